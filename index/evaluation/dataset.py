@@ -1,0 +1,135 @@
+"""What a data-set reader produces: article records to index and questions with their gold."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from index.corpus import MIN_TEXT_CHARS, normalize_text
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CorpusRecord:
+    """One article of a data set, written as a ``.jsonl`` record the engine reads."""
+
+    url: str
+    """Identifies the article: gold articles are matched against a hit's URL."""
+    title: str
+    text: str
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+
+    def as_json(self) -> dict[str, str]:
+        """Return the record with the fields of a corpus ``.jsonl`` line (absent ones left out)."""
+        fields = {
+            "title": self.title,
+            "outlet": self.outlet,
+            "author": self.author,
+            "published": self.published,
+            "url": self.url,
+            "text": self.text,
+        }
+        return {key: value for key, value in fields.items() if value is not None}
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question and what counts as finding and answering it."""
+
+    text: str
+    qid: str = ""
+    gold_urls: frozenset[str] = frozenset()
+    """URLs of the articles (or passages) that answer the question."""
+    gold_quotes: tuple[str, ...] = ()
+    """Substrings of which a correct quote contains one (the ``qa-jsonl`` form of gold)."""
+    answers: tuple[tuple[str, ...], ...] = ()
+    """Groups of alternative answer strings; the quotes must contain one string of every group."""
+    answerable: bool = True
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Questions with gold, and either records to index or an existing corpus folder."""
+
+    name: str
+    questions: tuple[Question, ...]
+    records: tuple[CorpusRecord, ...] = ()
+    corpus_dir: Path | None = None
+    """A corpus folder to index as it is (``qa-jsonl``), instead of ``records``."""
+
+
+def strip_fragment(url: str) -> str:
+    """Return the URL without its ``#fragment``."""
+    return url.split("#", 1)[0]
+
+
+def content_key(text: str) -> str:
+    """Return the key under which the engine treats two texts as the same article."""
+    return " ".join(normalize_text(text).split()).lower()
+
+
+def usable(text: str) -> bool:
+    """Return whether the engine would index this text (it refuses near-empty articles)."""
+    return len(normalize_text(text)) >= MIN_TEXT_CHARS
+
+
+def dedupe_records(
+    records: Iterable[CorpusRecord],
+) -> tuple[tuple[CorpusRecord, ...], dict[str, str]]:
+    """Drop repeated URLs and repeated texts; return the records kept and an alias map.
+
+    The engine indexes a text once whatever its file, so a gold article whose text repeats another
+    article's is found under the other URL: the alias map sends every dropped URL to the kept one.
+    """
+    kept: list[CorpusRecord] = []
+    by_url: dict[str, CorpusRecord] = {}
+    by_text: dict[str, str] = {}
+    aliases: dict[str, str] = {}
+    for record in records:
+        if record.url in by_url or not usable(record.text):
+            continue
+        key = content_key(record.text)
+        if key in by_text:
+            aliases[record.url] = by_text[key]
+            continue
+        by_url[record.url] = record
+        by_text[key] = record.url
+        kept.append(record)
+    return tuple(kept), aliases
+
+
+def remap_gold(question: Question, aliases: Mapping[str, str]) -> Question:
+    """Return the question with its gold URLs sent through the alias map."""
+    return replace(question, gold_urls=frozenset(aliases.get(u, u) for u in question.gold_urls))
+
+
+def make_dataset(
+    name: str, records: Iterable[CorpusRecord], questions: Iterable[Question]
+) -> Dataset:
+    """Return a data set whose records are unique and whose gold points at the kept records."""
+    kept, aliases = dedupe_records(records)
+    present = {record.url for record in kept}
+    remapped = tuple(remap_gold(q, aliases) for q in questions)
+    missing = sum(1 for q in remapped if q.gold_urls and not q.gold_urls & present)
+    if missing:
+        log.warning("%s: %d questions have no gold article in the corpus", name, missing)
+    log.info("%s: %d articles, %d questions", name, len(kept), len(remapped))
+    return Dataset(name=name, questions=remapped, records=kept)
+
+
+def as_offtopic(dataset: Dataset, corpus_dir: Path) -> Dataset:
+    """Return the data set's questions, all marked unanswerable, asked against ``corpus_dir``.
+
+    Used to measure abstention: questions about other news should be refused by a corpus that
+    does not cover them, so the share answered should be near zero.
+    """
+    questions = tuple(
+        replace(q, gold_urls=frozenset(), gold_quotes=(), answers=(), answerable=False)
+        for q in dataset.questions
+    )
+    return Dataset(name=f"{dataset.name}-offtopic", questions=questions, corpus_dir=corpus_dir)

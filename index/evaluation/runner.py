@@ -1,0 +1,80 @@
+"""Run an evaluation: place the corpus and index, build or load, ask every question, score.
+
+Questions go through ``Engine.ask``, the call the bot makes, so the figures are the bot's.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from index.engine import Engine, ProgressFn
+
+from index.config import EngineConfig
+from index.embedding import Embedder
+from index.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from index.evaluation.dataset import Dataset, Question
+from index.evaluation.judge import judge
+from index.evaluation.metrics import MRR_CUTOFF, Outcome, Report, summarize
+from index.evaluation.placement import place
+
+log = logging.getLogger(__name__)
+
+QuestionFn = Callable[[int, int], None]
+"""Called as ``(done, total)`` after each question."""
+
+
+def open_engine(
+    config: EngineConfig, embedder: Embedder | None = None, progress: ProgressFn | None = None
+) -> Engine:
+    """Return an engine serving the index of ``config``, building it when none fits."""
+    engine = Engine(config, embedder)
+    try:
+        info = engine.load()
+        log.info("loaded index %s (%d passages)", info.version, info.passages)
+    except (IndexMissingError, IndexMismatchError, IndexCorruptError) as exc:
+        log.info("building the index in %s: %s", config.index_dir, exc)
+        report = engine.rebuild(progress=progress)
+        log.info(
+            "built %d articles, %d passages (%d embedded) in %.1f s",
+            report.articles,
+            report.passages,
+            report.embedded,
+            report.total_seconds,
+        )
+    return engine
+
+
+def ask_all(
+    engine: Engine,
+    questions: Sequence[Question],
+    depth: int,
+    on_question: QuestionFn | None = None,
+) -> list[Outcome]:
+    """Ask every question through ``engine.ask`` and return their outcomes in order."""
+    outcomes = []
+    for done, question in enumerate(questions, start=1):
+        outcomes.append(judge(question, engine.ask(question.text, k=depth), depth))
+        if on_question is not None:
+            on_question(done, len(questions))
+    return outcomes
+
+
+def evaluate(
+    dataset: Dataset,
+    config: EngineConfig,
+    ks: Sequence[int],
+    *,
+    workdir: Path,
+    embedder: Embedder | None = None,
+    limit: int | None = None,
+    progress: ProgressFn | None = None,
+    on_question: QuestionFn | None = None,
+) -> Report:
+    """Build (or reuse) the data set's index with ``config``, ask its questions, return figures."""
+    placed = place(dataset, config, workdir)
+    engine = open_engine(placed, embedder, progress)
+    questions = dataset.questions[:limit] if limit is not None else dataset.questions
+    depth = max([MRR_CUTOFF, *ks])
+    return summarize(ask_all(engine, questions, depth, on_question), ks)
