@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     cooldown_rate: int = 3
     cooldown_seconds: float = 30.0
     answers_shown: int = 3
+    reload_progress_seconds: float = 1.0
+    """Least time between two progress edits of a ``/coverage reload`` reply."""
+    button_timeout_seconds: float = 600.0
+    """How long an answer's buttons work; under the 15 minutes an interaction token lives."""
     feed_poll_minutes: float = 30.0
     allow_private_fetch: bool = False
     fetch_max_bytes: int = 3_000_000

@@ -1,0 +1,93 @@
+"""Composition root: builds the engine, the feedback store and the bot, and runs or syncs it.
+
+``python -m bot`` is the same as ``coverbot run``. Nothing heavy happens at import: the model and
+the index are loaded by :func:`serve`, in a thread, before the bot connects.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from typing import TYPE_CHECKING, Any
+
+from bot.bot import CoverBot, create_bot
+from bot.feedback import FeedbackStore
+from coverbot.settings import Settings
+
+if TYPE_CHECKING:
+    from index.engine import Engine
+
+log = logging.getLogger(__name__)
+
+
+class MissingTokenError(RuntimeError):
+    """No Discord token is configured."""
+
+    def __str__(self) -> str:
+        return (
+            "No Discord bot token configured: set COVERBOT_DISCORD_TOKEN in the environment or "
+            "in .env (see docs/discord-setup.md)."
+        )
+
+
+def feedback_store(settings: Settings) -> FeedbackStore:
+    """Return the feedback database under the data folder."""
+    return FeedbackStore(settings.data_dir / "feedback.sqlite3")
+
+
+def build_bot(settings: Settings, engine: Engine, **options: Any) -> CoverBot:
+    """Return the bot wired to ``engine`` and the feedback store (not yet started)."""
+    return create_bot(settings, engine, feedback_store(settings), **options)
+
+
+def build_engine(settings: Settings) -> Engine:
+    """Return the engine configured from ``settings`` (cheap: nothing is loaded yet)."""
+    from index.engine import Engine
+
+    return Engine(settings.engine_config())
+
+
+def token_of(settings: Settings) -> str:
+    """Return the Discord token, or raise :class:`MissingTokenError`."""
+    token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
+    if not token:
+        raise MissingTokenError()
+    return token
+
+
+def _log_progress(stage: str, done: int, total: int) -> None:
+    if total and done in (0, total):
+        log.info("Index %s: %d/%d", stage, done, total)
+
+
+async def serve(settings: Settings, engine: Engine | None = None) -> None:
+    """Load (or build) the index off the loop, then run the bot until it is closed."""
+    token = token_of(settings)
+    engine = engine or build_engine(settings)
+    info = await asyncio.to_thread(engine.load_or_build, _log_progress)
+    log.info(
+        "Serving index %s (%d articles, %d passages)", info.version, info.articles, info.passages
+    )
+    async with build_bot(settings, engine) as bot:
+        await bot.start(token)
+
+
+async def sync(settings: Settings, guild_ids: list[int] | None) -> int:
+    """Log in, sync the slash commands (globally, or to ``guild_ids``), and return how many."""
+    token = token_of(settings)
+    bot = build_bot(settings, build_engine(settings), sync_guilds_on_start=False)
+    async with bot:
+        await bot.login(token)
+        return await bot.sync_commands(guild_ids)
+
+
+def main() -> int:
+    """Run ``coverbot run``."""
+    from coverbot.cli import main as cli_main
+
+    return cli_main(["run", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""The thin Bot subclass: intents, allowed mentions, the engine it serves, and its extensions.
+
+Every module under ``bot.cogs`` that defines ``setup(bot)`` is loaded in :meth:`setup_hook`, so a
+new feature is one new file there. Slash commands are synced explicitly (``coverbot sync``), or
+for the configured guilds only when the bot starts; never globally on every start.
+"""
+
+from __future__ import annotations
+
+import logging
+import pkgutil
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord.ext import commands
+
+from bot import cogs
+from bot.feedback import FeedbackStore
+from bot.tree import CoverTree
+from coverbot.settings import Settings
+
+if TYPE_CHECKING:
+    from index.engine import Engine
+
+log = logging.getLogger(__name__)
+
+
+def intents() -> discord.Intents:
+    """Return the intents the bot needs: guilds and guild messages, nothing privileged.
+
+    Without the message-content intent Discord still delivers the content of messages that
+    mention the bot, which is all the mention handler reads.
+    """
+    wanted = discord.Intents.none()
+    wanted.guilds = True
+    wanted.guild_messages = True
+    return wanted
+
+
+def extension_names() -> list[str]:
+    """Return the modules under ``bot.cogs`` (each defines ``setup``), sorted for a stable order."""
+    return sorted(f"{cogs.__name__}.{m.name}" for m in pkgutil.iter_modules(cogs.__path__))
+
+
+class CoverBot(commands.Bot):
+    """coverbot on Discord; shards through :class:`ShardedCoverBot`."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        engine: Engine,
+        feedback: FeedbackStore,
+        sync_guilds_on_start: bool = True,
+        **options: Any,
+    ) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents(),
+            allowed_mentions=discord.AllowedMentions.none(),
+            tree_cls=CoverTree,
+            help_command=None,
+            **options,
+        )
+        self.settings = settings
+        self.engine = engine
+        self.feedback = feedback
+        self.sync_guilds_on_start = sync_guilds_on_start
+
+    async def setup_hook(self) -> None:
+        """Load the extensions, then sync commands to the configured guilds if asked to."""
+        for name in extension_names():
+            await self.load_extension(name)
+        if self.sync_guilds_on_start and self.settings.guild_ids:
+            await self.sync_commands(self.settings.guild_ids)
+
+    async def sync_commands(self, guild_ids: list[int] | None = None) -> int:
+        """Sync the slash commands globally, or to each of ``guild_ids``; return how many."""
+        if not guild_ids:
+            synced = await self.tree.sync()
+            log.info("Synced %d global commands", len(synced))
+            return len(synced)
+        count = 0
+        for guild_id in guild_ids:
+            guild = discord.Object(id=guild_id)
+            self.tree.copy_global_to(guild=guild)
+            count = len(await self.tree.sync(guild=guild))
+            log.info("Synced %d commands to guild %s", count, guild_id)
+        return count
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        """Do nothing here: there are no prefix commands; mentions are handled by the Ask cog."""
+
+    async def on_ready(self) -> None:
+        """Log who the bot is logged in as."""
+        log.info("Logged in as %s (%s)", self.user, getattr(self.user, "id", "?"))
+
+
+class ShardedCoverBot(CoverBot, commands.AutoShardedBot):
+    """coverbot with discord.py's automatic sharding, for large deployments."""
+
+
+def create_bot(
+    settings: Settings, engine: Engine, feedback: FeedbackStore, **options: Any
+) -> CoverBot:
+    """Return a sharded or plain bot according to ``settings.sharded``."""
+    if settings.sharded:
+        if settings.shard_count is not None:
+            options.setdefault("shard_count", settings.shard_count)
+        return ShardedCoverBot(settings=settings, engine=engine, feedback=feedback, **options)
+    return CoverBot(settings=settings, engine=engine, feedback=feedback, **options)

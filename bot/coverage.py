@@ -1,0 +1,161 @@
+"""The ``/coverage`` moderator command group, and how other modules add subcommands to it.
+
+The group is hidden from non-moderators by ``default_permissions`` (Manage Server) and checked
+again at run time: :meth:`CoverageGroup.add_command` attaches :func:`bot.checks.ensure_moderator`
+to every command added, including those inside nested groups, so an extension cannot forget it.
+
+Extending it from another module (say ``bot/cogs/curation.py``, loaded automatically)::
+
+    class CurationCommands(app_commands.Group):
+        '''Subcommands that join /coverage; the provider's own name is never shown.'''
+
+        def __init__(self, bot: CoverBot) -> None:
+            super().__init__(name="curation", description="-")
+            self.bot = bot
+
+        @app_commands.command(name="add", description="Add an article by link")
+        async def add(self, interaction: discord.Interaction, url: str) -> None: ...
+
+        feed = app_commands.Group(name="feed", description="RSS and Atom feeds")
+
+        @feed.command(name="list", description="List the feeds")
+        async def feed_list(self, interaction: discord.Interaction) -> None: ...
+
+    class Curation(commands.Cog):
+        def __init__(self, bot: CoverBot) -> None:
+            self.bot = bot
+            self.names: list[str] = []
+
+        async def cog_load(self) -> None:   # also start the feed-polling task here
+            self.names = add_coverage_commands(self.bot, CurationCommands(self.bot))
+
+        async def cog_unload(self) -> None:
+            remove_coverage_commands(self.bot, self.names)
+
+    async def setup(bot: CoverBot) -> None:
+        await bot.add_cog(Curation(bot))
+
+Single commands work too: ``coverage_group(bot).add_command(app_commands.Command(...))``. Add
+commands before the tree is synced (that is, from ``setup``/``cog_load``); at most 25 per group.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+
+from bot.checks import ensure_moderator
+from bot.formatting.admin import (
+    feedback_embed,
+    progress_text,
+    report_embed,
+    sources_pages,
+    status_embed,
+)
+from bot.paginator import EmbedPaginator
+from bot.progress import ProgressRelay
+
+if TYPE_CHECKING:
+    from bot.bot import CoverBot
+
+log = logging.getLogger(__name__)
+
+AnyCommand = app_commands.Command[Any, ..., Any] | app_commands.Group
+
+
+def require_moderator(command: AnyCommand) -> None:
+    """Attach the run-time moderator check to ``command`` and everything under it."""
+    targets = list(command.walk_commands()) if isinstance(command, app_commands.Group) else []
+    for target in [command, *targets]:
+        if isinstance(target, app_commands.Command) and ensure_moderator not in target.checks:
+            target.add_check(ensure_moderator)
+
+
+class CoverageGroup(app_commands.Group):
+    """``/coverage``: reload, status, sources and feedback, plus what extensions add."""
+
+    def __init__(self, bot: CoverBot) -> None:
+        super().__init__(
+            name="coverage",
+            description="Moderator tools for the coverage the bot quotes",
+            guild_only=True,
+            default_permissions=discord.Permissions(manage_guild=True),
+        )
+        self.bot = bot
+        for command in self.commands:
+            require_moderator(command)
+
+    def add_command(self, command: AnyCommand, /, *, override: bool = False) -> None:
+        """Add a subcommand (or a nested group) with the moderator check attached."""
+        require_moderator(command)
+        super().add_command(command, override=override)
+
+    @app_commands.command(name="reload", description="Rebuild the index from the corpus folder")
+    async def reload(self, interaction: discord.Interaction) -> None:
+        """Rebuild in a thread, edit the reply with progress, end with the report."""
+        await interaction.response.defer(thinking=True)
+        report = await run_reload(self.bot, interaction, self.bot.settings.reload_progress_seconds)
+        await interaction.edit_original_response(content=None, embed=report_embed(report))
+
+    @app_commands.command(name="status", description="Show the index version, size and model")
+    async def status(self, interaction: discord.Interaction) -> None:
+        """Show what the serving index is."""
+        engine = self.bot.engine
+        info = await asyncio.to_thread(engine.info)
+        embed = status_embed(info, engine.rebuilding)
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @app_commands.command(name="sources", description="List the articles in the index")
+    async def sources(self, interaction: discord.Interaction) -> None:
+        """List the indexed articles, a page at a time."""
+        articles = await asyncio.to_thread(self.bot.engine.articles)
+        paginator = EmbedPaginator(sources_pages(articles), interaction.user.id)
+        await paginator.start(interaction, ephemeral=True)
+
+    @app_commands.command(name="feedback", description="Summarise the 👍/👎 votes on answers")
+    async def feedback(self, interaction: discord.Interaction) -> None:
+        """Summarise the feedback database."""
+        summary = await self.bot.feedback.asummary()
+        await interaction.response.send_message(embed=feedback_embed(summary), ephemeral=True)
+
+
+async def run_reload(bot: CoverBot, interaction: discord.Interaction, interval: float) -> Any:
+    """Run ``engine.rebuild`` in a thread, relaying throttled progress to the reply."""
+
+    async def publish(text: str) -> None:
+        await interaction.edit_original_response(content=text)
+
+    relay = ProgressRelay(progress_text, publish, interval)
+    async with relay:
+        return await asyncio.to_thread(bot.engine.rebuild, None, relay)
+
+
+def coverage_group(bot: CoverBot) -> CoverageGroup:
+    """Return the bot's ``/coverage`` group, creating and adding it to the tree on first use."""
+    existing = bot.tree.get_command("coverage")
+    if isinstance(existing, CoverageGroup):
+        return existing
+    group = CoverageGroup(bot)
+    bot.tree.add_command(group)
+    return group
+
+
+def add_coverage_commands(bot: CoverBot, provider: app_commands.Group) -> list[str]:
+    """Move the subcommands of ``provider`` under ``/coverage``; return their names."""
+    group = coverage_group(bot)
+    names: list[str] = []
+    for command in provider.commands:
+        group.add_command(command)
+        names.append(command.name)
+    return names
+
+
+def remove_coverage_commands(bot: CoverBot, names: list[str]) -> None:
+    """Remove the named subcommands from ``/coverage`` (for a cog's ``cog_unload``)."""
+    group = coverage_group(bot)
+    for name in names:
+        group.remove_command(name)

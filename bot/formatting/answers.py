@@ -1,0 +1,183 @@
+"""Answers as Discord messages: quotes with their answering sentences in bold, and sources.
+
+Quotes stay verbatim apart from markdown escaping (so ``**`` or ``_`` in an article cannot break
+the formatting). Long passages are trimmed to whole sentences around the bolded ones, with "…"
+where text was left out. Mentions in quotes are harmless because every message is sent with
+``AllowedMentions.none()``; they are not altered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import discord
+
+from bot.formatting import limits
+from index.models import Answer, Hit
+
+QUOTE_COLOUR = discord.Colour.blurple()
+ABSTAIN_COLOUR = discord.Colour.light_grey()
+QUOTE_BUDGET = 1500
+"""Characters of one quote; three quotes plus their titles and footers stay under 6000."""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A message to send: content and embeds that fit Discord's limits."""
+
+    content: str | None
+    embeds: tuple[discord.Embed, ...] = ()
+
+
+def escape(text: str) -> str:
+    """Escape Discord markdown in ``text`` so that it is shown literally."""
+    return discord.utils.escape_markdown(text, ignore_links=False)
+
+
+def render_quote(quote: str, highlight: Sequence[tuple[int, int]], start: int, end: int) -> str:
+    """Render ``quote[start:end]`` escaped, with the parts inside ``highlight`` in bold."""
+    pieces: list[str] = []
+    cursor = start
+    for a, b in sorted(highlight):
+        a, b = max(a, start), min(b, end)
+        if a >= b or a < cursor:
+            continue
+        pieces.append(escape(quote[cursor:a]))
+        pieces.append(_bold(quote[a:b]))
+        cursor = b
+    pieces.append(escape(quote[cursor:end]))
+    return "".join(pieces)
+
+
+def _bold(text: str) -> str:
+    # Markdown only bolds when the markers touch non-space characters.
+    stripped = text.strip()
+    if not stripped:
+        return text
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return f"{lead}**{escape(stripped)}**{trail}"
+
+
+def fit_quote(quote: str, highlight: Sequence[tuple[int, int]], budget: int) -> str:
+    """Render ``quote`` within ``budget`` characters, trimmed to whole sentences around the bold.
+
+    Sentences are added around the first highlighted one while the rendering fits; "…" marks text
+    left out at either end. A single sentence longer than the budget is cut at a word boundary.
+    """
+    whole = render_quote(quote, highlight, 0, len(quote))
+    if len(whole) <= budget:
+        return whole
+    spans = limits.sentence_spans(quote)
+    first = _first_highlighted(spans, highlight)
+    lo = hi = first
+    best = _render_window(quote, highlight, spans, lo, hi)
+    if len(best) > budget:
+        return limits.cut_words(best, budget)
+    grew = True
+    while grew:
+        grew = False
+        for new_lo, new_hi in ((lo, hi + 1), (lo - 1, hi)):
+            if new_lo < 0 or new_hi >= len(spans):
+                continue
+            candidate = _render_window(quote, highlight, spans, new_lo, new_hi)
+            if len(candidate) <= budget:
+                lo, hi, best, grew = new_lo, new_hi, candidate, True
+    return best
+
+
+def _first_highlighted(spans: list[tuple[int, int]], highlight: Sequence[tuple[int, int]]) -> int:
+    if highlight:
+        a = min(start for start, _ in highlight)
+        for index, (_, end) in enumerate(spans):
+            if a < end:
+                return index
+    return 0
+
+
+def _render_window(
+    quote: str,
+    highlight: Sequence[tuple[int, int]],
+    spans: list[tuple[int, int]],
+    lo: int,
+    hi: int,
+) -> str:
+    start, end = spans[lo][0], spans[hi][1]
+    text = render_quote(quote, highlight, start, end)
+    if start > 0:
+        text = f"{limits.ELLIPSIS} {text}"
+    if end < len(quote.rstrip()):
+        text = f"{text} {limits.ELLIPSIS}"
+    return text
+
+
+def source_line(hit: Hit) -> str:
+    """Return "Outlet · author · date · paragraph N" for the footer of a quote."""
+    parts = [hit.outlet, hit.author, hit.published, f"paragraph {hit.paragraph}"]
+    return " · ".join(part for part in parts if part)
+
+
+def hit_embed(hit: Hit, budget: int = QUOTE_BUDGET) -> discord.Embed:
+    """Return one quote as an embed: linked title, the quote, and its source in the footer."""
+    embed = discord.Embed(
+        title=limits.cut_words(hit.title, limits.EMBED_TITLE),
+        url=hit.url or None,
+        description=fit_quote(hit.quote, hit.highlight, min(budget, limits.EMBED_DESCRIPTION)),
+        colour=QUOTE_COLOUR,
+    )
+    embed.set_footer(text=limits.cut_words(source_line(hit), limits.FOOTER))
+    return embed
+
+
+def hits_reply(question: str, hits: Sequence[Hit], heading: str = "") -> Reply:
+    """Return quotes answering ``question`` as one message of at most ten embeds."""
+    hits = list(hits)[: limits.EMBEDS_PER_MESSAGE]
+    budget = _quote_budget(len(hits))
+    embeds = tuple(hit_embed(hit, budget) for hit in hits)
+    content = limits.cut_words(f"{heading}**Q:** {escape(question)}", limits.CONTENT)
+    return Reply(content=content, embeds=embeds)
+
+
+def _quote_budget(count: int) -> int:
+    if count <= 0:
+        return QUOTE_BUDGET
+    # Room for titles (256) and footers (~300) of every embed within the 6000 shared by all.
+    return max(200, min(limits.EMBED_DESCRIPTION, (limits.EMBEDS_TOTAL - count * 600) // count))
+
+
+def abstention_reply(answer: Answer) -> Reply:
+    """Return the message that says plainly the coverage does not answer, with closest titles."""
+    lines = ["The coverage I have does not answer this."]
+    if answer.reason:
+        lines.append(escape(answer.reason))
+    description = "\n".join(lines)
+    if answer.closest_titles:
+        titles = [f"• {escape(title)}" for title in answer.closest_titles]
+        description += "\n\n**Closest articles:**\n" + limits.cut_lines(titles, 1500)
+    embed = discord.Embed(
+        title="No answer in the coverage",
+        description=limits.cut_words(description, limits.EMBED_DESCRIPTION),
+        colour=ABSTAIN_COLOUR,
+    )
+    content = limits.cut_words(f"**Q:** {escape(answer.question)}", limits.CONTENT)
+    return Reply(content=content, embeds=(embed,))
+
+
+def answer_reply(answer: Answer) -> Reply:
+    """Return the message for an engine answer: its quotes, or the abstention."""
+    if answer.abstained or not answer.hits:
+        return abstention_reply(answer)
+    return hits_reply(answer.question, answer.hits)
+
+
+def more_reply(question: str, hits: Sequence[Hit]) -> Reply:
+    """Return the message for further passages asked for with the "More" button."""
+    return hits_reply(question, hits, heading="More passages · ")
+
+
+def shown_summary(answer: Answer, shown: Sequence[Hit]) -> str:
+    """Return a plain record of what was shown, for the feedback log."""
+    if answer.abstained or not shown:
+        return "abstained: " + "; ".join(answer.closest_titles)
+    return "\n".join(f"{hit.source}#{hit.paragraph}: {hit.quote}" for hit in shown)

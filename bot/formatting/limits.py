@@ -1,0 +1,107 @@
+"""Discord's payload limits, and helpers that trim text to them without cutting words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import discord
+
+CONTENT = 2000
+EMBEDS_PER_MESSAGE = 10
+EMBED_TITLE = 256
+EMBED_DESCRIPTION = 4096
+EMBED_FIELDS = 25
+FIELD_NAME = 256
+FIELD_VALUE = 1024
+FOOTER = 2048
+AUTHOR = 256
+EMBEDS_TOTAL = 6000
+"""All embeds of one message together (titles, descriptions, fields, footers, authors)."""
+
+ELLIPSIS = "…"
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` spans of the sentences of ``text``, covering it without gaps."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.start() + len(match.group(0).rstrip())
+        if end > start:
+            spans.append((start, end))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
+
+
+def cut_words(text: str, limit: int) -> str:
+    """Return ``text`` if it fits ``limit``, else its longest whole-word prefix plus "…"."""
+    if len(text) <= limit:
+        return text
+    if limit <= len(ELLIPSIS):
+        return ELLIPSIS[:limit]
+    head = text[: limit - len(ELLIPSIS)]
+    space = head.rfind(" ")
+    if space > 0 and not text[len(head)].isspace():
+        head = head[:space]
+    head = head.rstrip()
+    while head.endswith("\\"):  # never leave a dangling markdown escape
+        head = head[:-1]
+    return head + ELLIPSIS
+
+
+def cut_lines(lines: Iterable[str], limit: int, more: str = "… and {n} more") -> str:
+    """Join whole lines with newlines within ``limit``, ending with a count of those left out."""
+    items = list(lines)
+    kept: list[str] = []
+    for index, line in enumerate(items):
+        left = len(items) - index - 1
+        tail = "\n" + more.format(n=left) if left else ""
+        candidate = "\n".join([*kept, line])
+        if len(candidate) + len(tail) > limit:
+            note = more.format(n=len(items) - index)
+            while kept and len("\n".join([*kept, note])) > limit:
+                kept.pop()
+            return cut_words("\n".join([*kept, note]), limit)
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def embed_length(embed: discord.Embed) -> int:
+    """Return the characters of ``embed`` that count towards Discord's 6000 per message."""
+    return len(embed)
+
+
+def check_message(content: str | None, embeds: Iterable[discord.Embed]) -> None:
+    """Raise ``ValueError`` if a message would break one of Discord's limits."""
+    embeds = list(embeds)
+    problems: list[str] = []
+    if content is not None and len(content) > CONTENT:
+        problems.append(f"content {len(content)} > {CONTENT}")
+    if len(embeds) > EMBEDS_PER_MESSAGE:
+        problems.append(f"{len(embeds)} embeds > {EMBEDS_PER_MESSAGE}")
+    for embed in embeds:
+        problems.extend(_embed_problems(embed))
+    total = sum(len(embed) for embed in embeds)
+    if total > EMBEDS_TOTAL:
+        problems.append(f"embeds total {total} > {EMBEDS_TOTAL}")
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
+def _embed_problems(embed: discord.Embed) -> list[str]:
+    checks = [
+        ("title", len(embed.title or ""), EMBED_TITLE),
+        ("description", len(embed.description or ""), EMBED_DESCRIPTION),
+        ("fields", len(embed.fields), EMBED_FIELDS),
+        ("footer", len(embed.footer.text or ""), FOOTER),
+        ("author", len(embed.author.name or ""), AUTHOR),
+    ]
+    for field in embed.fields:
+        checks.append(("field name", len(field.name or ""), FIELD_NAME))
+        checks.append(("field value", len(field.value or ""), FIELD_VALUE))
+    return [f"{name} {size} > {limit}" for name, size, limit in checks if size > limit]

@@ -1,0 +1,50 @@
+"""The command tree, whose ``on_error`` is the one place app-command errors become user text.
+
+Known errors (see :func:`bot.errors.user_message`) are answered with their short text; anything
+else is logged with its traceback and answered with an apology. The bot keeps serving either way.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+
+from bot.errors import APOLOGY, user_message
+
+log = logging.getLogger(__name__)
+
+
+async def report_error(interaction: discord.Interaction, error: BaseException) -> None:
+    """Tell the member what went wrong (briefly), and log unexpected errors with a traceback."""
+    text = user_message(error)
+    if text is None:
+        command = interaction.command.qualified_name if interaction.command else "?"
+        log.error("Error in %s", command, exc_info=error)
+        text = APOLOGY
+    try:
+        await send_notice(interaction, text)
+    except discord.HTTPException:
+        log.warning("Could not tell the member about an error", exc_info=True)
+
+
+async def send_notice(interaction: discord.Interaction, text: str) -> None:
+    """Send ``text`` as the interaction's reply, whatever state its response is in."""
+    response = interaction.response
+    if not response.is_done():
+        await response.send_message(text, ephemeral=True)
+    elif response.type == discord.InteractionResponseType.deferred_channel_message:
+        await interaction.edit_original_response(content=text, embeds=[], view=None)
+    else:
+        await interaction.followup.send(text, ephemeral=True)
+
+
+class CoverTree(app_commands.CommandTree):
+    """A command tree that maps every error through :func:`report_error`."""
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError, /
+    ) -> None:
+        """Answer the member and log; never re-raise."""
+        await report_error(interaction, error)

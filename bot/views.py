@@ -1,0 +1,95 @@
+"""Buttons under an answer: "More" passages and 👍/👎 feedback, disabled cleanly on timeout.
+
+The view's timeout must stay under the 15 minutes an interaction token lives, because disabling
+the buttons edits the message through that token.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+
+from bot.feedback import FeedbackStore, Vote
+from bot.formatting.answers import more_reply, shown_summary
+from bot.tree import report_error
+from index.models import Answer, Hit
+
+log = logging.getLogger(__name__)
+
+
+class AnswerView(discord.ui.View):
+    """The buttons of one answer."""
+
+    def __init__(
+        self, answer: Answer, feedback: FeedbackStore, *, page_size: int, timeout: float
+    ) -> None:
+        super().__init__(timeout=timeout)
+        self.answer = answer
+        self.feedback = feedback
+        self.page_size = max(1, page_size)
+        self.shown: list[Hit] = list(answer.hits)
+        self._cursor = 0
+        self.message: discord.Message | discord.WebhookMessage | None = None
+        if not answer.more:
+            self.remove_item(self.more)
+
+    @property
+    def remaining(self) -> tuple[Hit, ...]:
+        """Return the passages not shown yet."""
+        return self.answer.more[self._cursor :]
+
+    @discord.ui.button(label="More", style=discord.ButtonStyle.primary)
+    async def more(self, interaction: discord.Interaction, button: discord.ui.Button[Any]) -> None:
+        """Show the next passages; disable the button once there are none left."""
+        page = self.remaining[: self.page_size]
+        self._cursor += len(page)
+        self.shown.extend(page)
+        button.disabled = not self.remaining
+        await interaction.response.edit_message(view=self)
+        reply = more_reply(self.answer.question, page)
+        await interaction.followup.send(content=reply.content or "", embeds=list(reply.embeds))
+
+    @discord.ui.button(emoji="👍", style=discord.ButtonStyle.secondary)
+    async def helpful(
+        self, interaction: discord.Interaction, button: discord.ui.Button[Any]
+    ) -> None:
+        """Record that the answer helped."""
+        await self._vote(interaction, 1)
+
+    @discord.ui.button(emoji="👎", style=discord.ButtonStyle.secondary)
+    async def unhelpful(
+        self, interaction: discord.Interaction, button: discord.ui.Button[Any]
+    ) -> None:
+        """Record that the answer did not help."""
+        await self._vote(interaction, -1)
+
+    async def _vote(self, interaction: discord.Interaction, vote: Vote) -> None:
+        message_id = interaction.message.id if interaction.message else 0
+        shown = shown_summary(self.answer, self.shown)
+        await self.feedback.arecord(
+            message_id, self.answer.question, shown, vote, interaction.user.id
+        )
+        thanks = "👍" if vote > 0 else "👎"
+        await interaction.response.send_message(
+            f"Thanks, your {thanks} was recorded.", ephemeral=True
+        )
+
+    async def on_timeout(self) -> None:
+        """Disable every button by editing the message."""
+        for item in self.children:
+            if isinstance(item, discord.ui.Button):
+                item.disabled = True
+        if self.message is None:
+            return
+        try:
+            await self.message.edit(view=self)
+        except discord.HTTPException:
+            log.debug("Could not disable the buttons of an answer", exc_info=True)
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any], /
+    ) -> None:
+        """Answer the member briefly and log, as for commands."""
+        await report_error(interaction, error)
