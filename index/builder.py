@@ -1,0 +1,229 @@
+"""Build an index from a corpus folder: read, chunk, embed what is new, index, report.
+
+The previous index (if any) tells which articles were added, changed or removed; the embedding
+cache makes unchanged passages free, so a rebuild after one edit embeds only that article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.chunking import chunk_article
+from index.config import EngineConfig
+from index.corpus import CorpusContents, load_corpus
+from index.dense import build_dense
+from index.embcache import EmbeddingCache, cache_key
+from index.embedding import Embedder, Encoded
+from index.errors import CorpusError
+from index.lexical import LexicalIndex
+from index.models import Article, BuildReport, Passage
+from index.store import FORMAT_VERSION, IndexData, new_version_name, package_versions
+from index.tokens import ENCODING, count_tokens
+
+log = logging.getLogger(__name__)
+
+ProgressFn = Callable[[str, int, int], None]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    """Ignore progress."""
+
+
+@dataclass(frozen=True)
+class _Diff:
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+    unchanged: tuple[str, ...]
+
+
+def _diff(previous: dict[str, str], articles: tuple[Article, ...]) -> _Diff:
+    current = {a.source: a.content_hash for a in articles}
+    return _Diff(
+        added=tuple(s for s in current if s not in previous),
+        changed=tuple(s for s in current if s in previous and previous[s] != current[s]),
+        removed=tuple(s for s in previous if s not in current),
+        unchanged=tuple(s for s in current if previous.get(s) == current[s]),
+    )
+
+
+def fingerprint(articles: tuple[Article, ...]) -> str:
+    """Return a hash of the corpus content (sources, texts and metadata)."""
+    digest = hashlib.sha256()
+    for article in articles:
+        for value in (article.source, article.content_hash, article.title, article.outlet,
+                      article.author, article.published, article.url):
+            digest.update((value or "").encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def chunk_corpus(
+    articles: tuple[Article, ...], config: EngineConfig, embedder: Embedder
+) -> list[Passage]:
+    """Cut every article into passages that the model reads whole."""
+    passages: list[Passage] = []
+    for number, article in enumerate(articles):
+        for chunk in chunk_article(article.text, count_tokens, config.chunks, embedder.fits):
+            passages.append(
+                Passage(
+                    article=number,
+                    start=chunk.start,
+                    end=chunk.end,
+                    paragraph=chunk.paragraph,
+                    text=article.text[chunk.start : chunk.end],
+                    sentences=tuple((a - chunk.start, b - chunk.start) for a, b in chunk.sentences),
+                )
+            )
+    return passages
+
+
+def embed_passages(
+    passages: list[Passage],
+    embedder: Embedder,
+    cache: EmbeddingCache,
+    progress: ProgressFn,
+) -> tuple[list[Encoded], int]:
+    """Return every passage's vectors, computing only those missing from the cache."""
+    model_id = f"{embedder.name}\0{embedder.weights_hash}"
+    keys = [cache_key(model_id, p.text, p.sentences) for p in passages]
+    found = cache.get_many(keys)
+    missing = [i for i, key in enumerate(keys) if key not in found]
+    done = 0
+    progress("embedding", 0, len(missing))
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        progress("embedding", done, len(missing))
+
+    if missing:
+        fresh = embedder.encode_passages(
+            [passages[i].text for i in missing], [passages[i].sentences for i in missing], advance
+        )
+        new_items = [(keys[i], encoded) for i, encoded in zip(missing, fresh, strict=True)]
+        cache.put_many(new_items)
+        found.update(new_items)
+    return [found[key] for key in keys], len(missing)
+
+
+def read_corpus(corpus_dir: Path, config: EngineConfig) -> CorpusContents:
+    """Read the corpus folder, refusing one that holds no usable article."""
+    if not corpus_dir.is_dir():
+        raise CorpusError(f"the corpus folder {corpus_dir} does not exist or is not a folder")
+    contents = load_corpus(corpus_dir, config.max_file_bytes)
+    if not contents.articles:
+        reasons = "; ".join(f"{f.path}: {f.reason}" for f in contents.failed[:10])
+        raise CorpusError(
+            f"no article in {corpus_dir} could be indexed" + (f" ({reasons})" if reasons else "")
+        )
+    return contents
+
+
+def settings_key(config: EngineConfig, embedder_name: str) -> dict[str, Any]:
+    """Return the build settings that, with the corpus, determine an index's content."""
+    return {
+        "model": embedder_name,
+        "index_kind": config.index_kind,
+        "chunking": {
+            "encoding": ENCODING,
+            "target_tokens": config.chunks.target_tokens,
+            "max_tokens": config.chunks.max_tokens,
+            "min_tokens": config.chunks.min_tokens,
+        },
+    }
+
+
+def diff_report(
+    version: str, previous: dict[str, str], contents: CorpusContents, passages: int,
+    embedded: int, timings: dict[str, float],
+) -> BuildReport:
+    """Return the report of a build that produced ``contents``."""
+    diff = _diff(previous, contents.articles)
+    return BuildReport(
+        version=version,
+        added=diff.added,
+        changed=diff.changed,
+        removed=diff.removed,
+        unchanged=diff.unchanged,
+        failed=contents.failed,
+        duplicates=contents.duplicates,
+        articles=len(contents.articles),
+        passages=passages,
+        embedded=embedded,
+        seconds=timings,
+    )
+
+
+def build_index(
+    config: EngineConfig,
+    corpus_dir: Path,
+    contents: CorpusContents,
+    embedder: Embedder,
+    cache: EmbeddingCache,
+    previous: dict[str, str],
+    progress: ProgressFn = _no_progress,
+) -> tuple[IndexData, BuildReport]:
+    """Build a complete index in memory from read articles (publishing is the caller's job)."""
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    progress("reading", 0, 1)
+    passages = chunk_corpus(contents.articles, config, embedder)
+    progress("reading", 1, 1)
+    timings["read_and_chunk"] = time.perf_counter() - started
+
+    mark = time.perf_counter()
+    encoded, embedded = embed_passages(passages, embedder, cache, progress)
+    timings["embed"] = time.perf_counter() - mark
+
+    mark = time.perf_counter()
+    progress("indexing", 0, 1)
+    vectors = np.vstack([e.vector for e in encoded]).astype(np.float32)
+    sentence_vectors = np.vstack([e.sentences for e in encoded]).astype(np.float16)
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(e.sentences) for e in encoded])
+    dense = build_dense(vectors, config.index_kind)
+    lexical = LexicalIndex.build([p.text for p in passages])
+    progress("indexing", 1, 1)
+    timings["index"] = time.perf_counter() - mark
+
+    corpus_hash = fingerprint(contents.articles)
+    version = new_version_name(corpus_hash)
+    manifest: dict[str, Any] = {
+        "format": FORMAT_VERSION,
+        "version": version,
+        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        **settings_key(config, embedder.name),
+        "model_hash": embedder.weights_hash,
+        "dimension": embedder.dimension,
+        "model_max_tokens": embedder.max_tokens,
+        "corpus_dir": str(corpus_dir),
+        "corpus_fingerprint": corpus_hash,
+        "articles": {a.source: a.content_hash for a in contents.articles},
+        "article_count": len(contents.articles),
+        "passage_count": len(passages),
+        "failed": [{"path": f.path, "reason": f.reason} for f in contents.failed],
+        "packages": package_versions(),
+    }
+    data = IndexData(
+        manifest=manifest,
+        articles=contents.articles,
+        passages=tuple(passages),
+        article_of=np.array([p.article for p in passages], dtype=np.int32),
+        vectors=vectors,
+        sentence_vectors=sentence_vectors,
+        sentence_offsets=offsets,
+        dense=dense,
+        lexical=lexical,
+        path=config.index_dir,
+    )
+    timings["total"] = time.perf_counter() - started
+    return data, diff_report(version, previous, contents, len(passages), embedded, timings)

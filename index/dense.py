@@ -1,0 +1,59 @@
+"""Dense vector search with FAISS: exact inner product by default, HNSW or IVF when large."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import faiss
+import numpy as np
+import numpy.typing as npt
+
+from index.config import IndexKind
+
+HNSW_NEIGHBOURS = 32
+HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 96
+IVF_MIN_PASSAGES = 4096
+
+
+def build_dense(vectors: npt.NDArray[np.float32], kind: IndexKind) -> faiss.Index:
+    """Return a FAISS index over normalized vectors, searched by inner product (cosine)."""
+    dimension = int(vectors.shape[1])
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    if kind == "hnsw":
+        index = faiss.IndexHNSWFlat(dimension, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    elif kind == "ivf" and len(vectors) >= IVF_MIN_PASSAGES:
+        lists = max(16, int(4 * math.sqrt(len(vectors))))
+        quantizer = faiss.IndexFlatIP(dimension)
+        index = faiss.IndexIVFFlat(quantizer, dimension, lists, faiss.METRIC_INNER_PRODUCT)
+        index.train(vectors)
+        index.nprobe = max(8, lists // 32)
+    else:  # flat, or IVF on a corpus too small to train clusters on
+        index = faiss.IndexFlatIP(dimension)
+    index.add(vectors)
+    return index
+
+
+def search_dense(index: faiss.Index, query: npt.NDArray[np.float32], n: int) -> list[tuple[int, float]]:
+    """Return up to ``n`` (passage, cosine) pairs for one normalized query vector."""
+    n = min(n, int(index.ntotal))
+    if n <= 0:
+        return []
+    scores, ids = index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), n)
+    return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+
+
+def save_dense(index: faiss.Index, path: Path) -> None:
+    """Write the index to a file."""
+    faiss.write_index(index, str(path))
+
+
+def load_dense(path: Path) -> faiss.Index:
+    """Read an index written by ``save_dense``; restores search-time parameters."""
+    index = faiss.read_index(str(path))
+    if isinstance(index, faiss.IndexHNSWFlat):
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    return index

@@ -1,0 +1,258 @@
+"""The engine every front end uses: load or build an index, rebuild it safely, answer questions.
+
+Concurrency: the serving index is one immutable ``IndexData`` referenced by the engine; ``ask``
+reads that reference once, so it keeps answering from the old index while a rebuild prepares
+the new one, which is swapped in only when complete and published. One rebuild at a time, in this
+process (a lock) and across processes (a lock file in the index folder).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import fcntl
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from index.abstain import abstention_reason
+from index.builder import ProgressFn, build_index, diff_report, read_corpus, settings_key
+from index.builder import fingerprint as corpus_fingerprint
+from index.config import EngineConfig
+from index.embcache import EmbeddingCache
+from index.embedding import Embedder, load_embedder, resolve_model_path, weights_hash
+from index.errors import IndexMissingError, QuestionError, RebuildInProgressError
+from index.highlight import pick_highlight, sentence_scores
+from index.models import Answer, ArticleInfo, BuildReport, Hit, IndexInfo
+from index.search import Query, Ranked, prepare_query, search, sentence_coverages
+from index.store import IndexData, check_model, folder_size, load, publish, read_manifest
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 2000
+MORE_HITS = 6
+CLOSEST_TITLES = 3
+
+__all__ = ["Engine", "ProgressFn"]
+
+
+@lru_cache(maxsize=8)
+def _model_identity(name: str, path: str, mtime: float) -> str:
+    local = Path(path)
+    return weights_hash(local) if local.is_dir() else f"name:{name}"
+
+
+def model_identity(name: str) -> str:
+    """Return the weights hash of a configured model without loading it."""
+    path = resolve_model_path(name)
+    local = Path(path)
+    mtime = local.stat().st_mtime if local.exists() else 0.0
+    return _model_identity(name, path, mtime)
+
+
+class Engine:
+    """Answers questions from the coverage; see ``docs/ENGINE_API.md``."""
+
+    def __init__(self, config: EngineConfig, embedder: Embedder | None = None):
+        self.config = config
+        self._embedder = embedder
+        self._embedder_lock = threading.Lock()
+        self._rebuild_lock = threading.Lock()
+        self._cache: EmbeddingCache | None = None
+        self._data: IndexData | None = None
+
+    @property
+    def embedder(self) -> Embedder:
+        """Return the embedding model, loading it on first use."""
+        with self._embedder_lock:
+            if self._embedder is None:
+                self._embedder = load_embedder(self.config.model, self.config.device)
+            return self._embedder
+
+    @property
+    def rebuilding(self) -> bool:
+        """Tell whether a rebuild is running in this process."""
+        return self._rebuild_lock.locked()
+
+    @property
+    def loaded(self) -> bool:
+        """Tell whether an index is serving."""
+        return self._data is not None
+
+    def load(self) -> IndexInfo:
+        """Load the published index, checking it was built by this engine's model."""
+        manifest = read_manifest(self.config.index_dir)
+        dimension = self._embedder.dimension if self._embedder is not None else None
+        check_model(manifest, self.config.model, model_identity(self.config.model), dimension)
+        self._data = load(self.config.index_dir, manifest)
+        log.info("loaded index version %s", self._data.version)
+        info = self.info()
+        assert info is not None  # noqa: S101 - just loaded
+        return info
+
+    def load_or_build(self, progress: ProgressFn | None = None) -> IndexInfo:
+        """Load the published index, or build one from the corpus folder if none exists yet."""
+        try:
+            return self.load()
+        except IndexMissingError:
+            log.info("no index yet in %s; building it", self.config.index_dir)
+        self.rebuild(progress=progress)
+        info = self.info()
+        assert info is not None  # noqa: S101 - just built
+        return info
+
+    @contextlib.contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        if not self._rebuild_lock.acquire(blocking=False):
+            raise RebuildInProgressError("a rebuild is already running; try again when it ends")
+        try:
+            self.config.index_dir.mkdir(parents=True, exist_ok=True)
+            with (self.config.index_dir / ".build.lock").open("w") as handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    raise RebuildInProgressError(
+                        "another process is rebuilding this index; try again when it ends"
+                    ) from None
+                yield
+        finally:
+            self._rebuild_lock.release()
+
+    def _previous_manifest(self) -> dict[str, object] | None:
+        if self._data is not None:
+            return self._data.manifest
+        try:
+            return read_manifest(self.config.index_dir)
+        except Exception:  # a missing or broken index just means "build from scratch"
+            return None
+
+    def rebuild(self, corpus_dir: Path | None = None, progress: ProgressFn | None = None) -> BuildReport:
+        """Rebuild from the corpus folder, embedding only what changed, and swap it in."""
+        corpus = corpus_dir or self.config.corpus_dir
+        report_progress = progress or (lambda stage, done, total: None)
+        with self._exclusive():
+            started = time.perf_counter()
+            contents = read_corpus(corpus, self.config)
+            embedder = self.embedder
+            previous_manifest = self._previous_manifest() or {}
+            previous = dict(previous_manifest.get("articles", {}))  # type: ignore[call-overload]
+            if self._unchanged(previous_manifest, contents.articles, embedder):
+                if self._data is None:
+                    self.load()
+                report = diff_report(
+                    str(previous_manifest["version"]), previous, contents,
+                    int(previous_manifest["passage_count"]),  # type: ignore[call-overload]
+                    0, {"total": time.perf_counter() - started},
+                )
+                log.info("corpus unchanged; index %s kept", report.version)
+                return report
+            if self._cache is None:
+                self._cache = EmbeddingCache(self.config.embedding_cache_dir)
+            data, report = build_index(
+                self.config, corpus, contents, embedder, self._cache, previous, report_progress
+            )
+            report_progress("publishing", 0, 1)
+            mark = time.perf_counter()
+            folder = publish(self.config.index_dir, data, self.config.keep_versions)
+            self._data = dataclasses.replace(data, path=folder)
+            report_progress("publishing", 1, 1)
+            seconds = dict(report.seconds)
+            seconds["publish"] = time.perf_counter() - mark
+            seconds["total"] = time.perf_counter() - started
+            log.info("published index %s (%d passages, %d embedded)",
+                     report.version, report.passages, report.embedded)
+            return dataclasses.replace(report, seconds=seconds)
+
+    def _unchanged(self, manifest: dict[str, object], articles: tuple, embedder: Embedder) -> bool:
+        if not manifest or manifest.get("corpus_fingerprint") != corpus_fingerprint(articles):
+            return False
+        wanted = settings_key(self.config, embedder.name)
+        return all(manifest.get(key) == value for key, value in wanted.items()) and (
+            manifest.get("model_hash") == embedder.weights_hash
+        )
+
+    def _require(self) -> IndexData:
+        data = self._data
+        if data is None:
+            raise IndexMissingError("no index is loaded; build one with `coverbot index build`")
+        return data
+
+    def ask(self, question: str, k: int = 3) -> Answer:
+        """Answer with the ``k`` best quotes (and more for paging), or abstain with a reason."""
+        question = " ".join(question.split())
+        if not question:
+            raise QuestionError("the question is empty")
+        if len(question) > MAX_QUESTION_CHARS:
+            raise QuestionError(f"the question is longer than {MAX_QUESTION_CHARS} characters")
+        data = self._require()
+        vector = self.embedder.encode_queries([question])[0]
+        query = prepare_query(data, question, vector)
+        result = search(data, query, self.config.search, k)
+        reason = abstention_reason(result.signals, self.config.search)
+        if reason is not None:
+            titles = dict.fromkeys(
+                data.articles[int(data.article_of[r.passage])].title for r in result.ranked
+            )
+            return Answer(question, (), True, reason, tuple(list(titles)[:CLOSEST_TITLES]))
+        hits = tuple(self._hit(data, query, r) for r in result.ranked[: k + MORE_HITS])
+        return Answer(question, hits[:k], more=hits[k:])
+
+    def _hit(self, data: IndexData, query: Query, ranked: Ranked) -> Hit:
+        passage = data.passages[ranked.passage]
+        article = data.articles[passage.article]
+        rows = data.sentence_vectors[
+            data.sentence_offsets[ranked.passage] : data.sentence_offsets[ranked.passage + 1]
+        ].astype("float32")
+        sentences = [passage.text[a:b] for a, b in passage.sentences]
+        scores = sentence_scores(query.vector, rows, sentence_coverages(query, sentences))
+        return Hit(
+            quote=passage.text,
+            highlight=pick_highlight(scores.tolist(), passage.sentences),
+            title=article.title,
+            outlet=article.outlet,
+            author=article.author,
+            published=article.published,
+            url=article.url,
+            source=article.source,
+            paragraph=passage.paragraph,
+            start=passage.start,
+            end=passage.end,
+            score=ranked.score,
+            dense_score=ranked.dense,
+            lexical_score=ranked.lexical,
+        )
+
+    def info(self) -> IndexInfo | None:
+        """Describe the serving index, or None when none is loaded."""
+        data = self._data
+        if data is None:
+            return None
+        manifest = data.manifest
+        return IndexInfo(
+            version=data.version,
+            built_at=str(manifest["built_at"]),
+            model=str(manifest["model"]),
+            model_hash=str(manifest["model_hash"]),
+            dimension=int(manifest["dimension"]),
+            index_kind=str(manifest["index_kind"]),
+            articles=len(data.articles),
+            passages=len(data.passages),
+            path=str(data.path),
+            size_bytes=folder_size(data.path) if data.path.is_dir() else 0,
+        )
+
+    def articles(self) -> tuple[ArticleInfo, ...]:
+        """List the articles of the serving index, in corpus order."""
+        data = self._data
+        if data is None:
+            return ()
+        counts = [0] * len(data.articles)
+        for passage in data.passages:
+            counts[passage.article] += 1
+        return tuple(
+            ArticleInfo(a.source, a.title, a.outlet, a.published, a.url, counts[i])
+            for i, a in enumerate(data.articles)
+        )

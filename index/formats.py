@@ -1,0 +1,134 @@
+"""Parsers for the article file formats: Markdown/text with front matter, HTML, JSON records.
+
+Each parser takes the decoded text of one file and returns article fields; it raises
+``ArticleFileError`` with a user-safe reason when the file cannot be read as articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+METADATA_FIELDS = ("title", "outlet", "author", "published", "url")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
+class ArticleFileError(ValueError):
+    """A corpus file cannot be indexed; the message says why, in words a moderator understands."""
+
+
+@dataclass(frozen=True)
+class ArticleFields:
+    """What a parser extracted from one record, before it becomes an ``Article``."""
+
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+
+
+def _clean(value: Any) -> str | None:
+    """Return metadata as a stripped string, or None when absent or empty."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value if v)
+    text = str(value).strip()
+    return text or None
+
+
+def fields_from_mapping(meta: Mapping[str, Any], text: str) -> ArticleFields:
+    """Return article fields from a metadata mapping (front matter or a JSON record)."""
+    return ArticleFields(
+        text=text,
+        title=_clean(meta.get("title")),
+        outlet=_clean(meta.get("outlet") or meta.get("site_name") or meta.get("source")),
+        author=_clean(meta.get("author") or meta.get("authors")),
+        published=_clean(meta.get("published") or meta.get("date") or meta.get("publish_date")),
+        url=_clean(meta.get("url")),
+    )
+
+
+def parse_markdown(raw: str) -> ArticleFields:
+    """Parse Markdown or plain text with optional YAML front matter."""
+    match = _FRONT_MATTER.match(raw)
+    if match is None:
+        if raw.lstrip().startswith("---\n") or raw.startswith("---\r\n"):
+            raise ArticleFileError("front matter starts with '---' but never ends with '---'")
+        return ArticleFields(text=raw)
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        raise ArticleFileError(f"front matter is not valid YAML{where}") from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise ArticleFileError("front matter must be a YAML mapping of fields such as 'title:'")
+    return fields_from_mapping(meta, raw[match.end() :])
+
+
+def parse_html(raw: str) -> ArticleFields:
+    """Extract the main text and metadata of an HTML page with trafilatura."""
+    import trafilatura  # imported lazily: it is slow to import and only HTML needs it
+
+    document = trafilatura.bare_extraction(
+        raw, include_comments=False, include_tables=False, with_metadata=True
+    )
+    if document is None:
+        raise ArticleFileError("no article text could be extracted from the HTML")
+    data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
+    text = data.get("text") or ""
+    return ArticleFields(
+        text=text,
+        title=_clean(data.get("title")),
+        outlet=_clean(data.get("sitename")),
+        author=_clean(data.get("author")),
+        published=_clean(data.get("date")),
+        url=_clean(data.get("url")),
+    )
+
+
+def _record_fields(record: Any, where: str) -> ArticleFields:
+    if not isinstance(record, dict):
+        raise ArticleFileError(f"{where} is not an object with a 'text' field")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise ArticleFileError(f"{where} has no 'text' string")
+    return fields_from_mapping(record, text)
+
+
+def parse_json(raw: str) -> Iterator[ArticleFields]:
+    """Parse a JSON file holding one article record or a list of them."""
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ArticleFileError(f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    records = data if isinstance(data, list) else [data]
+    for number, record in enumerate(records, start=1):
+        yield _record_fields(record, f"record {number}")
+
+
+def parse_jsonl(raw: str) -> Iterator[ArticleFields]:
+    """Parse JSON Lines: one article record a line; blank lines are skipped."""
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ArticleFileError(f"line {number} is not valid JSON ({exc.msg})") from None
+        yield _record_fields(record, f"line {number}")

@@ -1,0 +1,123 @@
+"""What the corpus folder holds, for duplicate checks and for finding an article to remove.
+
+Files are read exactly as the corpus loader reads them (``read_article_file``), and cached by
+size and modification time so that repeated checks do not re-parse an unchanged corpus.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from yarl import URL
+
+from index.corpus import SUPPORTED_SUFFIXES, ArticleFileError, read_article_file
+from index.models import Article
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """One article of the corpus and the file that holds it."""
+
+    file: str
+    """Path of the file relative to the corpus folder."""
+    article: Article
+
+
+def normalize_link(link: str | None) -> str | None:
+    """Return a comparable form of a link: no scheme, fragment, tracking or trailing slash."""
+    if not link:
+        return None
+    try:
+        url = URL(link.strip())
+    except (ValueError, TypeError):
+        return link.strip()
+    if not url.is_absolute() or not url.host:
+        return link.strip()
+    query = [(k, v) for k, v in url.query.items() if not k.lower().startswith("utm_")]
+    path = url.path.rstrip("/") or "/"
+    port = "" if url.is_default_port() else f":{url.port}"
+    tail = "?" + "&".join(f"{k}={v}" for k, v in sorted(query)) if query else ""
+    return f"{url.host.lower().removeprefix('www.')}{port}{path}{tail}"
+
+
+class CorpusCatalog:
+    """The articles of one corpus folder (blocking; safe to call from several threads)."""
+
+    def __init__(self, root: Path, max_bytes: int) -> None:
+        self.root = root
+        self.max_bytes = max_bytes
+        self._cache: dict[str, tuple[tuple[int, int], tuple[Article, ...]]] = {}
+        self._lock = threading.Lock()
+
+    def entries(self) -> tuple[CatalogEntry, ...]:
+        """Return every readable article of the corpus, in file order."""
+        with self._lock:
+            found: list[CatalogEntry] = []
+            live: set[str] = set()
+            for path in _article_files(self.root):
+                relative = path.relative_to(self.root).as_posix()
+                live.add(relative)
+                found.extend(CatalogEntry(relative, a) for a in self._read(path, relative))
+            for gone in set(self._cache) - live:
+                del self._cache[gone]
+            return tuple(found)
+
+    def _read(self, path: Path, relative: str) -> tuple[Article, ...]:
+        try:
+            stat = path.stat()
+        except OSError:
+            return ()
+        key = (stat.st_size, stat.st_mtime_ns)
+        cached = self._cache.get(relative)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        try:
+            articles = tuple(read_article_file(path, self.root, self.max_bytes))
+        except (ArticleFileError, OSError) as exc:
+            log.debug("catalog skips %s: %s", relative, exc)
+            articles = ()
+        self._cache[relative] = (key, articles)
+        return articles
+
+    def duplicate_of(
+        self, articles: Iterable[Article], links: Iterable[str | None] = ()
+    ) -> CatalogEntry | None:
+        """Return the corpus article with the same text or link as one of ``articles``."""
+        wanted = list(articles)
+        hashes = {a.content_hash for a in wanted}
+        urls = {normalize_link(u) for u in [*links, *(a.url for a in wanted)]} - {None}
+        for entry in self.entries():
+            if entry.article.content_hash in hashes or normalize_link(entry.article.url) in urls:
+                return entry
+        return None
+
+    def find(self, query: str) -> tuple[CatalogEntry, ...]:
+        """Return the articles a moderator means by ``query``: a file, a source, or a title."""
+        query = query.strip()
+        entries = self.entries()
+        exact = [e for e in entries if query in (e.file, e.article.source)]
+        if exact:
+            return tuple(exact)
+        folded = query.casefold()
+        titled = [e for e in entries if e.article.title.casefold() == folded]
+        if titled:
+            return tuple(titled)
+        return tuple(e for e in entries if folded and folded in e.article.title.casefold())
+
+
+def _article_files(root: Path) -> Iterator[Path]:
+    """Yield the files the corpus loader would read (supported, not hidden)."""
+    if not root.is_dir():
+        return
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.suffix.lower() in SUPPORTED_SUFFIXES and path.is_file():
+            yield path

@@ -1,0 +1,80 @@
+"""Turn a fetched HTML page into an article (headline, byline, date, outlet, main text)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import trafilatura
+from yarl import URL
+
+from index.ingest.errors import NotAnArticleError, TooShortError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ExtractedArticle:
+    """What trafilatura found in a page; ``text`` has one blank line between paragraphs."""
+
+    title: str
+    text: str
+    url: str
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+
+
+def extract_article(html: bytes | str, url: str, min_chars: int) -> ExtractedArticle:
+    """Extract the main article of ``html`` (blocking: run it in a thread).
+
+    Raises ``NotAnArticleError`` when there is no headline or text, ``TooShortError`` when the
+    text is shorter than ``min_chars`` (a paywall stub, a teaser, an index page).
+    """
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            favor_precision=True,
+        )
+    except Exception:  # trafilatura may raise almost anything on hostile markup
+        log.exception("trafilatura failed on %s", url)
+        raise NotAnArticleError("not an article: the page could not be read") from None
+    if doc is None or isinstance(doc, dict):
+        raise NotAnArticleError("not an article: no main text found on the page")
+    title = _clean(doc.title)
+    if not title:
+        raise NotAnArticleError("not an article: the page has no headline")
+    text = paragraphs(doc.text or "", title)
+    if not text:
+        raise NotAnArticleError("not an article: no main text found on the page")
+    if len(text) < min_chars:
+        raise TooShortError(len(text), min_chars)
+    return ExtractedArticle(
+        title=title,
+        text=text,
+        url=url,
+        outlet=_clean(doc.sitename) or URL(url).host,
+        author=_clean(doc.author),
+        published=_clean(doc.date),
+    )
+
+
+def paragraphs(raw: str, title: str) -> str:
+    """Return the text with one paragraph per block, without a leading copy of the headline."""
+    lines = [line.strip() for line in raw.splitlines()]
+    kept = [line for line in lines if line]
+    if kept and kept[0].casefold() == title.casefold():
+        kept = kept[1:]
+    return "\n\n".join(kept)
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(value.split())
+    return value or None

@@ -1,0 +1,336 @@
+"""The ingestion service: add articles by link or file, remove and restore them, then rebuild.
+
+Every change goes through one ``asyncio.Lock`` (check for duplicates, write, rebuild), is
+validated exactly as the corpus loader reads files, and is written to the audit log with its
+actor and result. Blocking work (trafilatura, file moves, SQLite, the rebuild) runs in threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+import time
+import uuid
+from collections.abc import Coroutine, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from index.corpus import ArticleFileError, read_article_file
+from index.errors import CoverbotError, RebuildInProgressError
+from index.ingest.audit import AuditLog
+from index.ingest.catalog import CorpusCatalog
+from index.ingest.db import Database
+from index.ingest.errors import (
+    AmbiguousArticleError,
+    ArticleNotFoundError,
+    BadFileError,
+    DuplicateArticleError,
+    IngestError,
+    TooLargeError,
+)
+from index.ingest.extract import extract_article
+from index.ingest.feeds import FeedService
+from index.ingest.feedstore import FeedStore
+from index.ingest.fetch import check_url, fetch, parse_url
+from index.ingest.files import render_markdown, slugify, write_new
+from index.ingest.removals import RemovalStore
+from index.ingest.results import (
+    ATTACHMENT_SUFFIXES,
+    AddResult,
+    EngineLike,
+    IngestConfig,
+    IngestStatus,
+    RemovedArticle,
+    RemoveResult,
+    RestoreResult,
+)
+from index.models import Article, BuildReport
+
+log = logging.getLogger(__name__)
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Admitted:
+    """A file written into the corpus, waiting for the rebuild that indexes it."""
+
+    path: str
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """The outcome of the rebuild after a change."""
+
+    ok: bool
+    note: str | None = None
+
+
+class Library:
+    """Adds, removes and restores the articles of one corpus folder and keeps its index current."""
+
+    def __init__(self, config: IngestConfig, engine: EngineLike) -> None:
+        self.config = config
+        self.engine = engine
+        db = Database(config.data_dir)
+        self.audit = AuditLog(db)
+        self.removals = RemovalStore(db)
+        self.catalog = CorpusCatalog(config.corpus_dir, config.max_file_bytes)
+        self.feeds = FeedService(self, FeedStore(db))
+        self._lock = asyncio.Lock()
+
+    # --- adding -------------------------------------------------------------------------------
+
+    async def add_url(self, link: str, actor: str) -> AddResult:
+        """Fetch, extract and add the article at ``link``, then rebuild the index."""
+        return await self.audited(actor, "add-url", link, self._add_url(link))
+
+    async def add_file(self, filename: str, data: bytes, actor: str) -> AddResult:
+        """Validate an attached file as the corpus loader would and add it, then rebuild."""
+        return await self.audited(actor, "add-file", filename, self._add_file(filename, data))
+
+    async def add_path(self, path: Path, actor: str) -> AddResult:
+        """Add a local file (the CLI's ``coverbot add FILE``)."""
+        try:
+            if path.stat().st_size > self.config.max_file_bytes:
+                raise TooLargeError(self.config.max_file_bytes)
+            data = await asyncio.to_thread(path.read_bytes)
+        except OSError as exc:
+            raise BadFileError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+        return await self.add_file(path.name, data, actor)
+
+    async def _add_url(self, link: str) -> AddResult:
+        admitted = await self.admit_url(link)
+        async with self._lock:
+            indexed = await self._rebuild()
+        return self._add_result(admitted, indexed)
+
+    async def admit_url(self, link: str) -> Admitted:
+        """Fetch and write the article at ``link`` into the corpus without rebuilding."""
+        url = parse_url(link)
+        check_url(url, self.config.policy)
+        await self._refuse_duplicate((), (str(url),))
+        page = await fetch(str(url), self.config.policy)
+        article = await asyncio.to_thread(
+            extract_article, page.body, page.url, self.config.min_article_chars
+        )
+        meta = {
+            "title": article.title,
+            "outlet": article.outlet,
+            "author": article.author,
+            "published": article.published,
+            "url": page.url,
+        }
+        content = render_markdown(meta, article.text).encode("utf-8")
+        return await self._admit(article.title, ".md", content, (str(url), page.url))
+
+    async def _add_file(self, filename: str, data: bytes) -> AddResult:
+        suffix = Path(filename).suffix.lower()
+        if suffix not in ATTACHMENT_SUFFIXES:
+            shown = suffix or "(none)"
+            raise BadFileError(
+                f"unsupported file type {shown}; use one of {', '.join(ATTACHMENT_SUFFIXES)}"
+            )
+        if len(data) > self.config.max_file_bytes:
+            raise TooLargeError(self.config.max_file_bytes)
+        admitted = await self._admit(Path(filename).stem, suffix, data, ())
+        async with self._lock:
+            indexed = await self._rebuild()
+        return self._add_result(admitted, indexed)
+
+    async def _admit(
+        self, name: str, suffix: str, content: bytes, links: Sequence[str]
+    ) -> Admitted:
+        async with self._lock:
+            return await asyncio.to_thread(self._write_checked, name, suffix, content, links)
+
+    def _write_checked(
+        self, name: str, suffix: str, content: bytes, links: Sequence[str]
+    ) -> Admitted:
+        """Validate in a staging folder, refuse duplicates, then create the corpus file."""
+        articles = self._validate(name, suffix, content)
+        self._raise_if_duplicate(articles, links)
+        path = write_new(self.config.corpus_dir, slugify(articles[0].title), suffix, content)
+        relative = path.relative_to(self.config.corpus_dir.resolve()).as_posix()
+        log.info("added %s (%d article(s))", relative, len(articles))
+        return Admitted(relative, articles)
+
+    def _validate(self, name: str, suffix: str, content: bytes) -> tuple[Article, ...]:
+        staging = self.config.data_dir / "staging" / uuid.uuid4().hex
+        try:
+            path = write_new(staging, slugify(name), suffix, content)
+            return tuple(read_article_file(path, staging.resolve(), self.config.max_file_bytes))
+        except ArticleFileError as exc:
+            raise BadFileError(f"not added: {exc}") from None
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    async def _refuse_duplicate(
+        self, articles: Sequence[Article], links: Sequence[str | None]
+    ) -> None:
+        await asyncio.to_thread(self._raise_if_duplicate, articles, links)
+
+    def _raise_if_duplicate(self, articles: Sequence[Article], links: Sequence[str | None]) -> None:
+        twin = self.catalog.duplicate_of(articles, links)
+        if twin is not None:
+            raise DuplicateArticleError(twin.article.title, twin.file)
+
+    def _add_result(self, admitted: Admitted, indexed: Indexed) -> AddResult:
+        first = admitted.articles[0]
+        return AddResult(
+            title=first.title,
+            outlet=first.outlet,
+            published=first.published,
+            passages=self._passages(admitted.path),
+            path=admitted.path,
+            url=first.url,
+            author=first.author,
+            articles=len(admitted.articles),
+            indexed=indexed.ok,
+            note=indexed.note,
+        )
+
+    # --- removing and restoring ---------------------------------------------------------------
+
+    async def remove(self, article: str, actor: str) -> RemoveResult:
+        """Move the file holding ``article`` (a title or file) to the removed folder; rebuild."""
+        return await self.audited(actor, "remove", article, self._remove(article))
+
+    async def _remove(self, query: str) -> RemoveResult:
+        async with self._lock:
+            result = await asyncio.to_thread(self._move_out, query)
+            indexed = await self._rebuild()
+        if not indexed.ok:
+            return RemoveResult(
+                result.titles, result.path, result.removed_path, False, indexed.note
+            )
+        return result
+
+    def _move_out(self, query: str) -> RemoveResult:
+        matches = self.catalog.find(query)
+        files = sorted({m.file for m in matches})
+        if not files:
+            raise ArticleNotFoundError(f'no article matches "{query}"')
+        if len(files) > 1:
+            shown = "; ".join(sorted({m.article.title for m in matches})[:5])
+            raise AmbiguousArticleError(f"{len(files)} articles match; be more precise: {shown}")
+        titles = tuple(m.article.title for m in matches if m.file == files[0])
+        removed = self.removals.move_out(
+            self.config.corpus_dir, files[0], self.config.removed_folder, titles[0]
+        )
+        return RemoveResult(titles, files[0], removed)
+
+    async def restore(self, name: str | None, actor: str) -> RestoreResult:
+        """Move a removed file back (the latest removal when ``name`` is ``None``); rebuild."""
+        return await self.audited(actor, "restore", name or "(latest)", self._restore(name))
+
+    async def _restore(self, name: str | None) -> RestoreResult:
+        async with self._lock:
+            path, title = await asyncio.to_thread(self._move_back, name)
+            indexed = await self._rebuild()
+        return RestoreResult(title, path, self._passages(path), indexed.ok, indexed.note)
+
+    def _move_back(self, name: str | None) -> tuple[str, str]:
+        item = self.removals.find(self.config.removed_folder, name)
+        source = self.config.removed_folder / item.removed_path
+        try:
+            articles = read_article_file(source, source.parent, self.config.max_file_bytes)
+        except ArticleFileError as exc:
+            raise BadFileError(f"cannot be restored: {exc}") from None
+        self._raise_if_duplicate(articles, ())
+        path = self.removals.move_back(self.config.corpus_dir, self.config.removed_folder, item)
+        return path, articles[0].title
+
+    def removed(self) -> tuple[RemovedArticle, ...]:
+        """Return the removed files that can be restored, latest first (blocking)."""
+        return self.removals.pending(self.config.removed_folder)
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def titles(self, prefix: str = "", limit: int = 25) -> tuple[tuple[str, str], ...]:
+        """Return ``(title, source file)`` of served articles whose title contains ``prefix``."""
+        try:
+            served = self.engine.articles()
+        except CoverbotError:
+            return ()
+        folded = prefix.casefold().strip()
+        found = [(a.title, a.source.split("#", 1)[0]) for a in served]
+        hits = [pair for pair in found if folded in pair[0].casefold()]
+        return tuple(sorted(set(hits))[:limit])
+
+    async def status(self) -> IngestStatus:
+        """Return feeds with their last error, the audit summary and how many files are removed."""
+        feeds = await asyncio.to_thread(self.feeds.store.list)
+        audit = await asyncio.to_thread(self.audit.summary)
+        removed = await asyncio.to_thread(self.removed)
+        return IngestStatus(feeds, audit, len(removed))
+
+    # --- shared steps -------------------------------------------------------------------------
+
+    async def rebuild(self) -> Indexed:
+        """Rebuild under the library's lock (used after a batch of admitted feed entries)."""
+        async with self._lock:
+            return await self._rebuild()
+
+    async def _rebuild(self) -> Indexed:
+        deadline = time.monotonic() + self.config.rebuild_wait_seconds
+        while True:
+            try:
+                report = await asyncio.to_thread(self.engine.rebuild, self.config.corpus_dir)
+            except RebuildInProgressError:
+                if time.monotonic() > deadline:
+                    return Indexed(False, "the index is busy; it will show after the next rebuild")
+                await asyncio.sleep(0.5)
+                continue
+            except CoverbotError as exc:
+                log.warning("rebuild after a change failed: %s", exc)
+                return Indexed(False, f"saved, but not indexed yet: {exc}")
+            return self._check_report(report)
+
+    def _check_report(self, report: BuildReport) -> Indexed:
+        log.info(
+            "rebuilt %s: %d articles, %d passages", report.version, report.articles, report.passages
+        )
+        return Indexed(True)
+
+    def _passages(self, path: str) -> int:
+        try:
+            served = self.engine.articles()
+        except CoverbotError:
+            return 0
+        return sum(a.passages for a in served if a.source.split("#", 1)[0] == path)
+
+    def add_result(self, admitted: Admitted, indexed: Indexed) -> AddResult:
+        """Return the result of an admitted file after its rebuild (for feed polls)."""
+        return self._add_result(admitted, indexed)
+
+    async def audited(
+        self, actor: str, action: str, target: str, work: Coroutine[Any, Any, R]
+    ) -> R:
+        """Run ``work`` and write its outcome (or the reason it failed) to the audit log."""
+        try:
+            result = await work
+        except IngestError as exc:
+            await asyncio.to_thread(self.audit.record, actor, action, target, False, str(exc))
+            raise
+        except Exception as exc:
+            await asyncio.to_thread(
+                self.audit.record, actor, action, target, False, f"error: {type(exc).__name__}"
+            )
+            raise
+        await asyncio.to_thread(self.audit.record, actor, action, target, True, describe(result))
+        return result
+
+
+def describe(result: object) -> str:
+    """Return a one-line account of a result for the audit log."""
+    if isinstance(result, AddResult):
+        return f'added "{result.title}" as {result.path} ({result.passages} passages)'
+    if isinstance(result, RemoveResult):
+        return f'removed "{result.title}": {result.path} -> removed/{result.removed_path}'
+    if isinstance(result, RestoreResult):
+        return f'restored "{result.title}" as {result.path}'
+    return str(result)

@@ -1,0 +1,89 @@
+"""Move article files to the removed folder and back, remembering where each one came from.
+
+Files are never deleted: a removal is a move (``os.replace`` within a file system, a copy and
+unlink across file systems), recorded in SQLite so that ``restore`` can put it back where it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from index.ingest.db import Database, now
+from index.ingest.errors import ArticleNotFoundError
+from index.ingest.files import free_path, safe_child
+from index.ingest.results import RemovedArticle
+
+log = logging.getLogger(__name__)
+
+
+class RemovalStore:
+    """The ``removals`` table and the moves it records (blocking calls)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def move_out(self, corpus: Path, relative: str, removed: Path, title: str) -> str:
+        """Move ``corpus/relative`` into ``removed`` and return its path relative to ``removed``."""
+        source = safe_child(corpus, relative)
+        target = free_path(removed, relative.replace("/", "__"))
+        _move(source, target)
+        removed_rel = target.relative_to(removed.resolve()).as_posix()
+        with self._db.connect() as conn:
+            conn.execute(
+                "INSERT INTO removals (removed_path, original_path, title, removed_at) "
+                "VALUES (?,?,?,?)",
+                (removed_rel, relative, title, now()),
+            )
+        log.info("moved %s to %s", relative, target)
+        return removed_rel
+
+    def pending(self, removed: Path) -> tuple[RemovedArticle, ...]:
+        """Return the removals not yet restored whose file is still there, latest first."""
+        with self._db.connect() as conn:
+            rows = conn.execute(
+                "SELECT removed_path, original_path, title, removed_at FROM removals "
+                "WHERE restored_at IS NULL ORDER BY id DESC"
+            ).fetchall()
+        items = [RemovedArticle(*row) for row in rows]
+        return tuple(i for i in items if (removed / i.removed_path).is_file())
+
+    def find(self, removed: Path, name: str | None) -> RemovedArticle:
+        """Return the removal meant by ``name`` (file, original path or title), or the latest."""
+        items = self.pending(removed)
+        if name is None:
+            if not items:
+                raise ArticleNotFoundError("nothing to restore: the removed folder is empty")
+            return items[0]
+        wanted = name.strip().casefold()
+        for item in items:
+            keys = (item.removed_path, item.original_path, item.title)
+            if wanted in (k.casefold() for k in keys):
+                return item
+        loose = removed / Path(name).name
+        if loose.is_file() and loose.resolve().is_relative_to(removed.resolve()):
+            return RemovedArticle(loose.name, loose.name, loose.name, "")
+        raise ArticleNotFoundError(f'nothing called "{name}" in the removed folder')
+
+    def move_back(self, corpus: Path, removed: Path, item: RemovedArticle) -> str:
+        """Move a removed file back to its old place (or a free name beside it)."""
+        source = safe_child(removed, item.removed_path)
+        target = free_path(corpus, item.original_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _move(source, target)
+        with self._db.connect() as conn:
+            conn.execute(
+                "UPDATE removals SET restored_at = ? "
+                "WHERE removed_path = ? AND restored_at IS NULL",
+                (now(), item.removed_path),
+            )
+        log.info("restored %s to %s", source, target)
+        return target.relative_to(corpus.resolve()).as_posix()
+
+
+def _move(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        raise FileExistsError(f"{target.name} already exists")
+    shutil.move(str(source), str(target))

