@@ -60,8 +60,15 @@ def fingerprint(articles: tuple[Article, ...]) -> str:
     """Return a hash of the corpus content (sources, texts and metadata)."""
     digest = hashlib.sha256()
     for article in articles:
-        for value in (article.source, article.content_hash, article.title, article.outlet,
-                      article.author, article.published, article.url):
+        for value in (
+            article.source,
+            article.content_hash,
+            article.title,
+            article.outlet,
+            article.author,
+            article.published,
+            article.url,
+        ):
             digest.update((value or "").encode("utf-8") + b"\0")
     return digest.hexdigest()
 
@@ -143,8 +150,12 @@ def settings_key(config: EngineConfig, embedder_name: str) -> dict[str, Any]:
 
 
 def diff_report(
-    version: str, previous: dict[str, str], contents: CorpusContents, passages: int,
-    embedded: int, timings: dict[str, float],
+    version: str,
+    previous: dict[str, str],
+    contents: CorpusContents,
+    passages: int,
+    embedded: int,
+    timings: dict[str, float],
 ) -> BuildReport:
     """Return the report of a build that produced ``contents``."""
     diff = _diff(previous, contents.articles)

@@ -88,7 +88,8 @@ def read_article_file(path: Path, root: Path, max_bytes: int) -> list[Article]:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise ArticleFileError(
-            f"unsupported file type {suffix or '(none)'!r}; use one of {', '.join(SUPPORTED_SUFFIXES)}"
+            f"unsupported file type {suffix or '(none)'!r}; "
+            f"use one of {', '.join(SUPPORTED_SUFFIXES)}"
         )
     try:
         size = path.stat().st_size
@@ -104,8 +105,10 @@ def read_article_file(path: Path, root: Path, max_bytes: int) -> list[Article]:
         where = f"record {number}: " if len(records) > 1 else ""
         if len(text) < MIN_TEXT_CHARS:
             raise ArticleFileError(f"{where}the article has no text (under {MIN_TEXT_CHARS} chars)")
-        source = relative if len(records) == 1 and suffix not in (".json", ".jsonl") else (
-            f"{relative}#{number}"
+        source = (
+            relative
+            if len(records) == 1 and suffix not in (".json", ".jsonl")
+            else (f"{relative}#{number}")
         )
         articles.append(
             Article(

@@ -21,6 +21,7 @@ def build_dense(vectors: npt.NDArray[np.float32], kind: IndexKind) -> faiss.Inde
     """Return a FAISS index over normalized vectors, searched by inner product (cosine)."""
     dimension = int(vectors.shape[1])
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    index: faiss.Index
     if kind == "hnsw":
         index = faiss.IndexHNSWFlat(dimension, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
@@ -28,16 +29,19 @@ def build_dense(vectors: npt.NDArray[np.float32], kind: IndexKind) -> faiss.Inde
     elif kind == "ivf" and len(vectors) >= IVF_MIN_PASSAGES:
         lists = max(16, int(4 * math.sqrt(len(vectors))))
         quantizer = faiss.IndexFlatIP(dimension)
-        index = faiss.IndexIVFFlat(quantizer, dimension, lists, faiss.METRIC_INNER_PRODUCT)
-        index.train(vectors)
-        index.nprobe = max(8, lists // 32)
+        ivf = faiss.IndexIVFFlat(quantizer, dimension, lists, faiss.METRIC_INNER_PRODUCT)
+        ivf.train(vectors)
+        ivf.nprobe = max(8, lists // 32)
+        index = ivf
     else:  # flat, or IVF on a corpus too small to train clusters on
         index = faiss.IndexFlatIP(dimension)
     index.add(vectors)
     return index
 
 
-def search_dense(index: faiss.Index, query: npt.NDArray[np.float32], n: int) -> list[tuple[int, float]]:
+def search_dense(
+    index: faiss.Index, query: npt.NDArray[np.float32], n: int
+) -> list[tuple[int, float]]:
     """Return up to ``n`` (passage, cosine) pairs for one normalized query vector."""
     n = min(n, int(index.ntotal))
     if n <= 0:

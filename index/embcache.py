@@ -37,7 +37,7 @@ def cache_key(model_id: str, text: str, spans: Sequence[Span]) -> str:
 class EmbeddingCache:
     """SQLite-backed store of passage and sentence vectors (float32 and float16)."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / "embeddings.sqlite3"
         self._lock = threading.Lock()
@@ -61,7 +61,9 @@ class EmbeddingCache:
                 for key, dim, vector, sentences in rows:
                     found[key] = Encoded(
                         np.frombuffer(vector, dtype=np.float32).copy(),
-                        np.frombuffer(sentences, dtype=np.float16).astype(np.float32).reshape(-1, dim),
+                        np.frombuffer(sentences, dtype=np.float16)
+                        .astype(np.float32)
+                        .reshape(-1, dim),
                     )
         return found
 

