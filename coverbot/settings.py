@@ -7,12 +7,15 @@ Every field is documented in ``.env.example``. The Discord token is a secret: it
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from index.config import DEFAULT_MODEL, EngineConfig
+
+if TYPE_CHECKING:
+    from index.ingest import IngestConfig
 
 
 class Settings(BaseSettings):
@@ -45,6 +48,35 @@ class Settings(BaseSettings):
     allow_private_fetch: bool = False
     fetch_max_bytes: int = 3_000_000
     fetch_timeout_seconds: float = 15.0
+    fetch_max_redirects: int = 5
+    fetch_allowed_networks: list[str] = Field(default_factory=list)
+    """Private networks fetches may reach anyway (CIDR), e.g. an intranet news server."""
+    removed_dir: Path | None = None
+    """Where removed articles are moved; ``corpus_dir/../removed`` when unset."""
+    min_article_chars: int = 400
+    attachment_max_bytes: int = 2_000_000
+    feed_max_entries_per_poll: int = 10
+
+    def ingest_config(self) -> IngestConfig:
+        """Return the configuration of ingestion (adding, removing, feeds) from these settings."""
+        from index.ingest import FetchPolicy, IngestConfig
+
+        policy = FetchPolicy(
+            allow_private=self.allow_private_fetch,
+            allowed_networks=tuple(self.fetch_allowed_networks),
+            max_bytes=self.fetch_max_bytes,
+            timeout_seconds=self.fetch_timeout_seconds,
+            max_redirects=self.fetch_max_redirects,
+        )
+        return IngestConfig(
+            corpus_dir=self.corpus_dir,
+            data_dir=self.data_dir,
+            removed_dir=self.removed_dir if self.removed_dir not in (None, Path("")) else None,
+            policy=policy,
+            min_article_chars=self.min_article_chars,
+            max_file_bytes=self.attachment_max_bytes,
+            feed_max_entries=self.feed_max_entries_per_poll,
+        )
 
     def engine_config(self) -> EngineConfig:
         """Return the engine's configuration derived from these settings."""
