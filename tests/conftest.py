@@ -1,0 +1,80 @@
+"""Shared fixtures: the real embedding model (loaded once a session) and engines built on it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from index.config import DEFAULT_MODEL, ChunkSettings, EngineConfig, SearchSettings  # noqa: E402
+from index.embedding import Embedder, load_embedder  # noqa: E402
+from index.engine import Engine  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_CORPUS = REPO / "corpus"
+SHARED = REPO.parent / "shared"
+SEED_QUESTION = "How much did the Oregon sheriff's office pay to upload its photos?"
+
+MakeEngine = Callable[..., Engine]
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    """Return the real bundled all-MiniLM-L6-v2, loaded once for the whole session."""
+    return load_embedder(DEFAULT_MODEL, "cpu")
+
+
+def engine_config(corpus_dir: Path, index_dir: Path, **overrides: Any) -> EngineConfig:
+    """Return an engine configuration, with search/chunk settings overridable by keyword."""
+    search = {k: v for k, v in overrides.items() if k in SearchSettings.__dataclass_fields__}
+    chunks = {k: v for k, v in overrides.items() if k in ChunkSettings.__dataclass_fields__}
+    rest = {k: v for k, v in overrides.items() if k not in search and k not in chunks}
+    return EngineConfig(
+        corpus_dir=corpus_dir,
+        index_dir=index_dir,
+        search=SearchSettings(**search),
+        chunks=ChunkSettings(**chunks),
+        **rest,
+    )
+
+
+@pytest.fixture
+def make_engine(tmp_path: Path, embedder: Embedder) -> MakeEngine:
+    """Return a factory of engines built (on the real model) from a corpus folder."""
+    counter = iter(range(1_000_000))
+
+    def make(corpus_dir: Path, build: bool = True, **overrides: Any) -> Engine:
+        index_dir = overrides.pop("index_dir", None) or tmp_path / f"index-{next(counter)}"
+        engine = Engine(engine_config(corpus_dir, index_dir, **overrides), embedder=embedder)
+        if build:
+            engine.rebuild()
+        return engine
+
+    return make
+
+
+@pytest.fixture
+def seed_corpus(tmp_path: Path) -> Path:
+    """Return a private copy of the bundled seed coverage that a test may change."""
+    target = tmp_path / "corpus"
+    shutil.copytree(SEED_CORPUS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def seed_engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[Engine]:
+    """Return one engine built on the bundled seed coverage, shared by the session's tests."""
+    root = tmp_path_factory.mktemp("seed")
+    corpus = root / "corpus"
+    shutil.copytree(SEED_CORPUS, corpus)
+    engine = Engine(engine_config(corpus, root / "index"), embedder=embedder)
+    engine.rebuild()
+    yield engine
