@@ -19,16 +19,29 @@ from bot.errors import NotModeratorError
 T = TypeVar("T")
 
 
-def is_moderator(member: discord.abc.User, moderator_role: str | None) -> bool:
-    """Return whether ``member`` has Manage Server or the configured moderator role."""
+def is_moderator(
+    member: discord.abc.User,
+    moderator_role: str | None,
+    permissions: discord.Permissions | None = None,
+) -> bool:
+    """Return whether ``member`` has Manage Server or the configured moderator role.
+
+    ``permissions`` are the member's resolved permissions when Discord sent them (interactions
+    do); otherwise they are computed from the cached guild.
+    """
     if not isinstance(member, discord.Member):
         return False
-    if member.guild_permissions.manage_guild:
+    if (permissions or member.guild_permissions).manage_guild:
         return True
     if not moderator_role:
         return False
     wanted = moderator_role.strip().lower()
-    return any(wanted in (str(role.id), role.name.lower()) for role in member.roles)
+    if wanted.isdigit() and member.get_role(int(wanted)) is not None:
+        return True
+    # Role ids arrive with the member even when the guild's roles are not cached.
+    if wanted.isdigit() and int(wanted) in getattr(member, "_roles", ()):
+        return True
+    return any(role.name.lower() == wanted for role in member.roles)
 
 
 def _configured_role(interaction: discord.Interaction) -> str | None:
@@ -38,9 +51,10 @@ def _configured_role(interaction: discord.Interaction) -> str | None:
 
 async def ensure_moderator(interaction: discord.Interaction) -> bool:
     """Return ``True`` for a moderator; raise :class:`NotModeratorError` for anyone else."""
-    if interaction.guild is None:
+    if interaction.guild_id is None:
         raise app_commands.NoPrivateMessage()
-    if not is_moderator(interaction.user, _configured_role(interaction)):
+    role = _configured_role(interaction)
+    if not is_moderator(interaction.user, role, interaction.permissions):
         raise NotModeratorError("not a moderator")
     return True
 

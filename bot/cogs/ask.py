@@ -22,9 +22,8 @@ from bot.views import AnswerView
 from index.models import Answer
 
 if TYPE_CHECKING:
-    from index.engine import Engine
-
     from bot.bot import CoverBot
+    from index.engine import Engine
 
 log = logging.getLogger(__name__)
 
