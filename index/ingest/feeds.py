@@ -86,11 +86,12 @@ class FeedService:
         return await self.library.audited(actor, "feed-remove", link, self._unfollow(link))
 
     async def _unfollow(self, link: str) -> FeedInfo:
-        info = await self._find(link)
+        info = await self.find(link)
         await asyncio.to_thread(self.store.remove, info.url)
         return info
 
-    async def _find(self, link: str) -> FeedInfo:
+    async def find(self, link: str) -> FeedInfo:
+        """Return the followed feed with this link, or raise ``FeedError``."""
         feeds = await self.followed()
         wanted = normalize_link(link.strip())
         for info in feeds:
