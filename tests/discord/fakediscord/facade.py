@@ -1,0 +1,449 @@
+"""``FakeDiscord``: the test-facing API (start a client, act as a user, read what was sent).
+
+See the package docstring for a usage summary.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import mimetypes
+from collections.abc import Callable, Sequence
+from types import TracebackType
+from typing import Any
+
+import discord
+
+from .dispatcher import Dispatcher, UserRef
+from .errors import ApiError, rate_limited
+from .events import DEFAULT_ATTACHMENT_LIMIT
+from .gateway import Gateway, GatewayConfig, Session
+from .models import (
+    FakeAttachment,
+    FakeChannel,
+    FakeGuild,
+    FakeMember,
+    FakeRole,
+    FakeUser,
+    default_guild,
+    default_members,
+    guild_payload,
+    snowflake,
+    user_payload,
+)
+from .rest_support import ServerConfig
+from .server import Server, build_app
+from .state import Injection, InteractionRecord, RecordedRequest, Seen, Store, StoredMessage
+
+_log = logging.getLogger(__name__)
+
+
+class FakeDiscord:
+    """A Discord (REST + gateway) on 127.0.0.1 that an unmodified discord.py client logs in to."""
+
+    def __init__(
+        self,
+        *,
+        guild: FakeGuild | None = None,
+        members: Sequence[FakeMember] | None = None,
+        shards: int = 1,
+        ack_window: float = 3.0,
+        token: str | None = None,
+        bot_name: str = "coverbot",
+        heartbeat_interval_ms: int = 41250,
+    ) -> None:
+        self.guild = guild or default_guild()
+        self.members = list(members) if members is not None else default_members(self.guild)
+        self.bot = FakeMember(user=FakeUser(username=bot_name, bot=True))
+        self.store = Store(self.guild, self.members, self.bot, self.bot.user.id, ack_window)
+        self.config = ServerConfig(expected_token=token, shards=shards)
+        self.gateway = Gateway(
+            GatewayConfig(
+                ready=self._ready_payload,
+                guild_create=lambda: guild_payload(self.guild, [*self.members, self.bot]),
+                guild_id=self.guild.id,
+                notify=self.store.notify,
+                heartbeat_interval_ms=heartbeat_interval_ms,
+                expected_token=token,
+            )
+        )
+        self.server = Server(build_app(self.store, self.config, self.gateway))
+        self.dispatcher = Dispatcher(self.store, self.gateway, self._schema)
+        self.client: discord.Client | None = None
+        self.client_error: BaseException | None = None
+        self._client_task: asyncio.Task[None] | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    async def __aenter__(self) -> FakeDiscord:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def start(self) -> None:
+        """Serve on a free loopback port and point discord.py at it."""
+        await self.server.start()
+        self.store.base_url = self.server.origin
+        self.config.gateway_url = self.server.gateway_url
+
+    async def close(self) -> None:
+        """Stop any client, close websockets, stop serving and restore discord.py."""
+        await self.stop_client()
+        await self.gateway.close_all(1001)
+        await self.server.stop()
+
+    async def start_client(
+        self,
+        client: discord.Client,
+        token: str = "fake-token",  # noqa: S107 - a placeholder the fake accepts
+        *,
+        timeout: float = 10.0,
+    ) -> None:
+        """Run ``client.start(token)`` in a task and return once it is ready (``on_ready``).
+
+        A client left at the default ``guild_ready_timeout`` (2 s) gets 0.05 s. If the client
+        stops first (e.g. ``PrivilegedIntentsRequired``), its exception is raised here.
+        """
+        state = client._connection
+        if state.guild_ready_timeout == 2.0:
+            state.guild_ready_timeout = 0.05
+        self.client = client
+        self._client_task = task = asyncio.create_task(
+            client.start(token), name="fakediscord-client"
+        )
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not client.is_ready():
+            if task.done():
+                self._client_task = None
+                error = task.exception()
+                raise error or RuntimeError("client stopped before it was ready")
+            if loop.time() > deadline:
+                raise TimeoutError(f"client not ready after {timeout}s")
+            await asyncio.sleep(0.01)
+        for _ in range(3):
+            await asyncio.sleep(0)
+
+    async def stop_client(self) -> None:
+        """Close the client started by ``start_client`` and wait for its task."""
+        client, task = self.client, self._client_task
+        self.client, self._client_task = None, None
+        if client is not None and not client.is_closed():
+            await client.close()
+        if task is not None:
+            try:
+                await asyncio.wait_for(task, 5.0)
+            except (Exception, asyncio.CancelledError) as error:
+                self.client_error = error
+                _log.info("fake discord: client task ended with %r", error)
+
+    # -- acting as users ----------------------------------------------------------------------
+
+    async def slash(
+        self,
+        command: str,
+        options: dict[str, Any] | list[dict[str, Any]] | None = None,
+        *,
+        user: UserRef = None,
+        permissions: int | None = None,
+        roles: list[int | FakeRole] | None = None,
+        channel_id: int | None = None,
+        attachment_size_limit: int = DEFAULT_ATTACHMENT_LIMIT,
+        locale: str = "en-US",
+    ) -> int:
+        """Invoke ``/command`` (``"group sub"`` for subcommands); return the interaction id."""
+        data = self.dispatcher.command_data(command, options, None)
+        record = await self.dispatcher.interaction(
+            2,
+            command,
+            data,
+            user=user,
+            permissions=permissions,
+            roles=roles,
+            channel_id=channel_id,
+            attachment_size_limit=attachment_size_limit,
+            locale=locale,
+        )
+        return record.id
+
+    async def autocomplete(
+        self,
+        command: str,
+        focused: str,
+        value: str,
+        options: dict[str, Any] | None = None,
+        *,
+        user: UserRef = None,
+        timeout: float = 5.0,
+    ) -> list[dict[str, Any]]:
+        """Type ``value`` into option ``focused``; return the choices the bot answers with."""
+        data = self.dispatcher.command_data(command, {**(options or {}), focused: value}, focused)
+        record = await self.dispatcher.interaction(4, command, data, user=user)
+        return await self.store.wait_until(lambda: record.choices, timeout, "autocomplete choices")
+
+    async def click(
+        self,
+        message_id: int,
+        custom_id: str,
+        *,
+        user: UserRef = None,
+        values: list[str] | None = None,
+    ) -> int:
+        """Click a button (or pick ``values`` in a select) on a stored message; return the id."""
+        message, component = self.dispatcher.clicked(message_id, custom_id)
+        data: dict[str, Any] = {"custom_id": custom_id, "component_type": component["type"]}
+        if component["type"] != 2:
+            data["values"] = list(values or [])
+        record = await self.dispatcher.interaction(3, custom_id, data, user=user, message=message)
+        return record.id
+
+    async def submit_modal(
+        self, interaction_id: int, values: dict[str, str], *, user: UserRef = None
+    ) -> int:
+        """Submit the modal the bot opened for ``interaction_id`` with text ``values``."""
+        modal = self.interaction(interaction_id).modal
+        if modal is None:
+            raise LookupError(f"interaction {interaction_id} did not open a modal")
+        rows = [
+            {"type": 1, "components": [{"type": 4, "custom_id": k, "value": v}]}
+            for k, v in values.items()
+        ]
+        data = {"custom_id": modal["custom_id"], "components": rows}
+        source = self.store.messages.get(self.interaction(interaction_id).source_message_id or 0)
+        record = await self.dispatcher.interaction(
+            5, modal["custom_id"], data, user=user, message=source
+        )
+        return record.id
+
+    async def mention(
+        self, content: str, *, user: UserRef = None, channel_id: int | None = None
+    ) -> int:
+        """Post ``<@bot> content`` as a user (content is delivered: the bot is mentioned)."""
+        tag = f"<@{self.bot.user.id}>"
+        text = content if tag in content else f"{tag} {content}"
+        message = await self.dispatcher.post(
+            text, user=user, channel_id=channel_id, mentions=[self.bot]
+        )
+        return message.id
+
+    async def post(
+        self, content: str, *, user: UserRef = None, channel_id: int | None = None
+    ) -> int:
+        """Post a message that does not mention the bot (content only with the intent)."""
+        message = await self.dispatcher.post(content, user=user, channel_id=channel_id, mentions=[])
+        return message.id
+
+    def attachment(
+        self, filename: str, data: bytes, content_type: str | None = None
+    ) -> FakeAttachment:
+        """Serve ``data`` on loopback; pass the result as an attachment option's value."""
+        kind = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+        attachment = FakeAttachment(snowflake(), filename, data, kind)
+        attachment.url = f"{self.server.origin}/attachments/{attachment.id}/{filename}"
+        self.store.attachments[attachment.id] = attachment
+        return attachment
+
+    # -- reading what the bot did -------------------------------------------------------------
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """Every request received so far, in order."""
+        return self.store.requests
+
+    def requests_for(self, interaction_id: int) -> list[RecordedRequest]:
+        """Return the requests tied to one interaction (callback, followups, edits), in order."""
+        return [r for r in self.store.requests if r.interaction_id == interaction_id]
+
+    async def wait_for(
+        self, predicate: Callable[[RecordedRequest], bool], timeout: float = 5.0
+    ) -> RecordedRequest:
+        """Return the first recorded request (past or future) matching ``predicate``."""
+
+        def probe() -> RecordedRequest | None:
+            return next((r for r in self.store.requests if predicate(r)), None)
+
+        return await self.store.wait_until(probe, timeout, "a matching request")
+
+    async def wait_for_request(
+        self, name: str, *, interaction: int | None = None, timeout: float = 5.0
+    ) -> RecordedRequest:
+        """Wait for a request by route name (``followup_create``...), optionally per interaction."""
+        return await self.wait_for(
+            lambda r: r.name == name and interaction in (None, r.interaction_id), timeout
+        )
+
+    def interaction(self, interaction_id: int) -> InteractionRecord:
+        """Return a dispatched interaction's record (ack type and time, callbacks, choices)."""
+        return self.store.interactions[interaction_id]
+
+    def seen(self, interaction_id: int) -> Seen:
+        """Return what the invoking user sees now: original response and followups (live)."""
+        record = self.interaction(interaction_id)
+        original = self.store.messages.get(record.original_id or 0)
+        followups = [self.store.messages[i] for i in record.followup_ids]
+        return Seen(record, original, followups)
+
+    async def wait_seen(
+        self,
+        interaction_id: int,
+        predicate: Callable[[Seen], bool] | None = None,
+        timeout: float = 5.0,
+    ) -> Seen:
+        """Wait until ``predicate(seen)`` holds (default: a non-loading message is visible)."""
+
+        def default(seen: Seen) -> bool:
+            return any(not m.loading for m in seen.messages)
+
+        check = predicate or default
+
+        def probe() -> Seen | None:
+            seen = self.seen(interaction_id)
+            return seen if check(seen) else None
+
+        return await self.store.wait_until(probe, timeout, "the interaction's response")
+
+    def message(self, message_id: int) -> StoredMessage:
+        """Return a stored message by id (deleted ones included, flagged ``deleted``)."""
+        return self.store.messages[message_id]
+
+    def channel_messages(
+        self, channel_id: int | None = None, *, ephemeral: bool = False
+    ) -> list[StoredMessage]:
+        """Live messages in a channel (default: the first text channel), oldest first."""
+        wanted = channel_id or self.channel.id
+        found = [
+            m
+            for m in self.store.messages.values()
+            if m.channel_id == wanted and not m.deleted and (ephemeral or not m.ephemeral)
+        ]
+        return sorted(found, key=lambda m: m.id)
+
+    async def wait_for_message(
+        self,
+        predicate: Callable[[StoredMessage], bool] | None = None,
+        *,
+        after: int = 0,
+        channel_id: int | None = None,
+        timeout: float = 5.0,
+    ) -> StoredMessage:
+        """Wait for a bot-authored message in the channel with id > ``after`` (e.g. a reply)."""
+
+        def probe() -> StoredMessage | None:
+            for message in self.channel_messages(channel_id, ephemeral=True):
+                mine = message.author.id == self.bot.user.id
+                if mine and message.id > after and (predicate is None or predicate(message)):
+                    return message
+            return None
+
+        return await self.store.wait_until(probe, timeout, "a bot message")
+
+    def commands(self, guild_id: int | None = None) -> list[dict[str, Any]]:
+        """Return registered commands: global when ``guild_id`` is None, else that guild's."""
+        return self.store.commands.get(guild_id, [])
+
+    def sync_count(self, guild_id: int | None = None) -> int:
+        """How many bulk overwrites (``tree.sync``) the scope received."""
+        return self.store.command_puts[guild_id]
+
+    def command_creates(self, guild_id: int | None = None) -> int:
+        """How many new commands were created in the scope (Discord: 200 a day per guild)."""
+        return self.store.command_creates[guild_id]
+
+    # -- failures -----------------------------------------------------------------------------
+
+    def inject_error(
+        self, route: str, error: ApiError, *, method: str = "*", count: int = 1
+    ) -> None:
+        """Answer the next ``count`` matching requests with ``error`` (route: template or name)."""
+        self.store.injections.append(Injection(method.upper(), route, error, count))
+
+    def inject_429(
+        self,
+        route: str,
+        *,
+        method: str = "*",
+        count: int = 1,
+        retry_after: float = 0.5,
+        is_global: bool = False,
+        via: bool = False,
+    ) -> None:
+        """Rate-limit matching requests; without ``via`` discord.py raises ``HTTPException``."""
+        error = rate_limited(retry_after, is_global=is_global, via=via)
+        self.inject_error(route, error, method=method, count=count)
+
+    def reject_identify(self, close_code: int | None = 4014) -> None:
+        """Close the gateway with ``close_code`` on IDENTIFY (4014: disallowed intents)."""
+        self.gateway.config.reject_identify = close_code
+
+    async def close_gateway(self, code: int = 4000) -> None:
+        """Close open websockets with ``code`` (4000: the client resumes)."""
+        await self.gateway.close_all(code)
+
+    async def wait_resumed(self, count: int = 1, timeout: float = 5.0) -> None:
+        """Wait until ``count`` RESUMEs have succeeded."""
+        await self.store.wait_until(
+            lambda: True if self.gateway.resumes >= count else None, timeout, "a RESUME"
+        )
+
+    # -- facts --------------------------------------------------------------------------------
+
+    @property
+    def channel(self) -> FakeChannel:
+        """The guild's first text channel (where events go by default)."""
+        return self.dispatcher.default_channel
+
+    @property
+    def app_id(self) -> int:
+        """The application id (equal to the bot user's id, as for most bots)."""
+        return self.store.app_id
+
+    @property
+    def identifies(self) -> int:
+        """How many IDENTIFYs the gateway received."""
+        return self.gateway.identifies
+
+    @property
+    def resumes(self) -> int:
+        """How many RESUMEs succeeded."""
+        return self.gateway.resumes
+
+    def _ready_payload(self, session: Session) -> dict[str, Any]:
+        guilds = (
+            [{"id": str(self.guild.id), "unavailable": True}] if session.owns(self.guild.id) else []
+        )
+        return {
+            "v": 10,
+            "user": user_payload(self.bot.user),
+            "guilds": guilds,
+            "session_id": session.id,
+            "resume_gateway_url": self.server.gateway_url,
+            "shard": list(session.shard),
+            "application": {"id": str(self.app_id), "flags": 0},
+            "private_channels": [],
+            "relationships": [],
+            "user_settings": {},
+        }
+
+    def _schema(self, name: str) -> dict[str, Any] | None:
+        """Return a command's schema: as synced to Discord, else from the client's tree."""
+        for scope in (self.guild.id, None):
+            for command in self.store.commands.get(scope, []):
+                if command.get("name") == name and command.get("type", 1) == 1:
+                    return command
+        tree = getattr(getattr(self.client, "_connection", None), "_command_tree", None)
+        if tree is None:
+            return None
+        found = tree.get_command(name, guild=discord.Object(self.guild.id)) or tree.get_command(
+            name
+        )
+        with contextlib.suppress(AttributeError, TypeError):
+            return found.to_dict(tree) if found is not None else None
+        return None

@@ -1,0 +1,241 @@
+"""The fake guild's cast: users, roles, members, channels, and their Discord JSON payloads.
+
+These are plain dataclasses a test builds (or takes from the defaults) and hands to
+``FakeDiscord``; the ``*_payload`` functions render them the way Discord's API does, with every
+field discord.py 2.7 reads without a default.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+DISCORD_EPOCH_MS = 1420070400000
+ADMINISTRATOR = 1 << 3
+ALL_PERMISSIONS = (1 << 53) - 1
+# @everyone in a fresh guild: view channels, send messages, embed links, attach files,
+# read history, use application commands (roughly Discord's default set).
+DEFAULT_EVERYONE_PERMISSIONS = (1 << 10) | (1 << 11) | (1 << 14) | (1 << 15) | (1 << 16) | (1 << 31)
+MANAGE_GUILD = 1 << 5
+
+_counter = itertools.count(1)
+
+
+def snowflake() -> int:
+    """Return a new, increasing snowflake whose timestamp is now (so discord.py can date it)."""
+    ms = int(time.time() * 1000) - DISCORD_EPOCH_MS
+    return (ms << 22) | (next(_counter) % (1 << 22))
+
+
+def iso_now() -> str:
+    """Return the current time as Discord's ISO-8601 timestamp."""
+    return datetime.now(UTC).isoformat()
+
+
+@dataclass
+class FakeUser:
+    """A Discord user account."""
+
+    id: int = field(default_factory=snowflake)
+    username: str = "user"
+    bot: bool = False
+    global_name: str | None = None
+
+
+@dataclass
+class FakeRole:
+    """A guild role with a permissions bitfield."""
+
+    id: int = field(default_factory=snowflake)
+    name: str = "role"
+    permissions: int = 0
+    position: int = 1
+
+
+@dataclass
+class FakeMember:
+    """A user's membership in the guild: role ids and an optional nickname."""
+
+    user: FakeUser = field(default_factory=FakeUser)
+    roles: list[int] = field(default_factory=list)
+    nick: str | None = None
+
+
+@dataclass
+class FakeChannel:
+    """A guild channel (type 0 is a text channel)."""
+
+    id: int = field(default_factory=snowflake)
+    name: str = "general"
+    type: int = 0
+    position: int = 0
+
+
+@dataclass
+class FakeGuild:
+    """A guild: its channels and roles. The @everyone role has the guild's id."""
+
+    id: int = field(default_factory=snowflake)
+    name: str = "Coverage Guild"
+    channels: list[FakeChannel] = field(default_factory=lambda: [FakeChannel()])
+    roles: list[FakeRole] = field(default_factory=list)
+    owner_id: int = 0
+    everyone_permissions: int = DEFAULT_EVERYONE_PERMISSIONS
+
+    def all_roles(self) -> list[FakeRole]:
+        """Return the roles including @everyone (id == guild id)."""
+        everyone = FakeRole(
+            id=self.id, name="@everyone", permissions=self.everyone_permissions, position=0
+        )
+        return [everyone, *self.roles]
+
+
+@dataclass
+class FakeAttachment:
+    """A file the fake serves on loopback, usable as an attachment option's value."""
+
+    id: int
+    filename: str
+    data: bytes
+    content_type: str
+    url: str = ""
+
+    def payload(self) -> dict[str, Any]:
+        """Render as a Discord attachment object."""
+        return {
+            "id": str(self.id),
+            "filename": self.filename,
+            "size": len(self.data),
+            "url": self.url,
+            "proxy_url": self.url,
+            "content_type": self.content_type,
+        }
+
+
+def default_guild() -> FakeGuild:
+    """Return a guild with #general and a Moderator role (Manage Server)."""
+    guild = FakeGuild()
+    guild.roles.append(FakeRole(name="Moderator", permissions=MANAGE_GUILD, position=1))
+    return guild
+
+
+def default_members(guild: FakeGuild) -> list[FakeMember]:
+    """Return two human members: ``alice`` (no role) and ``mod`` (the guild's first role)."""
+    mod_roles = [guild.roles[0].id] if guild.roles else []
+    return [
+        FakeMember(user=FakeUser(username="alice")),
+        FakeMember(user=FakeUser(username="mod"), roles=mod_roles),
+    ]
+
+
+def member_permissions(guild: FakeGuild, member: FakeMember) -> int:
+    """Compute a member's guild-level permissions the way Discord does (owner/admin: all)."""
+    if member.user.id == guild.owner_id:
+        return ALL_PERMISSIONS
+    perms = 0
+    for role in guild.all_roles():
+        if role.id == guild.id or role.id in member.roles:
+            perms |= role.permissions
+    return ALL_PERMISSIONS if perms & ADMINISTRATOR else perms
+
+
+def user_payload(user: FakeUser) -> dict[str, Any]:
+    """Render a user object."""
+    return {
+        "id": str(user.id),
+        "username": user.username,
+        "discriminator": "0",
+        "global_name": user.global_name,
+        "avatar": None,
+        "bot": user.bot,
+        "public_flags": 0,
+    }
+
+
+def member_payload(
+    member: FakeMember, *, with_user: bool = True, permissions: int | None = None
+) -> dict[str, Any]:
+    """Render a guild member; ``permissions`` is added for interaction payloads."""
+    data: dict[str, Any] = {
+        "roles": [str(r) for r in member.roles],
+        "nick": member.nick,
+        "joined_at": iso_now(),
+        "deaf": False,
+        "mute": False,
+        "flags": 0,
+        "pending": False,
+    }
+    if with_user:
+        data["user"] = user_payload(member.user)
+    if permissions is not None:
+        data["permissions"] = str(permissions)
+    return data
+
+
+def role_payload(role: FakeRole) -> dict[str, Any]:
+    """Render a role object."""
+    return {
+        "id": str(role.id),
+        "name": role.name,
+        "permissions": str(role.permissions),
+        "position": role.position,
+        "color": 0,
+        "hoist": False,
+        "managed": False,
+        "mentionable": True,
+        "flags": 0,
+    }
+
+
+def channel_payload(channel: FakeChannel, guild_id: int) -> dict[str, Any]:
+    """Render a guild channel object."""
+    return {
+        "id": str(channel.id),
+        "type": channel.type,
+        "name": channel.name,
+        "position": channel.position,
+        "guild_id": str(guild_id),
+        "permission_overwrites": [],
+        "nsfw": False,
+        "parent_id": None,
+        "topic": None,
+        "last_message_id": None,
+        "rate_limit_per_user": 0,
+    }
+
+
+def guild_payload(guild: FakeGuild, members: list[FakeMember]) -> dict[str, Any]:
+    """Render GUILD_CREATE's data: ``member_count == len(members)`` so no chunking is needed."""
+    return {
+        "id": str(guild.id),
+        "name": guild.name,
+        "icon": None,
+        "owner_id": str(guild.owner_id),
+        "unavailable": False,
+        "large": False,
+        "member_count": len(members),
+        "joined_at": iso_now(),
+        "features": [],
+        "preferred_locale": "en-US",
+        "roles": [role_payload(r) for r in guild.all_roles()],
+        "channels": [channel_payload(c, guild.id) for c in guild.channels],
+        "members": [member_payload(m) for m in members],
+        "threads": [],
+        "presences": [],
+        "voice_states": [],
+        "emojis": [],
+        "stickers": [],
+        "stage_instances": [],
+        "guild_scheduled_events": [],
+        "soundboard_sounds": [],
+        "premium_tier": 0,
+        "verification_level": 0,
+        "default_message_notifications": 0,
+        "explicit_content_filter": 0,
+        "mfa_level": 0,
+        "nsfw_level": 0,
+        "system_channel_flags": 0,
+    }

@@ -1,0 +1,208 @@
+"""The loopback Discord works with the real discord.py client, CommandTree and Views."""
+
+from __future__ import annotations
+
+import asyncio
+
+import discord
+import pytest
+from discord import app_commands
+
+from tests.discord.fakediscord import FakeDiscord
+
+# The fixtures run on the session loop (pyproject), so the tests must too.
+pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
+
+NONE = discord.AllowedMentions.none()
+
+
+class Probe:
+    """A discord.Client + CommandTree whose handlers record what they saw."""
+
+    def __init__(self, *, ack_delay: float = 0.0, intents: discord.Intents | None = None) -> None:
+        self.client = discord.Client(
+            intents=intents or discord.Intents.default(), allowed_mentions=NONE
+        )
+        self.tree = app_commands.CommandTree(self.client)
+        self.ready = asyncio.Event()
+        self.clicked = asyncio.Event()
+        self.messages: list[discord.Message] = []
+        self.errors: list[BaseException] = []
+        self.ack_delay = ack_delay
+        self._wire()
+
+    def _wire(self) -> None:
+        probe = self
+
+        @self.client.event
+        async def on_ready() -> None:
+            probe.ready.set()
+
+        @self.client.event
+        async def on_message(message: discord.Message) -> None:
+            if message.author != probe.client.user:
+                probe.messages.append(message)
+                await message.reply(f"echo: {message.content}", mention_author=False)
+
+        @self.tree.command(name="ask", description="Ask a question")
+        async def ask(interaction: discord.Interaction, question: str) -> None:
+            await interaction.response.defer(thinking=True)
+            await interaction.followup.send(f"answer to {question}")
+            await interaction.followup.send("sources", ephemeral=True)
+
+        @self.tree.command(name="long", description="Send too much")
+        async def long(interaction: discord.Interaction, kind: str) -> None:
+            try:
+                if kind == "content":
+                    await interaction.response.send_message("x" * 2001)
+                else:
+                    await interaction.response.send_message(embed=discord.Embed(title="t" * 257))
+            except discord.HTTPException as error:
+                probe.errors.append(error)
+                await interaction.response.send_message("fallback")
+
+        @self.tree.command(name="slow", description="Acknowledge late")
+        async def slow(interaction: discord.Interaction) -> None:
+            await asyncio.sleep(probe.ack_delay)
+            try:
+                await interaction.response.send_message("too late")
+            except discord.HTTPException as error:
+                probe.errors.append(error)
+
+        @self.tree.command(name="buttons", description="Show a button")
+        async def buttons(interaction: discord.Interaction) -> None:
+            view = discord.ui.View(timeout=30)
+            button = discord.ui.Button(label="More", custom_id="more")
+
+            async def more(click: discord.Interaction) -> None:
+                await click.response.edit_message(content="expanded", view=None)
+                probe.clicked.set()
+
+            button.callback = more
+            view.add_item(button)
+            await interaction.response.send_message("short", view=view)
+
+        self.tree.error(self._on_error)
+
+    async def _on_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        self.errors.append(error)
+
+
+@pytest.fixture
+async def fake():
+    async with FakeDiscord(ack_window=0.5) as server:
+        yield server
+
+
+@pytest.fixture
+async def probe(fake: FakeDiscord):
+    bot = Probe()
+    await fake.start_client(bot.client)
+    yield bot
+    await fake.stop_client()
+
+
+async def test_login_and_ready(fake: FakeDiscord, probe: Probe) -> None:
+    """The client logs in over REST, identifies on the gateway and fires on_ready."""
+    assert probe.ready.is_set()
+    assert probe.client.user is not None and probe.client.user.id == fake.bot.user.id
+    guild = probe.client.get_guild(fake.guild.id)
+    assert guild is not None and guild.me is not None
+    assert guild.member_count == len(fake.members) + 1
+    assert [r.name for r in fake.requests[:2]] == ["me", "application_info"]
+    assert fake.identifies == 1
+
+
+async def test_sync_to_guild_is_recorded(fake: FakeDiscord, probe: Probe) -> None:
+    """tree.sync(guild=...) is a PUT that the fake records and counts."""
+    guild = discord.Object(fake.guild.id)
+    probe.tree.copy_global_to(guild=guild)
+    synced = await probe.tree.sync(guild=guild)
+    assert {c.name for c in synced} == {"ask", "long", "slow", "buttons"}
+    assert fake.sync_count(fake.guild.id) == 1 and fake.command_creates(fake.guild.id) == 4
+    await probe.tree.sync(guild=guild)
+    assert fake.commands(fake.guild.id)[0]["guild_id"] == str(fake.guild.id)
+    assert fake.sync_count(fake.guild.id) == 2 and fake.command_creates(fake.guild.id) == 4
+    assert fake.sync_count(None) == 0
+
+
+async def test_defer_then_followups(fake: FakeDiscord, probe: Probe) -> None:
+    """A deferred slash command's followups fill the placeholder, then post, with timings."""
+    iid = await fake.slash("ask", {"question": "who won?"}, user="alice")
+    await fake.wait_for_request("followup_create", interaction=iid)
+    seen = await fake.wait_seen(iid, lambda s: len(s.messages) == 2)
+    assert seen.deferred and seen.original is not None
+    assert seen.original.content == "answer to who won?" and not seen.original.ephemeral
+    assert seen.followups[0].content == "sources" and seen.followups[0].ephemeral
+    assert seen.original.allowed_mentions == {"parse": []}
+    callback, *followups = fake.requests_for(iid)
+    assert callback.name == "interaction_callback" and callback.json["type"] == 5
+    assert callback.since_dispatch is not None and 0 <= callback.since_dispatch < 0.5
+    assert [r.status for r in followups] == [200, 200]
+
+
+async def test_overlong_content_and_embed_rejected(fake: FakeDiscord, probe: Probe) -> None:
+    """Content over 2000 and an embed title over 256 get 400 Invalid Form Body (50035)."""
+    for kind, field in (("content", "content"), ("embed", "embeds")):
+        iid = await fake.slash("long", {"kind": kind})
+        await fake.wait_seen(iid)
+        error = probe.errors.pop()
+        assert isinstance(error, discord.HTTPException)
+        assert error.status == 400 and error.code == 50035
+        rejected = fake.requests_for(iid)[0]
+        assert field in rejected.response["errors"]
+        assert fake.seen(iid).original.content == "fallback"
+
+
+async def test_late_acknowledgement_is_unknown_interaction(fake: FakeDiscord, probe: Probe) -> None:
+    """A callback after the acknowledgement window gets 404 Unknown interaction (10062)."""
+    probe.ack_delay = 0.6
+    iid = await fake.slash("slow")
+    request = await fake.wait_for_request("interaction_callback", interaction=iid)
+    assert request.status == 404 and request.response["code"] == 10062
+    assert request.since_dispatch is not None and request.since_dispatch > 0.5
+    await fake.wait_for(lambda r: bool(probe.errors))
+    assert isinstance(probe.errors[0], discord.NotFound) and probe.errors[0].code == 10062
+
+
+async def test_button_click_reaches_view(fake: FakeDiscord, probe: Probe) -> None:
+    """A click on the stored message's button runs the View callback, which edits it."""
+    iid = await fake.slash("buttons")
+    seen = await fake.wait_seen(iid)
+    assert seen.original.custom_ids() == ["more"]
+    click = await fake.click(seen.original.id, "more", user="mod")
+    await asyncio.wait_for(probe.clicked.wait(), 5)
+    await fake.wait_for_request("interaction_callback", interaction=click)
+    assert fake.message(seen.original.id).content == "expanded"
+    assert fake.interaction(click).ack_type == 7
+
+
+async def test_mention_reaches_on_message(fake: FakeDiscord, probe: Probe) -> None:
+    """An @mention is delivered with its content and the bot's reply is stored."""
+    mid = await fake.mention("hello there", user="alice")
+    reply = await fake.wait_for_message(after=mid)
+    assert probe.messages[0].content.endswith("hello there")
+    assert reply.content.startswith("echo:") and str(reply.message_reference["message_id"]) == str(
+        mid
+    )
+    assert fake.client is not None and fake.client.user in probe.messages[0].mentions
+
+
+async def test_auto_sharded_client_logs_in() -> None:
+    """An AutoShardedClient asks GET /gateway/bot and every shard identifies."""
+
+    class Quick(discord.AutoShardedClient):
+        async def before_identify_hook(
+            self, shard_id: int | None, *, initial: bool = False
+        ) -> None:
+            """Skip the 5 s pause between shards' IDENTIFYs."""
+
+    async with FakeDiscord(shards=2) as fake:
+        client = Quick(intents=discord.Intents.default())
+        await fake.start_client(client)
+        assert client.shard_count == 2 and fake.identifies == 2
+        assert client.get_guild(fake.guild.id) is not None
+        assert any(r.name == "gateway_bot" for r in fake.requests)
+        await fake.stop_client()
