@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import io
 
+import aiohttp
 import discord
 import pytest
 from discord import app_commands
+from discord.app_commands import Choice
 
-from tests.discord.fakediscord import FakeDiscord
+from tests.discord.fakediscord import FakeDiscord, FakeRole
 
 # The fixtures run on the session loop (pyproject), so the tests must too.
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
@@ -40,9 +43,13 @@ class Probe:
 
         @self.client.event
         async def on_message(message: discord.Message) -> None:
-            if message.author != probe.client.user:
-                probe.messages.append(message)
+            if message.author == probe.client.user:
+                return
+            probe.messages.append(message)
+            try:
                 await message.reply(f"echo: {message.content}", mention_author=False)
+            except discord.HTTPException as error:
+                probe.errors.append(error)
 
         @self.tree.command(name="ask", description="Ask a question")
         async def ask(interaction: discord.Interaction, question: str) -> None:
@@ -83,6 +90,32 @@ class Probe:
             await interaction.response.send_message("short", view=view)
 
         self.tree.error(self._on_error)
+        self._wire_more()
+
+    def _wire_more(self) -> None:
+        admin = app_commands.Group(name="admin", description="Administration")
+        config = app_commands.Group(name="config", description="Settings", parent=admin)
+
+        @config.command(name="set", description="Set a value")
+        @app_commands.checks.has_permissions(manage_guild=True)
+        async def set_value(interaction: discord.Interaction, value: int) -> None:
+            await interaction.response.send_message(f"set to {value}", ephemeral=True)
+
+        @self.tree.command(name="upload", description="Echo a file")
+        async def upload(interaction: discord.Interaction, file: discord.Attachment) -> None:
+            data = await file.read()
+            echoed = discord.File(io.BytesIO(data[::-1]), filename="reversed.txt")
+            await interaction.response.send_message(data.decode(), file=echoed)
+
+        @self.tree.command(name="search", description="Search with suggestions")
+        async def search(interaction: discord.Interaction, query: str) -> None:
+            await interaction.response.send_message(query)
+
+        @search.autocomplete("query")
+        async def suggest(interaction: discord.Interaction, current: str) -> list[Choice[str]]:
+            return [Choice(name=f"{current} {n}", value=f"{current}-{n}") for n in range(30)][:25]
+
+        self.tree.add_command(admin)
 
     async def _on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
@@ -120,11 +153,12 @@ async def test_sync_to_guild_is_recorded(fake: FakeDiscord, probe: Probe) -> Non
     guild = discord.Object(fake.guild.id)
     probe.tree.copy_global_to(guild=guild)
     synced = await probe.tree.sync(guild=guild)
-    assert {c.name for c in synced} == {"ask", "long", "slow", "buttons"}
-    assert fake.sync_count(fake.guild.id) == 1 and fake.command_creates(fake.guild.id) == 4
+    names = {"ask", "long", "slow", "buttons", "upload", "search", "admin"}
+    assert {c.name for c in synced} == names
+    assert fake.sync_count(fake.guild.id) == 1 and fake.command_creates(fake.guild.id) == 7
     await probe.tree.sync(guild=guild)
     assert fake.commands(fake.guild.id)[0]["guild_id"] == str(fake.guild.id)
-    assert fake.sync_count(fake.guild.id) == 2 and fake.command_creates(fake.guild.id) == 4
+    assert fake.sync_count(fake.guild.id) == 2 and fake.command_creates(fake.guild.id) == 7
     assert fake.sync_count(None) == 0
 
 
@@ -163,7 +197,7 @@ async def test_late_acknowledgement_is_unknown_interaction(fake: FakeDiscord, pr
     request = await fake.wait_for_request("interaction_callback", interaction=iid)
     assert request.status == 404 and request.response["code"] == 10062
     assert request.since_dispatch is not None and request.since_dispatch > 0.5
-    await fake.wait_for(lambda r: bool(probe.errors))
+    await fake.wait_until(lambda: probe.errors)
     assert isinstance(probe.errors[0], discord.NotFound) and probe.errors[0].code == 10062
 
 
@@ -206,3 +240,127 @@ async def test_auto_sharded_client_logs_in() -> None:
         assert client.get_guild(fake.guild.id) is not None
         assert any(r.name == "gateway_bot" for r in fake.requests)
         await fake.stop_client()
+
+
+async def test_subcommand_group_and_permissions(fake: FakeDiscord, probe: Probe) -> None:
+    """Nested options reach the subcommand; has_permissions reads the member's bitfield."""
+    iid = await fake.slash("admin config set", {"value": 7}, user="alice")
+    await fake.wait_until(lambda: probe.errors)
+    assert isinstance(probe.errors.pop(), app_commands.MissingPermissions)
+    assert fake.interaction(iid).ack_type is None
+    moderator = next(r for r in fake.guild.roles if isinstance(r, FakeRole))
+    iid = await fake.slash("admin config set", {"value": 7}, user="alice", roles=[moderator])
+    seen = await fake.wait_seen(iid)
+    assert seen.original.content == "set to 7" and seen.original.ephemeral
+    options = fake.interaction(iid).payload["data"]["options"]
+    assert options[0]["type"] == 2 and options[0]["options"][0]["type"] == 1
+
+
+async def test_attachment_option_and_file_upload(fake: FakeDiscord, probe: Probe) -> None:
+    """The bot downloads an attachment option on loopback and uploads a file (multipart)."""
+    iid = await fake.slash("upload", {"file": fake.attachment("notes.txt", b"hello file")})
+    seen = await fake.wait_seen(iid)
+    assert seen.original.content == "hello file"
+    [attachment] = seen.original.attachments
+    assert attachment["filename"] == "reversed.txt"
+    [upload] = fake.requests_for(iid)[0].files
+    assert upload.data == b"elif olleh"
+
+
+async def test_autocomplete_returns_choices(fake: FakeDiscord, probe: Probe) -> None:
+    """An autocomplete interaction gets the bot's choices back (at most 25)."""
+    choices = await fake.autocomplete("search", "query", "bbc")
+    assert len(choices) == 25 and choices[0] == {"name": "bbc 0", "value": "bbc-0"}
+
+
+async def test_acknowledgement_rules_on_raw_http(fake: FakeDiscord, probe: Probe) -> None:
+    """A second callback is 40060; a followup with an unknown token is 10015."""
+    iid = await fake.slash("search", {"query": "q"})
+    await fake.wait_seen(iid)
+    record = fake.interaction(iid)
+    base = discord.http.Route.BASE
+    async with aiohttp.ClientSession() as http:
+        url = f"{base}/interactions/{iid}/{record.token}/callback"
+        async with http.post(url, json={"type": 4, "data": {"content": "again"}}) as response:
+            assert response.status == 400 and (await response.json())["code"] == 40060
+        url = f"{base}/webhooks/{fake.app_id}/not-a-token?wait=1"
+        async with http.post(url, json={"content": "hi"}) as response:
+            assert response.status == 404 and (await response.json())["code"] == 10015
+            assert response.headers["Content-Type"] == "application/json"
+
+
+async def test_injected_429_raises_without_via(fake: FakeDiscord, probe: Probe) -> None:
+    """A 429 without a Via header is not retried: discord.py raises HTTPException."""
+    fake.inject_429("message_create")
+    mid = await fake.mention("hi")
+    await fake.wait_for(lambda r: r.name == "message_create")
+    await fake.wait_until(lambda: probe.errors)
+    assert isinstance(probe.errors[0], discord.HTTPException) and probe.errors[0].status == 429
+    second = await fake.mention("again")
+    reply = await fake.wait_for_message(after=second)
+    assert reply.content.endswith("again") and mid < second
+
+
+async def test_gateway_drop_resumes(fake: FakeDiscord, probe: Probe) -> None:
+    """A resumable close makes the client RESUME at resume_gateway_url; events still flow."""
+    await fake.close_gateway(4000)
+    await fake.wait_resumed()
+    assert fake.identifies == 1
+    mid = await fake.mention("after resume")
+    assert (await fake.wait_for_message(after=mid)).content.endswith("after resume")
+
+
+async def test_disallowed_intents_close() -> None:
+    """A 4014 close on IDENTIFY raises PrivilegedIntentsRequired; discord.py is restored."""
+    async with FakeDiscord() as fake:
+        fake.reject_identify(4014)
+        client = discord.Client(intents=discord.Intents.all())
+        with pytest.raises(discord.PrivilegedIntentsRequired):
+            await fake.start_client(client)
+        await client.close()
+    assert discord.http.Route.BASE == "https://discord.com/api/v10"
+    assert str(discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY) == "wss://gateway.discord.gg/"
+
+
+def _embed(**fields: object) -> dict[str, object]:
+    return {"title": "t", **fields}
+
+
+LIMIT_CASES = [
+    ({"content": ""}, 50006, None),
+    ({"content": "x" * 2001}, 50035, "content"),
+    ({"embeds": [_embed()] * 11}, 50035, "embeds"),
+    ({"embeds": [_embed(description="d" * 4097)]}, 50035, "embeds"),
+    ({"embeds": [_embed(fields=[{"name": "n", "value": "v"}] * 26)]}, 50035, "embeds"),
+    ({"embeds": [_embed(fields=[{"name": "", "value": "v"}])]}, 50035, "embeds"),
+    ({"embeds": [_embed(footer={"text": "f" * 2049})]}, 50035, "embeds"),
+    ({"embeds": [_embed(description="d" * 4000), _embed(description="d" * 2000)]}, 50035, "embeds"),
+    ({"content": "c", "components": [{"type": 1, "components": []}] * 6}, 50035, "components"),
+    (
+        {
+            "content": "c",
+            "components": [
+                {
+                    "type": 1,
+                    "components": [
+                        {"type": 2, "style": 1, "label": "l" * 81, "custom_id": "c" * 101}
+                    ],
+                }
+            ],
+        },
+        50035,
+        "components",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "code", "field"), LIMIT_CASES)
+async def test_limits_on_raw_http(fake: FakeDiscord, body: dict, code: int, field: str) -> None:
+    """Each Discord limit is answered with 400 and Discord's error code and errors tree."""
+    url = f"{discord.http.Route.BASE}/channels/{fake.channel.id}/messages"
+    headers = {"Authorization": "Bot x"}
+    async with aiohttp.ClientSession() as http, http.post(url, json=body, headers=headers) as resp:
+        data = await resp.json()
+    assert resp.status == 400 and resp.headers["Content-Type"] == "application/json"
+    assert data["code"] == code and (field is None or field in data["errors"])
+    assert fake.channel_messages() == []

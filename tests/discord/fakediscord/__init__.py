@@ -42,6 +42,7 @@ Read what the bot sent::
     fake.requests, fake.requests_for(iid), fake.message(mid)
     reply = await fake.wait_for_message(after=mid)   # a bot message in the channel
     fake.channel_messages()                  # live, non-ephemeral, oldest first
+    await fake.wait_until(lambda: handler_ran)   # poll a bot-side condition
 
 Route names: me, application_info, gateway, gateway_bot, {global,guild}_commands_{put,get},
 {global,guild}_command_create, interaction_callback, followup_create,

@@ -15,7 +15,7 @@ from .rest_support import (
     no_content,
     received_at,
 )
-from .state import Store, StoredMessage
+from .state import InteractionRecord, Store, StoredMessage
 
 
 def _channel_id(request: web.Request) -> int:
@@ -114,7 +114,7 @@ async def interaction_callback(request: web.Request) -> web.Response:
     return json_response(answer)
 
 
-def _record(request: web.Request) -> interactions.InteractionRecord:
+def _record(request: web.Request) -> InteractionRecord:
     store = request.app[STORE_KEY]
     app_id = request.match_info["application_id"]
     return interactions.webhook_record(
