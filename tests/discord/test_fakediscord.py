@@ -19,6 +19,16 @@ pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 NONE = discord.AllowedMentions.none()
 
 
+class Feedback(discord.ui.Modal, title="Feedback"):
+    """A one-field form that thanks the user with what they typed."""
+
+    text = discord.ui.TextInput(label="Your text")
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        """Answer with the submitted text."""
+        await interaction.response.send_message(f"thanks: {self.text.value}", ephemeral=True)
+
+
 class Probe:
     """A discord.Client + CommandTree whose handlers record what they saw."""
 
@@ -115,6 +125,10 @@ class Probe:
         async def suggest(interaction: discord.Interaction, current: str) -> list[Choice[str]]:
             return [Choice(name=f"{current} {n}", value=f"{current}-{n}") for n in range(30)][:25]
 
+        @self.tree.command(name="feedback", description="Open a form")
+        async def feedback(interaction: discord.Interaction) -> None:
+            await interaction.response.send_modal(Feedback())
+
         self.tree.add_command(admin)
 
     async def _on_error(
@@ -153,12 +167,12 @@ async def test_sync_to_guild_is_recorded(fake: FakeDiscord, probe: Probe) -> Non
     guild = discord.Object(fake.guild.id)
     probe.tree.copy_global_to(guild=guild)
     synced = await probe.tree.sync(guild=guild)
-    names = {"ask", "long", "slow", "buttons", "upload", "search", "admin"}
+    names = {"ask", "long", "slow", "buttons", "upload", "search", "admin", "feedback"}
     assert {c.name for c in synced} == names
-    assert fake.sync_count(fake.guild.id) == 1 and fake.command_creates(fake.guild.id) == 7
+    assert fake.sync_count(fake.guild.id) == 1 and fake.command_creates(fake.guild.id) == 8
     await probe.tree.sync(guild=guild)
     assert fake.commands(fake.guild.id)[0]["guild_id"] == str(fake.guild.id)
-    assert fake.sync_count(fake.guild.id) == 2 and fake.command_creates(fake.guild.id) == 7
+    assert fake.sync_count(fake.guild.id) == 2 and fake.command_creates(fake.guild.id) == 8
     assert fake.sync_count(None) == 0
 
 
@@ -271,6 +285,16 @@ async def test_autocomplete_returns_choices(fake: FakeDiscord, probe: Probe) -> 
     """An autocomplete interaction gets the bot's choices back (at most 25)."""
     choices = await fake.autocomplete("search", "query", "bbc")
     assert len(choices) == 25 and choices[0] == {"name": "bbc 0", "value": "bbc-0"}
+
+
+async def test_modal_open_and_submit(fake: FakeDiscord, probe: Probe) -> None:
+    """A modal (callback 9) is recorded; submitting it by label reaches on_submit."""
+    iid = await fake.slash("feedback")
+    await fake.wait_for_request("interaction_callback", interaction=iid)
+    assert fake.interaction(iid).modal["title"] == "Feedback"
+    submit = await fake.submit_modal(iid, {"Your text": "great bot"})
+    seen = await fake.wait_seen(submit)
+    assert seen.original.content == "thanks: great bot" and seen.original.ephemeral
 
 
 async def test_acknowledgement_rules_on_raw_http(fake: FakeDiscord, probe: Probe) -> None:

@@ -179,3 +179,31 @@ def message_payload(
         "timestamp": timestamp,
         "edited_timestamp": None,
     }
+
+
+def _submitted(
+    item: dict[str, Any], label: str | None, values: dict[str, str], used: set[str]
+) -> dict[str, Any]:
+    """Return a text input's submitted form, its value looked up by custom_id or label."""
+    custom_id = item.get("custom_id", "")
+    keys = [k for k in (custom_id, item.get("label"), label) if k in values]
+    used.update(keys)
+    value = values[keys[0]] if keys else item.get("value", "")
+    return {"type": item.get("type", 4), "custom_id": custom_id, "value": value}
+
+
+def modal_submission(modal: dict[str, Any], values: dict[str, str]) -> list[dict[str, Any]]:
+    """Build MODAL_SUBMIT ``components`` mirroring the modal's rows (type 1) or labels (18)."""
+    used: set[str] = set()
+    submitted: list[dict[str, Any]] = []
+    for top in modal.get("components") or []:
+        if top.get("type") == 1:
+            inner = [_submitted(i, None, values, used) for i in top.get("components") or []]
+            submitted.append({"type": 1, "components": inner})
+        elif top.get("type") == 18 and isinstance(top.get("component"), dict):
+            field = _submitted(top["component"], top.get("label"), values, used)
+            submitted.append({"type": 18, "component": field})
+    unknown = set(values) - used
+    if unknown:
+        raise KeyError(f"modal has no inputs {sorted(unknown)}")
+    return submitted

@@ -17,7 +17,7 @@ import discord
 
 from .dispatcher import Dispatcher, UserRef
 from .errors import ApiError, rate_limited
-from .events import DEFAULT_ATTACHMENT_LIMIT
+from .events import DEFAULT_ATTACHMENT_LIMIT, modal_submission
 from .gateway import Gateway, GatewayConfig, Session
 from .models import (
     FakeAttachment,
@@ -209,18 +209,23 @@ class FakeDiscord(Observations):
     async def submit_modal(
         self, interaction_id: int, values: dict[str, str], *, user: UserRef = None
     ) -> int:
-        """Submit the modal the bot opened for ``interaction_id`` with text ``values``."""
-        modal = self.interaction(interaction_id).modal
-        if modal is None:
+        """Submit the modal the bot opened for ``interaction_id``; return the new interaction id.
+
+        ``values`` are keyed by an input's label or custom_id; unknown keys raise ``KeyError``.
+        """
+        opened = self.interaction(interaction_id)
+        if opened.modal is None:
             raise LookupError(f"interaction {interaction_id} did not open a modal")
-        rows = [
-            {"type": 1, "components": [{"type": 4, "custom_id": k, "value": v}]}
-            for k, v in values.items()
-        ]
-        data = {"custom_id": modal["custom_id"], "components": rows}
-        source = self.store.messages.get(self.interaction(interaction_id).source_message_id or 0)
+        custom_id = opened.modal["custom_id"]
+        data = {"custom_id": custom_id, "components": modal_submission(opened.modal, values)}
+        source = self.store.messages.get(opened.source_message_id or 0)
         record = await self.dispatcher.interaction(
-            5, modal["custom_id"], data, user=user, message=source
+            5,
+            custom_id,
+            data,
+            user=user or opened.member,
+            message=source,
+            channel_id=opened.channel_id,
         )
         return record.id
 
