@@ -36,9 +36,9 @@ class SearchSettings:
     """Passages at least this similar (cosine) to a better one are collapsed into it."""
     per_article: int = 1
     """At most this many passages of one article among the hits shown first."""
-    abstain_dense: float = 0.30
-    abstain_lexical: float = 0.34
-    abstain_dense_alone: float = 0.55
+    abstain_threshold: float = 0.46
+    """Answer only when dense cosine + weight x term coverage reaches this (tuned on dev data)."""
+    abstain_coverage_weight: float = 0.5
 
 
 @dataclass(frozen=True)

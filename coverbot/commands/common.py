@@ -62,8 +62,13 @@ class ProgressBars:
             return
         bar = self._bars.get(stage)
         if bar is None:
-            bar = tqdm(total=total, desc=stage, unit="passage" if stage == "embedding" else "step",
-                       file=sys.stderr, leave=False)
+            bar = tqdm(
+                total=total,
+                desc=stage,
+                unit="passage" if stage == "embedding" else "step",
+                file=sys.stderr,
+                leave=False,
+            )
             self._bars[stage] = bar
         bar.total = total
         bar.n = done
