@@ -26,11 +26,16 @@ Extending it from another module (say ``bot/cogs/curation.py``, loaded automatic
             self.bot = bot
             self.names: list[str] = []
 
-        async def cog_load(self) -> None:   # also start the feed-polling task here
+        async def cog_load(self) -> None:
             self.names = add_coverage_commands(self.bot, CurationCommands(self.bot))
+            add_status_section(self.bot, curation_status)  # optional: lines in /coverage status
 
         async def cog_unload(self) -> None:
             remove_coverage_commands(self.bot, self.names)
+            remove_status_section(self.bot, curation_status)
+
+    async def curation_status(bot: CoverBot, embed: discord.Embed) -> None:
+        embed.add_field(name="Feeds", value="2 followed, 0 failing")
 
     async def setup(bot: CoverBot) -> None:
         await bot.add_cog(Curation(bot))
@@ -43,6 +48,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -65,6 +71,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 AnyCommand = app_commands.Command[Any, ..., Any] | app_commands.Group
+StatusSection = Callable[["CoverBot", discord.Embed], Awaitable[None]]
+"""Adds fields to the ``/coverage status`` embed (see :func:`add_status_section`)."""
 
 
 def require_moderator(command: AnyCommand) -> None:
@@ -86,6 +94,7 @@ class CoverageGroup(app_commands.Group):
             default_permissions=discord.Permissions(manage_guild=True),
         )
         self.bot = bot
+        self.status_sections: list[StatusSection] = []
         for command in self.commands:
             require_moderator(command)
 
@@ -107,6 +116,11 @@ class CoverageGroup(app_commands.Group):
         engine = self.bot.engine
         info = await asyncio.to_thread(engine.info)
         embed = status_embed(info, engine.rebuilding)
+        for section in self.status_sections:
+            try:
+                await section(self.bot, embed)
+            except Exception:
+                log.exception("A /coverage status section failed")
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(name="sources", description="List the articles in the index")
@@ -159,3 +173,17 @@ def remove_coverage_commands(bot: CoverBot, names: list[str]) -> None:
     group = coverage_group(bot)
     for name in names:
         group.remove_command(name)
+
+
+def add_status_section(bot: CoverBot, section: StatusSection) -> None:
+    """Have ``/coverage status`` await ``section(bot, embed)`` to add its own fields."""
+    group = coverage_group(bot)
+    if section not in group.status_sections:
+        group.status_sections.append(section)
+
+
+def remove_status_section(bot: CoverBot, section: StatusSection) -> None:
+    """Stop calling ``section`` from ``/coverage status``."""
+    group = coverage_group(bot)
+    if section in group.status_sections:
+        group.status_sections.remove(section)

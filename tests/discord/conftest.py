@@ -61,6 +61,7 @@ async def make_bot(tmp_path: Path) -> AsyncIterator[Callable[..., Any]]:
         bot = build_bot(settings, engine)
         bot._connection.application_id = APP_ID
         bot._connection.user = discord.ClientUser(state=bot._connection, data=BOT_USER)
+        await bot._async_setup_hook()
         await bot.setup_hook()
         bots.append(bot)
         return bot

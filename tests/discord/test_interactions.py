@@ -177,13 +177,13 @@ class Extra(discord.app_commands.Group):
         super().__init__(name="extra", description="-")
         self.calls: list[str] = []
 
-    @discord.app_commands.command(name="add", description="Add something")
+    @discord.app_commands.command(name="extra-add", description="Add something")
     async def add(self, interaction: discord.Interaction, url: str) -> None:
         """Record the call."""
         self.calls.append(url)
         await interaction.response.send_message(f"added {url}")
 
-    feed = discord.app_commands.Group(name="feed", description="Feeds")
+    feed = discord.app_commands.Group(name="extra-feed", description="Feeds")
 
     @feed.command(name="list", description="List feeds")
     async def feed_list(self, interaction: discord.Interaction) -> None:
@@ -199,14 +199,37 @@ async def test_extension_subcommands_get_moderator_check(
     """Subcommands added by another module, nested ones too, are moderator-only at run time."""
     bot = await make_bot(seed_engine)
     extra = Extra()
-    assert add_coverage_commands(bot, extra) == ["add", "feed"]
+    assert add_coverage_commands(bot, extra) == ["extra-add", "extra-feed"]
     await call(
-        bot, command_payload("coverage", {"url": "https://x"}, sub="add", permissions=permissions)
+        bot,
+        command_payload("coverage", {"url": "https://x"}, sub="extra-add", permissions=permissions),
     )
-    await call(bot, command_payload("coverage", sub="list", group="feed", permissions=permissions))
+    await call(
+        bot, command_payload("coverage", sub="list", group="extra-feed", permissions=permissions)
+    )
     assert extra.calls == (["https://x", "list"] if allowed else [])
     contents = [r.content for r in adapter.requests]
     if allowed:
         assert contents == ["added https://x", "no feeds"]
     else:
         assert all("Only moderators" in c for c in contents)
+
+
+async def test_status_sections_from_other_modules(make_bot, seed_engine, adapter, caplog):
+    """A registered status section adds its fields; a failing one is logged, not shown."""
+    from bot.coverage import add_status_section
+
+    bot = await make_bot(seed_engine)
+
+    async def feeds(_bot, embed):
+        embed.add_field(name="Feeds", value="2 followed, 0 failing")
+
+    async def broken(_bot, embed):
+        raise RuntimeError("boom")
+
+    add_status_section(bot, broken)
+    add_status_section(bot, feeds)
+    with caplog.at_level(logging.ERROR):
+        await call(bot, command_payload("coverage", sub="status", permissions=MANAGE_GUILD))
+    assert "2 followed, 0 failing" in adapter.ack.text() and "boom" not in adapter.ack.text()
+    assert any("status section" in r.getMessage() for r in caplog.records)
