@@ -42,7 +42,8 @@ def folder_hash(folder: Path) -> str:
 
 
 def _write_files(folder: Path, lines: Sequence[str]) -> None:
-    number, size, batch = 0, 0, []
+    number, size = 0, 0
+    batch: list[str] = []
     for line in [*lines, None]:
         if line is None or (batch and size + len(line.encode("utf-8")) > FILE_BYTES):
             (folder / f"articles-{number:04d}.jsonl").write_text("".join(batch), encoding="utf-8")

@@ -9,10 +9,9 @@ import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from index.engine import Engine, ProgressFn
-
 from index.config import EngineConfig
 from index.embedding import Embedder
+from index.engine import Engine, ProgressFn
 from index.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from index.evaluation.dataset import Dataset, Question
 from index.evaluation.judge import judge

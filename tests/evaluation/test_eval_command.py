@@ -1,0 +1,110 @@
+"""``coverbot eval`` through the CLI: a fake engine for the output, the real one end to end."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from coverbot.cli import main
+from index.models import Answer, Hit
+
+REPO = Path(__file__).resolve().parents[2]
+SEED_QA = REPO.parent / "shared" / "eval" / "seed-qa-examples.jsonl"
+
+
+def _hit(quote: str) -> Hit:
+    return Hit(quote, (), "t", None, None, None, None, "a.md", 1, 0, len(quote), 1.0, 0.5, 0.5)
+
+
+class FakeEngine:
+    """Answers from a table: quotes for known questions, abstention otherwise."""
+
+    def __init__(self, answers: dict[str, tuple[str, ...]]):
+        self.answers = answers
+        self.asked: list[tuple[str, int]] = []
+
+    def ask(self, question: str, k: int = 3) -> Answer:
+        """Return the canned answer of a question, or an abstention."""
+        self.asked.append((question, k))
+        quotes = self.answers.get(question)
+        if quotes is None:
+            return Answer(question, hits=(), abstained=True, reason="not covered")
+        hits = tuple(_hit(q) for q in quotes)
+        return Answer(question, hits=hits[:k], more=hits[k:])
+
+
+@pytest.fixture
+def qa_files(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text("An article about Amazon Rekognition and the ACLU.\n")
+    questions = tmp_path / "qa.jsonl"
+    rows = [
+        {"q": "first", "gold": ["right answer"]},
+        {"q": "second", "gold": ["deep answer"]},
+        {"q": "third", "gold": ["never found"]},
+        {"q": "offtopic", "gold": [], "abstain": True},
+    ]
+    questions.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return questions, corpus
+
+
+@pytest.fixture
+def fake_engine(monkeypatch):
+    engine = FakeEngine(
+        {
+            "first": ("the right answer here", "other"),
+            "second": ("a", "b", "c", "d", "e", "f", "the deep answer"),
+        }
+    )
+    monkeypatch.setattr("index.evaluation.runner.open_engine", lambda *a, **k: engine)
+    return engine
+
+
+def test_json_output_is_the_last_line_with_every_figure(qa_files, fake_engine, tmp_path, capsys):
+    """--json prints one object last with recall@k, mrr@10, answer@k and abstention shares."""
+    questions, corpus = qa_files
+    argv = ["eval", "qa-jsonl", str(questions), "--corpus", str(corpus), "--json"]
+    assert main([*argv, "--workdir", str(tmp_path / "work")]) == 0
+    figures = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert figures["questions"] == 4
+    assert figures["recall@1"] == pytest.approx(1 / 3)
+    assert figures["recall@5"] == pytest.approx(1 / 3)
+    assert figures["recall@10"] == pytest.approx(2 / 3)
+    assert figures["mrr@10"] == pytest.approx((1 + 1 / 7) / 3)
+    assert figures["answer@10"] == pytest.approx(2 / 3)
+    assert figures["abstained"] == pytest.approx(1 / 3)
+    assert figures["abstain_correct"] == 1.0
+    assert {k for _, k in fake_engine.asked} == {10}
+
+
+def test_table_output_and_limit(qa_files, fake_engine, tmp_path, capsys):
+    """Without --json a table is printed; --limit asks only the first questions."""
+    questions, corpus = qa_files
+    argv = ["eval", "qa-jsonl", str(questions), "--corpus", str(corpus), "--limit", "2"]
+    assert main([*argv, "--k", "1,5", "--workdir", str(tmp_path / "work")]) == 0
+    out = capsys.readouterr().out
+    assert "2 questions" in out
+    assert "recall" in out and "@5" in out and "mrr@10" in out
+    assert [q for q, _ in fake_engine.asked] == ["first", "second"]
+
+
+def test_bad_override_is_a_usage_error(qa_files, fake_engine, tmp_path):
+    """An unknown --set key exits with the usage code before asking anything."""
+    questions, corpus = qa_files
+    argv = ["eval", "qa-jsonl", str(questions), "--corpus", str(corpus), "--set", "nope=1"]
+    assert main([*argv, "--workdir", str(tmp_path / "work")]) == 2
+    assert fake_engine.asked == []
+
+
+@pytest.mark.model
+def test_seed_questions_end_to_end(embedder, tmp_path, capsys):
+    """The real engine on the seed article finds the gold quotes and reports every key."""
+    argv = ["eval", "qa-jsonl", str(SEED_QA), "--corpus", str(REPO / "corpus"), "--json"]
+    assert main([*argv, "--workdir", str(tmp_path / "work")]) == 0
+    figures = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    for key in ("questions", "recall@1", "recall@5", "recall@10", "mrr@10", "answer@5"):
+        assert key in figures
+    assert "abstained" in figures and "abstain_correct" in figures
+    assert figures["questions"] == 6
+    assert figures["recall@5"] >= 0.8
