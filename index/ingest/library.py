@@ -12,7 +12,7 @@ import logging
 import shutil
 import time
 import uuid
-from collections.abc import Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -91,6 +91,18 @@ class Library:
     async def add_file(self, filename: str, data: bytes, actor: str) -> AddResult:
         """Validate an attached file as the corpus loader would and add it, then rebuild."""
         return await self.audited(actor, "add-file", filename, self._add_file(filename, data))
+
+    async def add_download(
+        self, filename: str, size: int, read: Callable[[], Awaitable[bytes]], actor: str
+    ) -> AddResult:
+        """Add a file that must be downloaded first (an attachment): its size is checked first."""
+
+        async def download_and_add() -> AddResult:
+            if size > self.config.max_file_bytes:
+                raise TooLargeError(self.config.max_file_bytes)
+            return await self._add_file(filename, await read())
+
+        return await self.audited(actor, "add-file", filename, download_and_add())
 
     async def add_path(self, path: Path, actor: str) -> AddResult:
         """Add a local file (the CLI's ``coverbot add FILE``)."""
