@@ -179,3 +179,48 @@ async def test_quoted_everyone_is_inert(tmp_path, make_engine):
         mid = await fake.mention("@everyone when will the harbour bridge close?")
         reply = await fake.wait_for_message(after=mid)
         assert "@everyone" in reply.text and reply.allowed_mentions["parse"] == []
+
+
+async def test_buttons_disabled_when_view_times_out(tmp_path, seed_engine):
+    """When the buttons time out, the answer is edited so that every button is disabled."""
+    async with running_bot(tmp_path, seed_engine, button_timeout_seconds=0.3) as (fake, _bot):
+        iid = await fake.slash("ask", {"question": SEED_QUESTION}, user="alice")
+        answer = (await fake.wait_seen(iid)).messages[-1]
+        assert not any(b.get("disabled") for b in buttons(answer).values())
+        await fake.wait_for(lambda r: r.name == "webhook_message_edit" and r.status == 200)
+        edited = fake.message(answer.id)
+        assert edited.embeds == answer.embeds
+        assert all(b.get("disabled") is True for b in buttons(edited).values())
+
+
+async def test_empty_mention_explains_and_bots_are_ignored(tmp_path, seed_engine):
+    """A bare mention gets a hint on how to ask; the bot's own messages are never answered."""
+    async with running_bot(tmp_path, seed_engine) as (fake, _bot):
+        mid = await fake.mention("", user="alice")
+        hint = await fake.wait_for_message(after=mid)
+        assert "Ask me about the coverage" in hint.content
+        assert hint.allowed_mentions == {"parse": [], "replied_user": False}
+        await asyncio.sleep(0.2)
+        assert fake.channel_messages()[-1].id == hint.id
+
+
+async def test_explicit_sync_registers_globally(tmp_path, seed_engine):
+    """`coverbot sync` logs in, registers the commands once globally, and never connects."""
+    from bot.__main__ import sync
+    from tests.discord.conftest import make_settings
+    from tests.discord.e2e import TOKEN
+    from tests.discord.fakediscord import FakeDiscord
+
+    async with FakeDiscord(token=TOKEN) as fake:
+        count = await sync(make_settings(tmp_path), None)
+        assert count >= 2 and fake.sync_count(None) == 1 and fake.sync_count(fake.guild.id) == 0
+        assert {c["name"] for c in fake.commands(None)} >= {"ask", "coverage"}
+        assert fake.identifies == 0
+
+
+async def test_sharded_bot_answers(tmp_path, seed_engine):
+    """With sharding configured the AutoShardedBot connects and answers /ask."""
+    async with running_bot(tmp_path, seed_engine, sharded=True) as (fake, bot):
+        assert bot.shard_count == 1 and fake.identifies == 1
+        iid = await fake.slash("ask", {"question": SEED_QUESTION}, user="alice")
+        assert "$700" in (await fake.wait_seen(iid)).text
