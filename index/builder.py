@@ -32,6 +32,7 @@ from index.tokens import ENCODING, count_tokens
 log = logging.getLogger(__name__)
 
 ProgressFn = Callable[[str, int, int], None]
+CACHE_SLICE = 128
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -112,11 +113,13 @@ def embed_passages(
         done += count
         progress("embedding", done, len(missing))
 
-    if missing:
+    # Embed in slices, caching each one, so a build killed midway keeps the work it did.
+    for begin in range(0, len(missing), CACHE_SLICE):
+        rows = missing[begin : begin + CACHE_SLICE]
         fresh = embedder.encode_passages(
-            [passages[i].text for i in missing], [passages[i].sentences for i in missing], advance
+            [passages[i].text for i in rows], [passages[i].sentences for i in rows], advance
         )
-        new_items = [(keys[i], encoded) for i, encoded in zip(missing, fresh, strict=True)]
+        new_items = [(keys[i], encoded) for i, encoded in zip(rows, fresh, strict=True)]
         cache.put_many(new_items)
         found.update(new_items)
     return [found[key] for key in keys], len(missing)
