@@ -22,7 +22,11 @@ class Settings(BaseSettings):
     """Configuration of coverbot, from ``COVERBOT_*`` variables and the ``.env`` file."""
 
     model_config = SettingsConfigDict(
-        env_prefix="COVERBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix="COVERBOT_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,
+        extra="ignore",
     )
 
     discord_token: SecretStr | None = None
