@@ -17,7 +17,7 @@ from discord.ext import commands
 
 from bot.cooldown import UserCooldowns
 from bot.errors import APOLOGY, QuestionTooLongError, user_message
-from bot.formatting.answers import Reply, answer_reply
+from bot.formatting.answers import answer_reply
 from bot.views import AnswerView
 from index.models import Answer
 
@@ -118,6 +118,3 @@ class Ask(commands.Cog):
 async def setup(bot: CoverBot) -> None:
     """Add the cog."""
     await bot.add_cog(Ask(bot))
-
-
-__all__ = ["Ask", "Reply", "fetch_answer", "setup", "strip_mentions"]
