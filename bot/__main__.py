@@ -27,7 +27,7 @@ class MissingTokenError(RuntimeError):
     def __str__(self) -> str:
         return (
             "No Discord bot token configured: set COVERBOT_DISCORD_TOKEN in the environment or "
-            "in .env (see the README, "Running it on Discord")."
+            "in .env (see the README, 'Running it on Discord')."
         )
 
 
