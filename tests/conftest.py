@@ -14,9 +14,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from index.config import DEFAULT_MODEL, ChunkSettings, EngineConfig, SearchSettings  # noqa: E402
-from index.embedding import Embedder, load_embedder  # noqa: E402
-from index.engine import Engine  # noqa: E402
+from index.config import DEFAULT_MODEL, ChunkSettings, EngineConfig, SearchSettings
+from index.embedding import Embedder, load_embedder
+from index.engine import Engine
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_CORPUS = REPO / "corpus"

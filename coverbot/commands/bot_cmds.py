@@ -70,7 +70,9 @@ def run_command(args: argparse.Namespace) -> int:
     except discord.LoginFailure:
         return _fail("Discord rejected the bot token (COVERBOT_DISCORD_TOKEN); check it.")
     except discord.PrivilegedIntentsRequired:
-        return _fail("Discord refused the gateway intents; see the README, 'Running it on Discord'.")
+        return _fail(
+            "Discord refused the gateway intents; see the README, 'Running it on Discord'."
+        )
     except CoverbotError as exc:
         return _fail(str(exc))
     return EXIT_OK
