@@ -69,6 +69,7 @@ def materialize(records: Sequence[CorpusRecord], root: Path, name: str) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=".corpus-", dir=home))
     try:
         _write_files(staging, lines)
+        staging.chmod(0o755)  # mkdtemp makes it private; the corpus is ordinary data
         os.replace(staging, corpus)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

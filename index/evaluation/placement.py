@@ -1,7 +1,7 @@
 """Where a data set's corpus, index and embedding cache live under the evaluation folder.
 
 The index lives under ``<workdir>/<format>-<content hash>/index-<build hash>``, where the build hash
-covers only the settings that change the index (model, chunking, index kind): comparing fusion or
+covers the settings that change the index (model, chunking, index kind, ...): comparing fusion or
 abstention settings reuses it. Embeddings are cached by content in one folder shared by every run.
 """
 
@@ -16,15 +16,21 @@ from index.config import EngineConfig
 from index.evaluation.dataset import Dataset
 from index.evaluation.materialize import HASH_CHARS, folder_hash, materialize
 
+NOT_BUILD_FIELDS = frozenset(
+    {"corpus_dir", "index_dir", "cache_dir", "device", "batch_size", "keep_versions", "search"}
+    | {"show_progress"}
+)
+"""Engine settings that never change what is indexed (every other field does, new ones too)."""
+
 
 def build_key(config: EngineConfig) -> str:
     """Return the short hash of the settings that change what is indexed."""
     fields = {
-        "model": config.model,
-        "index_kind": config.index_kind,
-        "chunks": dataclasses.asdict(config.chunks),
+        name: value
+        for name, value in dataclasses.asdict(config).items()
+        if name not in NOT_BUILD_FIELDS
     }
-    encoded = json.dumps(fields, sort_keys=True).encode("utf-8")
+    encoded = json.dumps(fields, sort_keys=True, default=str).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()[:HASH_CHARS]
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from index.config import EngineConfig
 from index.embedding import Embedder
 from index.engine import Engine, ProgressFn
-from index.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from index.evaluation.dataset import Dataset, Question
 from index.evaluation.judge import judge
 from index.evaluation.metrics import MRR_CUTOFF, Outcome, Report, summarize
@@ -27,21 +26,21 @@ QuestionFn = Callable[[int, int], None]
 def open_engine(
     config: EngineConfig, embedder: Embedder | None = None, progress: ProgressFn | None = None
 ) -> Engine:
-    """Return an engine serving the index of ``config``, building it when none fits."""
+    """Return an engine serving the index of ``config``, built or brought up to date.
+
+    ``rebuild`` is always called: it reads the corpus and, when the corpus and the build settings
+    match the published index, just loads it; otherwise it embeds only what the cache lacks.
+    """
     engine = Engine(config, embedder)
-    try:
-        info = engine.load()
-        log.info("loaded index %s (%d passages)", info.version, info.passages)
-    except (IndexMissingError, IndexMismatchError, IndexCorruptError) as exc:
-        log.info("building the index in %s: %s", config.index_dir, exc)
-        report = engine.rebuild(progress=progress)
-        log.info(
-            "built %d articles, %d passages (%d embedded) in %.1f s",
-            report.articles,
-            report.passages,
-            report.embedded,
-            report.total_seconds,
-        )
+    report = engine.rebuild(progress=progress)
+    log.info(
+        "index %s: %d articles, %d passages (%d embedded) in %.1f s",
+        report.version,
+        report.articles,
+        report.passages,
+        report.embedded,
+        report.total_seconds,
+    )
     return engine
 
 

@@ -1,5 +1,7 @@
 """Judging one answer: gold by URL or by quoted substring, answer depth, abstention."""
 
+from pathlib import Path
+
 from index.config import EngineConfig
 from index.evaluation.dataset import Question
 from index.evaluation.judge import judge
@@ -64,3 +66,11 @@ def test_build_key_ignores_search_settings_but_not_chunking():
     assert build_key(base) == build_key(base.with_search(fusion="convex", per_article=3))
     changed = EngineConfig(chunks=type(base.chunks)(target_tokens=100))
     assert build_key(base) != build_key(changed)
+
+
+def test_build_key_follows_every_field_that_changes_the_index():
+    """Any engine field but paths, device, batch size and search settings changes the key."""
+    base = EngineConfig()
+    assert build_key(base) == build_key(EngineConfig(batch_size=8, index_dir=Path("elsewhere")))
+    assert build_key(base) != build_key(EngineConfig(index_kind="hnsw"))
+    assert build_key(base) != build_key(EngineConfig(model="other"))
