@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "coverbot.commands.bot_cmds",
     "coverbot.commands.eval_cmds",
     "coverbot.commands.ingest_cmds",
+    "coverbot.commands.bench_cmds",
 )
 
 EXIT_OK = 0

@@ -1,0 +1,69 @@
+"""Build throughput: the engine's full build against plain ``SentenceTransformer.encode``.
+
+Both run on the same passages (an even sample of RealTime QA articles, cut by the engine's
+chunker) in the same process; the plain encode runs before and after the build so that a burst of
+load from elsewhere on the machine shows up as a gap between the two rather than as a bias.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import math
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.data import sample_records
+from benchmarks.stats import ratio, throughput
+from index.builder import chunk_corpus, read_corpus
+from index.config import EngineConfig
+from index.embedding import Embedder
+from index.engine import Engine
+from index.evaluation.dataset import CorpusRecord
+from index.evaluation.materialize import materialize
+
+log = logging.getLogger(__name__)
+
+PASSAGES_PER_ARTICLE = 10.7
+"""RealTime QA dev: 23,663 passages from 2,218 articles."""
+
+
+def _plain_rate(embedder: Embedder, texts: list[str]) -> float:
+    start = time.perf_counter()
+    embedder.encode_plain(texts)
+    return throughput(len(texts), time.perf_counter() - start)
+
+
+def build_throughput(
+    records: tuple[CorpusRecord, ...], base: EngineConfig, embedder: Embedder, passages: int
+) -> dict[str, Any]:
+    """Time ``Engine.rebuild`` from an empty cache and plain encoding of the same passages."""
+    articles = max(1, math.ceil(passages / PASSAGES_PER_ARTICLE))
+    with tempfile.TemporaryDirectory(prefix="coverbot-bench-build-") as scratch:
+        root = Path(scratch)
+        corpus = materialize(sample_records(records, articles), root, "sample") / "corpus"
+        config = dataclasses.replace(
+            base, corpus_dir=corpus, index_dir=root / "index", cache_dir=root / "cache"
+        )
+        texts = [
+            p.text for p in chunk_corpus(read_corpus(corpus, config).articles, config, embedder)
+        ]
+        before = _plain_rate(embedder, texts)
+        start = time.perf_counter()
+        report = Engine(config, embedder).rebuild()
+        build_rate = throughput(report.passages, time.perf_counter() - start)
+        after = _plain_rate(embedder, texts)
+    plain = (before + after) / 2
+    log.info("build %.1f passages/s, plain %.1f / %.1f", build_rate, before, after)
+    return {
+        "articles": articles,
+        "passages": report.passages,
+        "embedded": report.embedded,
+        "build_per_s": build_rate,
+        "plain_per_s": plain,
+        "plain_runs_per_s": [before, after],
+        "ratio": ratio(build_rate, plain),
+        "stages_s": dict(report.seconds),
+    }

@@ -1,0 +1,145 @@
+"""The figures of a run as a text table, with the issue's targets beside them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+ASK_P95_MS = 30.0
+BUILD_RATIO = 0.9
+INCREMENTAL_S = 3.0
+INDEX_P95_MS = 50.0
+RECALL = 0.95
+
+
+def _get(results: dict[str, Any], *path: str) -> Any:
+    node: Any = results
+    for key in path:
+        if not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+    return node
+
+
+def targets(results: dict[str, Any]) -> dict[str, bool | None]:
+    """Return, for each of the issue's targets, whether the run met it (None: not measured)."""
+
+    def check(value: Any, test: Callable[[float], bool]) -> bool | None:
+        return None if value is None else bool(test(float(value)))
+
+    index_p95 = _get(results, "index_scale", "ivf", "p95_ms")
+    recall = _get(results, "index_scale", "ivf", "recall@10")
+    return {
+        "ask_p95_realtimeqa<=30ms": check(
+            _get(results, "ask", "realtimeqa", "p95_ms"), lambda v: v <= ASK_P95_MS
+        ),
+        "build_ratio>=0.9": check(_get(results, "build", "ratio"), lambda v: v >= BUILD_RATIO),
+        "incremental<=3s": check(
+            _get(results, "incremental", "seconds"), lambda v: v <= INCREMENTAL_S
+        ),
+        "index_p95<=50ms_recall>=0.95": (
+            None
+            if index_p95 is None or recall is None
+            else index_p95 <= INDEX_P95_MS and recall >= RECALL
+        ),
+    }
+
+
+def _num(value: Any, digits: int = 1) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "NO"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.{digits}f}"
+
+
+def _latency_row(name: str, figures: dict[str, Any] | None, extra: str = "") -> str:
+    if not figures:
+        return f"{name:<34} not measured"
+    if "skipped" in figures:
+        return f"{name:<34} skipped: {figures['skipped']}"
+    cells = " ".join(f"{_num(figures.get(k)):>8}" for k in ("p50_ms", "p95_ms", "p99_ms"))
+    return f"{name:<34} {cells}  {extra}".rstrip()
+
+
+def _latency_lines(results: dict[str, Any]) -> list[str]:
+    lines = [f"{'latency (ms)':<34} {'p50':>8} {'p95':>8} {'p99':>8}"]
+    for corpus in ("seed", "realtimeqa"):
+        figures = _get(results, "ask", corpus)
+        passages = _num(_get(figures or {}, "passages"))
+        lines.append(_latency_row(f"ask, {corpus} ({passages} passages)", figures))
+    variants = (
+        ("ask, realtimeqa, 1 torch thread", "realtimeqa_1_thread"),
+        ("query embedding alone", "encode_only"),
+        ("  with 1 torch thread", "encode_only_1_thread"),
+        ("  fresh process, default", "encode_fresh_process"),
+        ("  fresh process, OMP_WAIT_POLICY=PASSIVE", "encode_fresh_process_passive"),
+    )
+    for label, key in variants:
+        if _get(results, "ask", key) is not None:
+            lines.append(_latency_row(label, _get(results, "ask", key)))
+    scale = results.get("index_scale")
+    if scale:
+        n = _num(scale["passages"])
+        ivf = scale["ivf"]
+        lines.append(_latency_row(f"index part, flat, {n}", scale["flat"], "recall@10 1.000"))
+        lines.append(
+            _latency_row(
+                f"index part, IVF{ivf['lists']} nprobe {ivf['nprobe']}",
+                ivf,
+                f"recall@10 {ivf['recall@10']:.3f}",
+            )
+        )
+        lines.append(_latency_row("  of which BM25 alone", scale["bm25_only"]))
+        lines.append(_latency_row("  of which IVF dense alone", scale["dense_only_ivf"]))
+    return lines
+
+
+def _other_lines(results: dict[str, Any]) -> list[str]:
+    lines = []
+    build = results.get("build")
+    if build:
+        lines.append(
+            f"build: {_num(build['build_per_s'])} passages/s vs plain encode "
+            f"{_num(build['plain_per_s'])} ({build['passages']:,} passages): "
+            f"ratio {_num(build['ratio'], 2)}"
+        )
+    inc = results.get("incremental")
+    if inc and "skipped" in inc:
+        lines.append(f"incremental rebuild: skipped: {inc['skipped']}")
+    elif inc:
+        lines.append(
+            f"incremental rebuild (1 article, {inc['embedded']} embedded): "
+            f"{_num(inc['seconds'], 2)} s; full build from cache "
+            f"{_num(inc['full_from_cache_s'])} s "
+            f"(ratio {_num(inc['ratio_to_full_from_cache'], 2)}); "
+            f"full build with embedding ~{_num(inc['full_embedding_estimated_s'], 0)} s "
+            f"(ratio {_num(inc['ratio_to_full'], 4)})"
+        )
+    cold = results.get("coldstart")
+    if cold:
+        index, model = cold["index"], cold["model"]
+        lines.append(
+            f"cold start: index load {_num(index['load_s'], 2)} s "
+            f"({index['passages']:,} passages; model hash "
+            f"{_num(index['model_hash_s'], 2)} s of it), "
+            f"model load {_num(model['load_s'], 2)} s (+ imports {_num(model['imports_s'], 2)} s)"
+        )
+        lines.append(
+            f"memory: index peak {_num(index['peak_mib'])} MiB = "
+            f"{_num(index['peak_mib_per_10k'])} MiB per 10,000 passages; "
+            f"model {_num(model['peak_mib'])} MiB"
+        )
+    return lines
+
+
+def format_table(results: dict[str, Any]) -> str:
+    """Return the run's figures and its targets as text."""
+    box = results["machine"]
+    lines = [f"machine: {box['cpu']}, {box['cores']} cores, {box['memory_gib']} GiB"]
+    lines += _latency_lines(results) + _other_lines(results)
+    lines.append("targets: " + ", ".join(f"{k} {_num(v)}" for k, v in targets(results).items()))
+    lines.append(f"run took {_num(results.get('seconds'), 0)} s")
+    return "\n".join(lines) + "\n"
