@@ -28,6 +28,7 @@ QUICK = {
     "articles": 5,
     "synthetic_passages": 20_000,
     "synthetic_queries": 30,
+    "fresh_processes": False,
 }
 
 
