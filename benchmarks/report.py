@@ -57,15 +57,15 @@ def _num(value: Any, digits: int = 1) -> str:
 
 def _latency_row(name: str, figures: dict[str, Any] | None, extra: str = "") -> str:
     if not figures:
-        return f"{name:<34} not measured"
+        return f"{name:<42} not measured"
     if "skipped" in figures:
-        return f"{name:<34} skipped: {figures['skipped']}"
+        return f"{name:<42} skipped: {figures['skipped']}"
     cells = " ".join(f"{_num(figures.get(k)):>8}" for k in ("p50_ms", "p95_ms", "p99_ms"))
-    return f"{name:<34} {cells}  {extra}".rstrip()
+    return f"{name:<42} {cells}  {extra}".rstrip()
 
 
 def _latency_lines(results: dict[str, Any]) -> list[str]:
-    lines = [f"{'latency (ms)':<34} {'p50':>8} {'p95':>8} {'p99':>8}"]
+    lines = [f"{'latency (ms)':<42} {'p50':>8} {'p95':>8} {'p99':>8}"]
     for corpus in ("seed", "realtimeqa"):
         figures = _get(results, "ask", corpus)
         passages = _num(_get(figures or {}, "passages"))
@@ -74,20 +74,20 @@ def _latency_lines(results: dict[str, Any]) -> list[str]:
         ("ask, realtimeqa, 1 torch thread", "realtimeqa_1_thread"),
         ("query embedding alone", "encode_only"),
         ("  with 1 torch thread", "encode_only_1_thread"),
-        ("  fresh process, default", "encode_fresh_process"),
         ("  fresh process, OMP_WAIT_POLICY=PASSIVE", "encode_fresh_process_passive"),
     )
     for label, key in variants:
         if _get(results, "ask", key) is not None:
             lines.append(_latency_row(label, _get(results, "ask", key)))
-    scale = results.get("index_scale")
-    if scale:
+    for scale in (results.get("index_scale_realtimeqa_size"), results.get("index_scale")):
+        if not scale:
+            continue
         n = _num(scale["passages"])
         ivf = scale["ivf"]
         lines.append(_latency_row(f"index part, flat, {n}", scale["flat"], "recall@10 1.000"))
         lines.append(
             _latency_row(
-                f"index part, IVF{ivf['lists']} nprobe {ivf['nprobe']}",
+                f"index part, IVF{ivf['lists']} nprobe {ivf['nprobe']}, {n}",
                 ivf,
                 f"recall@10 {ivf['recall@10']:.3f}",
             )

@@ -1,0 +1,45 @@
+"""A stand-in passage encoder, to build a full-size index when its embeddings are not cached yet.
+
+Embedding the whole RealTime QA dev corpus takes many minutes on a small machine. For the figures
+that depend on the index's size rather than on its vectors' meaning (the search part of ``ask``,
+an incremental rebuild's reading, chunking, indexing and publishing, loading, memory), the first
+fill of an index can use seeded random unit vectors instead; questions and every passage embedded
+after the fill still go through the real model. Such an index never touches a shared cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from index.embedding import Embedder, Encoded
+from index.models import Span
+
+
+class StandInEmbedder(Embedder):
+    """The real model for questions and tokens; random unit vectors for passages while filling."""
+
+    def __init__(self, real: Embedder, seed: int = 0) -> None:
+        self.__dict__.update(real.__dict__)
+        self._real = real
+        self._rng = np.random.default_rng(seed)
+        self.filling = True
+
+    def _unit(self, rows: int) -> np.ndarray:
+        vectors = self._rng.standard_normal((rows, self.dimension), dtype=np.float32)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+    def encode_passages(
+        self,
+        texts: Sequence[str],
+        sentence_spans: Sequence[Sequence[Span]],
+        progress: Callable[[int], None] | None = None,
+    ) -> list[Encoded]:
+        """Return random vectors while filling, the real model's afterwards."""
+        if not self.filling:
+            return self._real.encode_passages(texts, sentence_spans, progress)
+        encoded = [Encoded(self._unit(1)[0], self._unit(len(s))) for s in sentence_spans]
+        if progress is not None:
+            progress(len(texts))
+        return encoded
