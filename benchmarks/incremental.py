@@ -32,9 +32,11 @@ ADDED_PARAGRAPH = (
 )
 
 
-def missing_embeddings(config: EngineConfig, embedder: Embedder) -> tuple[int, int]:
-    """Return how many of the corpus's passages the embedding cache lacks, and the total."""
-    articles = read_corpus(config.corpus_dir, config).articles
+def missing_embeddings(
+    config: EngineConfig, embedder: Embedder, limit: int | None = None
+) -> tuple[int, int]:
+    """Return how many passages (of the first ``limit`` articles) the cache lacks, and the total."""
+    articles = read_corpus(config.corpus_dir, config).articles[:limit]
     passages = chunk_corpus(articles, config, embedder)
     model_id = f"{embedder.name}\0{embedder.weights_hash}"
     keys = [cache_key(model_id, p.text, p.sentences) for p in passages]

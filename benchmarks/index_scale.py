@@ -108,67 +108,77 @@ def lexical_latency(lexical: LexicalIndex, terms: Sequence[Sequence[str]]) -> di
     return percentiles(_time_each(lambda t: lexical.search(t, CANDIDATES), terms))
 
 
-def run_index_scale(
-    passages: int, queries: int, seed: int = 0, progress: Progress | None = None
-) -> dict[str, Any]:
-    """Build flat and IVF indexes and a BM25 index over synthetic passages; time the search path."""
-    say = progress or (lambda message: None)
-    seconds: dict[str, float] = {}
-    mark = time.perf_counter()
-    say(f"synthetic: {passages:,} vectors")
-    centre_rows = synthetic.centres(
-        max(1, passages // synthetic.POINTS_PER_CLUSTER), DIMENSION, seed
-    )
+def _dense(
+    passages: int, queries: int, topics: int, seed: int, say: Progress
+) -> tuple[
+    faiss.Index, faiss.IndexIVFFlat, synthetic.Vectors, list[dict[str, Any]], dict[str, Any]
+]:
+    """Build flat and IVF over clustered vectors and tune ``nprobe`` against flat."""
+    say(f"synthetic: {passages:,} vectors around {topics:,} topics")
+    centre_rows = synthetic.centres(topics, DIMENSION, seed)
     vectors = synthetic.clustered_vectors(centre_rows, passages, seed + 1)
     query_vectors = synthetic.clustered_vectors(centre_rows, queries, seed + 2)
-    seconds["generate_vectors"] = time.perf_counter() - mark
-
-    mark = time.perf_counter()
     flat = faiss.IndexFlatIP(DIMENSION)
     flat.add(vectors)
     exact = _ids(flat, query_vectors, 10)
-    seconds["flat_build_and_truth"] = time.perf_counter() - mark
-
     say(f"synthetic: IVF over {passages:,} vectors")
     lists = ivf_lists(passages)
     mark = time.perf_counter()
     ivf = build_ivf(vectors, lists, seed)
-    seconds["ivf_build"] = time.perf_counter() - mark
+    build_s = time.perf_counter() - mark
     del vectors
+    say("synthetic: tuning nprobe")
+    rows = sweep(ivf, query_vectors, exact)
+    ivf.nprobe = int(rows[-1]["nprobe"])
+    described = {
+        "vectors": f"{topics:,} random topic centres, cosine to centre ~{synthetic.NOISE_COSINE}",
+        "lists": lists,
+        "nprobe": ivf.nprobe,
+        "recall@10": rows[-1]["recall@10"],
+        "build_s": build_s,
+    }
+    return flat, ivf, query_vectors, rows, described
 
+
+def recall_only(passages: int, queries: int, topics: int, seed: int = 0) -> dict[str, Any]:
+    """Tune IVF on another vector distribution; report its sweep (dense part only)."""
+    _flat, _ivf, _queries, rows, described = _dense(passages, queries, topics, seed, lambda m: None)
+    return {"passages": passages, **described, "sweep": rows}
+
+
+def run_index_scale(
+    passages: int,
+    queries: int,
+    seed: int = 0,
+    progress: Progress | None = None,
+    topics: int = synthetic.TOPICS,
+) -> dict[str, Any]:
+    """Build flat and IVF indexes and a BM25 index over synthetic passages; time the search path."""
+    say = progress or (lambda message: None)
+    flat, ivf, query_vectors, rows, described = _dense(passages, queries, topics, seed, say)
     say(f"synthetic: BM25 over {passages:,} passages")
     mark = time.perf_counter()
     corpus = synthetic.zipf_corpus(passages, seed + 3)
     terms = synthetic.query_terms(corpus, queries, seed + 4)
     lexical = synthetic.lexical_index(corpus)
     del corpus
-    seconds["bm25_build"] = time.perf_counter() - mark
-
-    say("synthetic: tuning nprobe and timing the search path")
-    rows = sweep(ivf, query_vectors, exact)
-    chosen = rows[-1]
-    ivf.nprobe = int(chosen["nprobe"])
+    bm25_build_s = time.perf_counter() - mark
+    say("synthetic: timing the search path")
     return {
         "passages": passages,
         "queries": queries,
-        "vectors": (
-            f"clustered: {len(centre_rows):,} random centres, cosine to centre "
-            f"~{synthetic.NOISE_COSINE}"
-        ),
+        "vectors": described["vectors"],
         "flat": {
             "recall@10": 1.0,
             "queries": min(queries, FLAT_QUERIES),
             **path_latency(flat, lexical, query_vectors[:FLAT_QUERIES], terms[:FLAT_QUERIES]),
         },
         "ivf": {
-            "lists": lists,
-            "nprobe": ivf.nprobe,
-            "recall@10": chosen["recall@10"],
-            "build_s": seconds["ivf_build"],
+            **{k: described[k] for k in ("lists", "nprobe", "recall@10", "build_s")},
             **path_latency(ivf, lexical, query_vectors, terms),
         },
-        "dense_only_ivf": {k: v for k, v in chosen.items() if k.endswith("_ms")},
+        "dense_only_ivf": {k: v for k, v in rows[-1].items() if k.endswith("_ms")},
         "bm25_only": lexical_latency(lexical, terms),
+        "bm25_build_s": bm25_build_s,
         "sweep": rows,
-        "seconds": seconds,
     }

@@ -26,6 +26,8 @@ from index.evaluation.runner import open_engine
 log = logging.getLogger(__name__)
 
 NEVER_ABSTAIN = -1.0
+PROBE_ARTICLES = 20
+"""Chunking the whole corpus takes a while: the cache is first probed with its first articles."""
 
 
 @dataclass(frozen=True)
@@ -62,9 +64,13 @@ def open_news_index(
         return NewsIndex(placed, open_engine(placed, embedder), embedder, f"first {articles}")
     if not (placed.index_dir / "CURRENT").exists():
         say("RealTime QA: checking the embedding cache")
+        missing, total = missing_embeddings(placed, embedder, PROBE_ARTICLES)
+        if missing > 0:
+            note = f"{missing:,} of the {total:,} passages of its first {PROBE_ARTICLES} articles"
+            return _standin(placed, embedder, scratch, note, say)
         missing, total = missing_embeddings(placed, embedder)
         if missing > max_missing:
-            return _standin(placed, embedder, scratch, f"{missing:,} of {total:,}", say)
+            return _standin(placed, embedder, scratch, f"{missing:,} of {total:,} passages", say)
     say("RealTime QA: the evaluation's index")
     return NewsIndex(placed, open_engine(placed, embedder), embedder, "evaluation index")
 
@@ -76,7 +82,7 @@ def _standin(
     missing: str,
     say: Callable[[str], None],
 ) -> NewsIndex:
-    say(f"RealTime QA: {missing} passages not embedded yet; filling with stand-in vectors")
+    say(f"RealTime QA: {missing} not embedded yet; filling with stand-in vectors")
     config = dataclasses.replace(
         placed,
         index_dir=scratch / "index",

@@ -94,6 +94,13 @@ def _latency_lines(results: dict[str, Any]) -> list[str]:
         )
         lines.append(_latency_row("  of which BM25 alone", scale["bm25_only"]))
         lines.append(_latency_row("  of which IVF dense alone", scale["dense_only_ivf"]))
+    hard = results.get("index_scale_hard")
+    if hard:
+        steps = ", ".join(
+            f"nprobe {row['nprobe']}: {row['recall@10']:.3f} ({_num(row['p95_ms'])} ms)"
+            for row in hard["sweep"]
+        )
+        lines.append(f"harder vectors ({hard['vectors']}), IVF{hard['lists']} recall@10: {steps}")
     return lines
 
 

@@ -1,10 +1,11 @@
 """Synthetic corpora at scale for the index part of ``ask`` (no model involved).
 
-Dense: unit vectors drawn around random cluster centres (one centre per ``POINTS_PER_CLUSTER``
-passages), so that neighbours exist as in real embeddings; uniformly random vectors have no
-structure and make every approximate index look worse than it is on text. Lexical: passages of
-term ids drawn from a Zipf-Mandelbrot vocabulary; a query takes a few terms of one passage, as a
-question shares words with the passage that answers it.
+Dense: unit vectors drawn around ``TOPICS`` random centres (Gaussian noise, cosine to the centre
+about ``NOISE_COSINE``), so that neighbours exist as in real embeddings; uniformly random vectors
+have no structure and make every approximate index look worse than it is on text. Lexical:
+passages of about 120 words drawn from a Zipf-Mandelbrot vocabulary, its ``STOP_RANKS`` most
+frequent words removed as stop words are; a query takes a few terms of one passage, as a question
+shares words with the passage that answers it.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ import numpy.typing as npt
 
 from index.lexical import LexicalIndex
 
-POINTS_PER_CLUSTER = 100
+TOPICS = 1000
 NOISE_COSINE = 0.6
 """Expected cosine between a passage and its cluster centre: the 10 nearest neighbours of a
 query then have cosines of about 0.40-0.45, like a question and its passages with MiniLM."""
 VOCABULARY = 50_000
-MEAN_TERMS = 60
-"""Terms a passage after stop words are removed (passages are about 120 words)."""
+MEAN_WORDS = 120
+STOP_RANKS = 150
+"""The most frequent words, dropped like bm25s's English stop words (about 40% of the tokens)."""
 ZIPF_SHIFT = 2.7
 QUERY_TERMS = 6
 CHUNK = 100_000
@@ -68,16 +70,21 @@ class LexicalCorpus:
 
 
 def zipf_corpus(count: int, seed: int, vocabulary: int = VOCABULARY) -> LexicalCorpus:
-    """Return ``count`` passages of Zipf-distributed terms of varying length."""
+    """Return ``count`` passages of Zipf-distributed words of varying length, stop words dropped."""
     rng = np.random.default_rng(seed)
-    weights = 1.0 / (np.arange(1, vocabulary + 1) + ZIPF_SHIFT)
+    words = vocabulary + STOP_RANKS
+    weights = 1.0 / (np.arange(1, words + 1) + ZIPF_SHIFT)
     cumulative = np.cumsum(weights)
     cumulative /= cumulative[-1]
-    lengths = rng.integers(MEAN_TERMS // 2, MEAN_TERMS * 3 // 2 + 1, count)
-    ends = np.cumsum(lengths)
-    ids = np.searchsorted(cumulative, rng.random(int(ends[-1]))).astype(np.int32)
-    ids = np.minimum(ids, vocabulary - 1)
-    documents = np.split(ids, ends[:-1])
+    documents = []
+    for begin in range(0, count, CHUNK):
+        size = min(CHUNK, count - begin)
+        lengths = rng.integers(MEAN_WORDS // 2, MEAN_WORDS * 3 // 2 + 1, size)
+        ranks = np.searchsorted(cumulative, rng.random(int(lengths.sum())))
+        kept = ranks >= STOP_RANKS
+        term_ids = np.minimum(ranks[kept] - STOP_RANKS, vocabulary - 1).astype(np.int32)
+        ends = np.cumsum(np.add.reduceat(kept, np.r_[0, np.cumsum(lengths)[:-1]]))
+        documents.extend(np.split(term_ids, ends[:-1]))
     return LexicalCorpus(documents, {f"w{i}": i for i in range(vocabulary)})
 
 
