@@ -11,7 +11,7 @@ import json
 import logging
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +19,11 @@ from tqdm import tqdm
 
 from coverbot.settings import Settings
 from index.errors import CoverbotError
-from index.evaluation.dataset import as_offtopic
+from index.evaluation.dataset import Question, as_offtopic
 from index.evaluation.formats import FORMATS, read_dataset
-from index.evaluation.metrics import Report
+from index.evaluation.metrics import Outcome, Report
 from index.evaluation.overrides import OverrideError, apply_overrides
+from index.models import Answer
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,33 @@ def register(subparsers: Any) -> None:
         default=None,
         help="cache of corpora, indexes and embeddings (default: <data_dir>/eval)",
     )
+    parser.add_argument(
+        "--details",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write one JSON line per question (ranks, answer, hits) to FILE",
+    )
     parser.set_defaults(handler=run)
+
+
+def detail_row(question: Question, answer: Answer, outcome: Outcome) -> dict[str, Any]:
+    """Return what ``--details`` records about one question."""
+    return {
+        "id": question.qid,
+        "question": question.text,
+        "answerable": question.answerable,
+        "gold": sorted(question.gold_urls) or list(question.gold_quotes),
+        "answers": [list(group) for group in question.answers],
+        "abstained": outcome.abstained,
+        "reason": answer.reason,
+        "gold_rank": outcome.gold_rank,
+        "answer_rank": outcome.answer_rank,
+        "hits": [
+            {"title": h.title, "url": h.url, "source": h.source, "score": round(h.score, 4)}
+            for h in answer.hits + answer.more
+        ],
+    }
 
 
 @contextmanager
@@ -152,7 +179,14 @@ def run(args: argparse.Namespace) -> int:
     from index.evaluation.runner import evaluate  # imported here: it loads the engine and torch
 
     try:
-        with _progress_bars() as (on_build, on_question):
+        with _progress_bars() as (on_build, on_question), ExitStack() as stack:
+            on_answer = None
+            if args.details is not None:
+                handle = stack.enter_context(args.details.open("w", encoding="utf-8"))
+
+                def on_answer(question: Question, answer: Answer, outcome: Outcome) -> None:
+                    handle.write(json.dumps(detail_row(question, answer, outcome)) + "\n")
+
             report = evaluate(
                 dataset,
                 config,
@@ -161,8 +195,9 @@ def run(args: argparse.Namespace) -> int:
                 limit=args.limit,
                 progress=on_build,
                 on_question=on_question,
+                on_answer=on_answer,
             )
-    except CoverbotError as exc:
+    except (CoverbotError, OSError) as exc:
         log.error("evaluation failed: %s", exc)
         return EXIT_ERROR
     if args.json:

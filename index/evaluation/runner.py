@@ -6,6 +6,7 @@ Questions go through ``Engine.ask``, the call the bot makes, so the figures are 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -16,11 +17,14 @@ from index.evaluation.dataset import Dataset, Question
 from index.evaluation.judge import judge
 from index.evaluation.metrics import MRR_CUTOFF, Outcome, Report, summarize
 from index.evaluation.placement import place
+from index.models import Answer
 
 log = logging.getLogger(__name__)
 
 QuestionFn = Callable[[int, int], None]
 """Called as ``(done, total)`` after each question."""
+AnswerFn = Callable[[Question, Answer, Outcome], None]
+"""Called with each question, the engine's answer and its outcome (for per-question details)."""
 
 
 def open_engine(
@@ -49,13 +53,20 @@ def ask_all(
     questions: Sequence[Question],
     depth: int,
     on_question: QuestionFn | None = None,
+    on_answer: AnswerFn | None = None,
 ) -> list[Outcome]:
     """Ask every question through ``engine.ask`` and return their outcomes in order."""
     outcomes = []
+    started = time.perf_counter()
     for done, question in enumerate(questions, start=1):
-        outcomes.append(judge(question, engine.ask(question.text, k=depth), depth))
+        answer = engine.ask(question.text, k=depth)
+        outcomes.append(judge(question, answer, depth))
+        if on_answer is not None:
+            on_answer(question, answer, outcomes[-1])
         if on_question is not None:
             on_question(done, len(questions))
+    seconds = time.perf_counter() - started
+    log.info("asked %d questions in %.1f s", len(questions), seconds)
     return outcomes
 
 
@@ -69,10 +80,11 @@ def evaluate(
     limit: int | None = None,
     progress: ProgressFn | None = None,
     on_question: QuestionFn | None = None,
+    on_answer: AnswerFn | None = None,
 ) -> Report:
     """Build (or reuse) the data set's index with ``config``, ask its questions, return figures."""
     placed = place(dataset, config, workdir)
     engine = open_engine(placed, embedder, progress)
     questions = dataset.questions[:limit] if limit is not None else dataset.questions
     depth = max([MRR_CUTOFF, *ks])
-    return summarize(ask_all(engine, questions, depth, on_question), ks)
+    return summarize(ask_all(engine, questions, depth, on_question, on_answer), ks)

@@ -89,6 +89,19 @@ def test_table_output_and_limit(qa_files, fake_engine, tmp_path, capsys):
     assert [q for q, _ in fake_engine.asked] == ["first", "second"]
 
 
+def test_details_file_has_one_line_per_question(qa_files, fake_engine, tmp_path):
+    """--details writes each question's ranks, abstention and hits as a JSON line."""
+    questions, corpus = qa_files
+    details = tmp_path / "details.jsonl"
+    argv = ["eval", "qa-jsonl", str(questions), "--corpus", str(corpus), "--details", str(details)]
+    assert main([*argv, "--workdir", str(tmp_path / "work")]) == 0
+    rows = [json.loads(line) for line in details.read_text().splitlines()]
+    assert [r["question"] for r in rows] == ["first", "second", "third", "offtopic"]
+    assert (rows[0]["gold_rank"], rows[1]["gold_rank"]) == (1, 7)
+    assert rows[2]["abstained"] and rows[2]["reason"] == "not covered"
+    assert len(rows[1]["hits"]) == 7
+
+
 def test_bad_override_is_a_usage_error(qa_files, fake_engine, tmp_path):
     """An unknown --set key exits with the usage code before asking anything."""
     questions, corpus = qa_files
