@@ -55,7 +55,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object last")
     parser.add_argument("--quick", action="store_true", help="tiny sizes, for a smoke test")
-    parser.add_argument("--questions", type=_positive, help="questions asked (default 300)")
+    parser.add_argument("--questions", type=_positive, help="questions asked (default 200)")
     parser.add_argument(
         "--passages", type=_positive, help="synthetic passages for the index part (default 1M)"
     )
