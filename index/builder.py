@@ -94,6 +94,16 @@ def chunk_corpus(
     return passages
 
 
+def lexical_text(articles: tuple[Article, ...], passage: Passage, config: EngineConfig) -> str:
+    """Return what BM25 indexes for a passage: its text, after its article's title if enabled."""
+    if not config.lexical_titles:
+        return passage.text
+    title = articles[passage.article].title
+    if articles[passage.article].text.startswith(title.rstrip("…")):
+        return passage.text  # the title was taken from the text itself: nothing to add
+    return f"{title}\n{passage.text}"
+
+
 def embed_passages(
     passages: list[Passage],
     embedder: Embedder,
@@ -143,6 +153,7 @@ def settings_key(config: EngineConfig, embedder_name: str) -> dict[str, Any]:
     return {
         "model": embedder_name,
         "index_kind": config.index_kind,
+        "lexical_titles": config.lexical_titles,
         "chunking": {
             "encoding": ENCODING,
             "target_tokens": config.chunks.target_tokens,
@@ -205,7 +216,7 @@ def build_index(
     offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
     offsets[1:] = np.cumsum([len(e.sentences) for e in encoded])
     dense = build_dense(vectors, config.index_kind)
-    lexical = LexicalIndex.build([p.text for p in passages])
+    lexical = LexicalIndex.build([lexical_text(contents.articles, p, config) for p in passages])
     progress("indexing", 1, 1)
     timings["index"] = time.perf_counter() - mark
 

@@ -36,9 +36,9 @@ class SearchSettings:
     """Passages at least this similar (cosine) to a better one are collapsed into it."""
     per_article: int = 1
     """At most this many passages of one article among the hits shown first."""
-    abstain_threshold: float = 0.46
+    abstain_threshold: float = 0.56
     """Answer only when dense cosine + weight x term coverage reaches this (tuned on dev data)."""
-    abstain_coverage_weight: float = 0.5
+    abstain_coverage_weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,8 @@ class EngineConfig:
     index_kind: IndexKind = "flat"
     max_file_bytes: int = 5_000_000
     keep_versions: int = 2
+    lexical_titles: bool = False
+    """Index each passage for BM25 together with its article's title."""
     chunks: ChunkSettings = field(default_factory=ChunkSettings)
     search: SearchSettings = field(default_factory=SearchSettings)
     show_progress: bool = False
