@@ -55,6 +55,20 @@ def _num(value: Any, digits: int = 1) -> str:
     return f"{value:,.{digits}f}"
 
 
+def _section(results: dict[str, Any], name: str) -> dict[str, Any] | None:
+    """Return a section's figures, or None when it was not run or failed."""
+    figures = results.get(name)
+    return figures if isinstance(figures, dict) and "error" not in figures else None
+
+
+def _errors(results: dict[str, Any]) -> list[str]:
+    return [
+        f"{name}: FAILED: {figures['error']}"
+        for name, figures in results.items()
+        if isinstance(figures, dict) and "error" in figures
+    ]
+
+
 def _latency_row(name: str, figures: dict[str, Any] | None, extra: str = "") -> str:
     if not figures:
         return f"{name:<42} not measured"
@@ -79,7 +93,10 @@ def _latency_lines(results: dict[str, Any]) -> list[str]:
     for label, key in variants:
         if _get(results, "ask", key) is not None:
             lines.append(_latency_row(label, _get(results, "ask", key)))
-    for scale in (results.get("index_scale_realtimeqa_size"), results.get("index_scale")):
+    for scale in (
+        _section(results, "index_scale_realtimeqa_size"),
+        _section(results, "index_scale"),
+    ):
         if not scale:
             continue
         n = _num(scale["passages"])
@@ -94,7 +111,7 @@ def _latency_lines(results: dict[str, Any]) -> list[str]:
         )
         lines.append(_latency_row("  of which BM25 alone", scale["bm25_only"]))
         lines.append(_latency_row("  of which IVF dense alone", scale["dense_only_ivf"]))
-    hard = results.get("index_scale_hard")
+    hard = _section(results, "index_scale_hard")
     if hard:
         steps = ", ".join(
             f"nprobe {row['nprobe']}: {row['recall@10']:.3f} ({_num(row['p95_ms'])} ms)"
@@ -106,14 +123,14 @@ def _latency_lines(results: dict[str, Any]) -> list[str]:
 
 def _other_lines(results: dict[str, Any]) -> list[str]:
     lines = []
-    build = results.get("build")
+    build = _section(results, "build")
     if build:
         lines.append(
             f"build: {_num(build['build_per_s'])} passages/s vs plain encode "
             f"{_num(build['plain_per_s'])} ({build['passages']:,} passages): "
             f"ratio {_num(build['ratio'], 2)}"
         )
-    inc = results.get("incremental")
+    inc = _section(results, "incremental")
     if inc and "skipped" in inc:
         lines.append(f"incremental rebuild: skipped: {inc['skipped']}")
     elif inc:
@@ -125,7 +142,7 @@ def _other_lines(results: dict[str, Any]) -> list[str]:
             f"full build with embedding ~{_num(inc['full_embedding_estimated_s'], 0)} s "
             f"(ratio {_num(inc['ratio_to_full'], 4)})"
         )
-    cold = results.get("coldstart")
+    cold = _section(results, "coldstart")
     if cold:
         index, model = cold["index"], cold["model"]
         lines.append(
@@ -146,7 +163,7 @@ def format_table(results: dict[str, Any]) -> str:
     """Return the run's figures and its targets as text."""
     box = results["machine"]
     lines = [f"machine: {box['cpu']}, {box['cores']} cores, {box['memory_gib']} GiB"]
-    lines += _latency_lines(results) + _other_lines(results)
+    lines += _latency_lines(results) + _other_lines(results) + _errors(results)
     lines.append("targets: " + ", ".join(f"{k} {_num(v)}" for k, v in targets(results).items()))
     lines.append(f"run took {_num(results.get('seconds'), 0)} s")
     return "\n".join(lines) + "\n"

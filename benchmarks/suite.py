@@ -81,6 +81,41 @@ def _ask(
     return results
 
 
+class _Sections:
+    """Runs one section at a time; a failing section is reported and the others still run."""
+
+    def __init__(self, results: dict[str, Any], say: Say) -> None:
+        self.results = results
+        self.say = say
+
+    def run(self, name: str, measure: Callable[[], dict[str, Any]]) -> None:
+        try:
+            self.results[name] = measure()
+        except Exception as exc:  # one broken measurement must not lose the others
+            log.exception("benchmark section %s failed", name)
+            self.results[name] = {"error": f"{type(exc).__name__}: {exc}"[:500]}
+            self.say(f"{name} failed: {exc}")
+
+
+def _coldstart(index_dir: Path, options: Options) -> dict[str, Any]:
+    model = options.config.model
+    return {
+        "index": coldstart.measure("index", str(index_dir), model),
+        "model": coldstart.measure("model", model),
+    }
+
+
+def _index_scale(options: Options, section: _Sections, say: Say) -> None:
+    passages, queries = options.synthetic_passages, options.synthetic_queries
+    size = min(REALTIMEQA_PASSAGES, passages)
+    section.run("index_scale_realtimeqa_size", lambda: run_index_scale(size, queries, progress=say))
+    section.run("index_scale", lambda: run_index_scale(passages, queries, progress=say))
+    # The same search on harder vectors: as many topics as lists, ~100 passages a topic.
+    say("synthetic: IVF recall on a harder distribution")
+    topics = max(1, passages // HARD_PASSAGES_PER_TOPIC)
+    section.run("index_scale_hard", lambda: recall_only(passages, queries, topics))
+
+
 def run(options: Options, say: Say | None = None) -> dict[str, Any]:
     """Run the selected measurements and return every figure."""
     say = say or (lambda message: None)
@@ -103,42 +138,32 @@ def run(options: Options, say: Say | None = None) -> dict[str, Any]:
                 scratch=Path(scratch),
                 say=say,
             )
+        section = _Sections(results, say)
         if "ask" in sections:
             say(f"ask latency: {len(asked)} questions")
-            results["ask"] = _ask(options, embedder, asked, news)
+            section.run("ask", lambda: _ask(options, embedder, asked, news))
         if "build" in sections:
             say(f"build throughput: about {options.build_passages} passages")
-            results["build"] = build_throughput(
-                realtimeqa.records, options.config, embedder, options.build_passages
+            section.run(
+                "build",
+                lambda: build_throughput(
+                    realtimeqa.records, options.config, embedder, options.build_passages
+                ),
             )
         if news is not None and "incremental" in sections:
             say("incremental rebuild after one article changes")
             build_rate = results.get("build", {}).get("build_per_s")
-            results["incremental"] = {
-                "index": news.kind,
-                **incremental_rebuild(news.config, news.embedder, build_rate),
-            }
+            section.run(
+                "incremental",
+                lambda: {
+                    "index": news.kind,
+                    **incremental_rebuild(news.config, news.embedder, build_rate),
+                },
+            )
         if news is not None and "coldstart" in sections:
             say("cold start: index and model, in fresh processes")
-            model = options.config.model
-            results["coldstart"] = {
-                "index": coldstart.measure("index", str(news.config.index_dir), model),
-                "model": coldstart.measure("model", model),
-            }
+            section.run("coldstart", lambda: _coldstart(news.config.index_dir, options))
     if "index" in sections:
-        size = min(REALTIMEQA_PASSAGES, options.synthetic_passages)
-        results["index_scale_realtimeqa_size"] = run_index_scale(
-            size, options.synthetic_queries, progress=say
-        )
-        results["index_scale"] = run_index_scale(
-            options.synthetic_passages, options.synthetic_queries, progress=say
-        )
-        # The same search on harder vectors: as many topics as lists, ~100 passages a topic.
-        say("synthetic: IVF recall on a harder distribution")
-        results["index_scale_hard"] = recall_only(
-            options.synthetic_passages,
-            options.synthetic_queries,
-            max(1, options.synthetic_passages // HARD_PASSAGES_PER_TOPIC),
-        )
+        _index_scale(options, section, say)
     results["seconds"] = time.perf_counter() - started
     return results

@@ -60,3 +60,18 @@ def test_targets_compare_against_the_issue():
         "incremental<=3s": None,
         "index_p95<=50ms_recall>=0.95": False,
     }
+
+
+def test_a_failed_section_is_reported_not_fatal():
+    """A section that failed shows as FAILED in the table and meets no target."""
+    from benchmarks.report import format_table
+
+    results = {
+        "machine": {"cpu": "x", "cores": 2, "memory_gib": 1.0},
+        "build": {"error": "RuntimeError: boom"},
+        "coldstart": {"error": "IndexMismatchError: format"},
+    }
+    table = format_table(results)
+    assert "build: FAILED: RuntimeError: boom" in table
+    assert "coldstart: FAILED" in table
+    assert targets(results)["build_ratio>=0.9"] is None
