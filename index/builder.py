@@ -188,6 +188,23 @@ def diff_report(
     )
 
 
+def embed_titles(
+    articles: tuple[Article, ...], embedder: Embedder, cache: EmbeddingCache
+) -> np.ndarray:
+    """Return one normalized vector per article title, cached like passages."""
+    model_id = f"{embedder.name}\0{embedder.weights_hash}\0title"
+    keys = [cache_key(model_id, a.title, ()) for a in articles]
+    found = cache.get_many(keys)
+    missing = [i for i, key in enumerate(keys) if key not in found]
+    if missing:
+        vectors = embedder.encode_queries([articles[i].title for i in missing])
+        empty = np.zeros((0, embedder.dimension), dtype=np.float32)
+        items = [(keys[i], Encoded(v, empty)) for i, v in zip(missing, vectors, strict=True)]
+        cache.put_many(items)
+        found.update(items)
+    return np.vstack([found[key].vector for key in keys]).astype(np.float32)
+
+
 def build_index(
     config: EngineConfig,
     corpus_dir: Path,
@@ -215,6 +232,7 @@ def build_index(
     sentence_vectors = np.vstack([e.sentences for e in encoded]).astype(np.float16)
     offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
     offsets[1:] = np.cumsum([len(e.sentences) for e in encoded])
+    title_vectors = embed_titles(contents.articles, embedder, cache)
     dense = build_dense(vectors, config.index_kind)
     lexical = LexicalIndex.build([lexical_text(contents.articles, p, config) for p in passages])
     progress("indexing", 1, 1)
@@ -246,6 +264,7 @@ def build_index(
         vectors=vectors,
         sentence_vectors=sentence_vectors,
         sentence_offsets=offsets,
+        title_vectors=title_vectors,
         dense=dense,
         lexical=lexical,
         path=config.index_dir,

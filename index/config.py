@@ -34,7 +34,11 @@ class SearchSettings:
     """How many results each retriever contributes to the fusion."""
     duplicate_similarity: float = 0.95
     """Passages at least this similar (cosine) to a better one are collapsed into it."""
-    per_article: int = 1
+    per_article: int = 2
+    max_quote_chars: int = 2000
+    """A quote is widened to the whole paragraphs it cuts when that stays within this length."""
+    title_ranking: bool = False
+    """Fuse a third ranking: articles whose titles match the question, by their best passage."""
     """At most this many passages of one article among the hits shown first."""
     abstain_threshold: float = 0.56
     """Answer only when dense cosine + weight x term coverage reaches this (tuned on dev data)."""

@@ -27,6 +27,7 @@ from index.embedding import Embedder, load_embedder, resolve_model_path, weights
 from index.errors import IndexMissingError, QuestionError, RebuildInProgressError
 from index.highlight import pick_highlight, sentence_scores
 from index.models import Answer, ArticleInfo, BuildReport, Hit, IndexInfo
+from index.quotes import widen_to_paragraphs
 from index.search import Query, Ranked, prepare_query, search, sentence_coverages
 from index.store import IndexData, check_model, folder_size, load, publish, read_manifest
 
@@ -217,9 +218,14 @@ class Engine:
         ].astype("float32")
         sentences = [passage.text[a:b] for a, b in passage.sentences]
         scores = sentence_scores(query.vector, rows, sentence_coverages(query, sentences))
+        start, end = widen_to_paragraphs(
+            article.text, (passage.start, passage.end), self.config.search.max_quote_chars
+        )
+        shift = passage.start - start
+        highlight = pick_highlight(scores.tolist(), passage.sentences)
         return Hit(
-            quote=passage.text,
-            highlight=pick_highlight(scores.tolist(), passage.sentences),
+            quote=article.text[start:end],
+            highlight=tuple((a + shift, b + shift) for a, b in highlight),
             title=article.title,
             outlet=article.outlet,
             author=article.author,
@@ -227,8 +233,8 @@ class Engine:
             url=article.url,
             source=article.source,
             paragraph=passage.paragraph,
-            start=passage.start,
-            end=passage.end,
+            start=start,
+            end=end,
             score=ranked.score,
             dense_score=ranked.dense,
             lexical_score=ranked.lexical,

@@ -44,7 +44,7 @@ class Hit:
     """One quoted passage of an answer, with its source and why it ranked."""
 
     quote: str
-    """The passage, verbatim from the article."""
+    """The passage, widened to whole paragraphs where it cut one: verbatim article text."""
     highlight: tuple[Span, ...]
     """Spans of ``quote`` (the best-answering sentences) that a front end may bold."""
     title: str

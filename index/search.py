@@ -59,6 +59,25 @@ def passage_coverage(data: IndexData, query: Query, passage: int) -> float:
     return coverage(query.terms, set(terms(data.passages[passage].text)), query.weights)
 
 
+def title_ranking(
+    data: IndexData, vector: npt.NDArray[np.float32], n: int
+) -> list[tuple[int, float]]:
+    """Rank the best passage of each of the ``n`` articles whose titles match best."""
+    if len(data.title_vectors) == 0:
+        return []
+    scores = data.title_vectors @ vector
+    n = min(n, len(scores))
+    top = np.argpartition(-scores, n - 1)[:n]
+    ranking = []
+    for article in top[np.argsort(-scores[top], kind="stable")]:
+        first = int(np.searchsorted(data.article_of, article, side="left"))
+        last = int(np.searchsorted(data.article_of, article, side="right"))
+        if last > first:
+            best = first + int(np.argmax(data.vectors[first:last] @ vector))
+            ranking.append((best, float(scores[article])))
+    return ranking
+
+
 def search(data: IndexData, query: Query, settings: SearchSettings, k: int) -> SearchResult:
     """Rank passages for the query: dense and BM25 fused, duplicates collapsed, articles spread."""
     dense = search_dense(data.dense, query.vector, settings.candidates)
@@ -66,7 +85,10 @@ def search(data: IndexData, query: Query, settings: SearchSettings, k: int) -> S
     if settings.fusion == "convex":
         fused = convex(dense, lexical, settings.convex_alpha)
     else:
-        fused = rrf([dense, lexical], settings.rrf_k)
+        rankings = [dense, lexical]
+        if settings.title_ranking:
+            rankings.append(title_ranking(data, query.vector, settings.candidates))
+        fused = rrf(rankings, settings.rrf_k)
     ids = [item for item, _score in fused]
     if not ids:
         return SearchResult((), Signals(0.0, 0.0))

@@ -4,7 +4,8 @@ Layout::
 
     INDEX_DIR/CURRENT               name of the published version (replaced atomically)
     INDEX_DIR/versions/<version>/   manifest.json, articles.jsonl, passages.npy, sentences.npy,
-                                    vectors.npy, sentence_vectors.npy, dense.faiss, bm25/
+                                    vectors.npy, sentence_vectors.npy, title_vectors.npy,
+                                    dense.faiss, bm25/
     INDEX_DIR/cache/                content-keyed embedding cache
 
 A build writes a new version folder under a temporary name, renames it, then replaces CURRENT.
@@ -37,7 +38,7 @@ from index.models import Article, Passage
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CURRENT = "CURRENT"
 VERSIONS = "versions"
 _PACKAGES = ("sentence-transformers", "torch", "faiss-cpu", "bm25s", "numpy", "tiktoken")
@@ -55,6 +56,8 @@ class IndexData:
     sentence_vectors: npt.NDArray[np.float16]
     sentence_offsets: npt.NDArray[np.int64]
     """Row ``i`` of the passages owns sentence vectors ``offsets[i]:offsets[i+1]``."""
+    title_vectors: npt.NDArray[np.float32]
+    """One vector per article title."""
     dense: faiss.Index
     lexical: LexicalIndex
     path: Path
@@ -118,6 +121,7 @@ def _write_arrays(folder: Path, data: IndexData) -> None:
     np.save(folder / "sentence_offsets.npy", data.sentence_offsets)
     np.save(folder / "vectors.npy", data.vectors)
     np.save(folder / "sentence_vectors.npy", data.sentence_vectors)
+    np.save(folder / "title_vectors.npy", data.title_vectors)
     save_dense(data.dense, folder / "dense.faiss")
     (folder / "bm25").mkdir()
     data.lexical.save(folder / "bm25")
@@ -247,6 +251,7 @@ def load(index_dir: Path, manifest: dict[str, Any]) -> IndexData:
         offsets = np.load(folder / "sentence_offsets.npy")
         vectors = np.load(folder / "vectors.npy")
         sentence_vectors = np.load(folder / "sentence_vectors.npy")
+        title_vectors = np.load(folder / "title_vectors.npy")
         dense = load_dense(folder / "dense.faiss")
         lexical = LexicalIndex.load(folder / "bm25")
     except Exception as exc:  # any unreadable piece means the version cannot serve
@@ -274,6 +279,7 @@ def load(index_dir: Path, manifest: dict[str, Any]) -> IndexData:
         vectors=vectors,
         sentence_vectors=sentence_vectors,
         sentence_offsets=offsets,
+        title_vectors=title_vectors,
         dense=dense,
         lexical=lexical,
         path=folder,

@@ -32,9 +32,20 @@ def add_many_articles(corpus: Path, count: int) -> None:
 def start_build(corpus: Path, index: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "COVERBOT_MODEL": "bundled:all-MiniLM-L6-v2"}
     return subprocess.Popen(
-        [sys.executable, "-m", "coverbot", "index", "build", "--corpus", str(corpus),
-         "--index", str(index)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "coverbot",
+            "index",
+            "build",
+            "--corpus",
+            str(corpus),
+            "--index",
+            str(index),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 
@@ -82,7 +93,9 @@ def test_build_killed_while_embedding_or_publishing_leaves_old_index(
     process = start_build(seed_corpus, index)
     staging = index / "versions"
     caught = wait_for(
-        lambda: any(p.name.startswith(".") for p in staging.iterdir()) or process.poll() is not None,
+        lambda: (
+            any(p.name.startswith(".") for p in staging.iterdir()) or process.poll() is not None
+        ),
         300,
     )
     process.send_signal(signal.SIGKILL)

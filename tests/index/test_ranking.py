@@ -9,6 +9,7 @@ from index.abstain import Signals, abstention_reason
 from index.config import SearchSettings
 from index.fusion import convex, rrf
 from index.highlight import pick_highlight, sentence_scores
+from index.quotes import widen_to_paragraphs
 from index.ranking import collapse_duplicates, spread_articles
 
 
@@ -62,3 +63,19 @@ def test_abstention_weighs_meaning_and_words() -> None:
     assert abstention_reason(Signals(dense=0.45, coverage=0.0), settings) is not None
     assert "does not mention" in str(abstention_reason(Signals(0.1, 0.1), settings))
     assert "close enough" in str(abstention_reason(Signals(0.2, 0.4), settings))
+
+
+def test_quote_widens_to_the_whole_cut_paragraph_within_the_limit() -> None:
+    """A passage holding half a paragraph quotes the whole paragraph, unless that is too long."""
+    text = "First para.\n\nSecond para one. Second para two. Second para three.\n\nThird."
+    half = (
+        text.index("Second para two"),
+        text.index("Second para three") + len("Second para three."),
+    )
+    assert widen_to_paragraphs(text, half, limit=1600) == (
+        text.index("Second"),
+        text.index("\n\nThird"),
+    )
+    assert widen_to_paragraphs(text, half, limit=20) == half
+    whole = (0, len(text))
+    assert widen_to_paragraphs(text, whole, limit=1600) == whole
