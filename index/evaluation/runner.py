@@ -13,6 +13,7 @@ from pathlib import Path
 from index.config import EngineConfig
 from index.embedding import Embedder
 from index.engine import Engine, ProgressFn
+from index.errors import RebuildInProgressError
 from index.evaluation.dataset import Dataset, Question
 from index.evaluation.judge import judge
 from index.evaluation.metrics import MRR_CUTOFF, Outcome, Report, summarize
@@ -21,6 +22,9 @@ from index.models import Answer
 
 log = logging.getLogger(__name__)
 
+LOCK_WAIT_SECONDS = 3600.0
+LOCK_POLL_SECONDS = 5.0
+
 QuestionFn = Callable[[int, int], None]
 """Called as ``(done, total)`` after each question."""
 AnswerFn = Callable[[Question, Answer, Outcome], None]
@@ -28,15 +32,29 @@ AnswerFn = Callable[[Question, Answer, Outcome], None]
 
 
 def open_engine(
-    config: EngineConfig, embedder: Embedder | None = None, progress: ProgressFn | None = None
+    config: EngineConfig,
+    embedder: Embedder | None = None,
+    progress: ProgressFn | None = None,
+    wait_seconds: float = LOCK_WAIT_SECONDS,
 ) -> Engine:
     """Return an engine serving the index of ``config``, built or brought up to date.
 
     ``rebuild`` is always called: it reads the corpus and, when the corpus and the build settings
     match the published index, just loads it; otherwise it embeds only what the cache lacks.
+    Evaluation folders are shared, so when another process is building the same index this waits
+    for it (the engine itself never waits) and then finds the index ready.
     """
     engine = Engine(config, embedder)
-    report = engine.rebuild(progress=progress)
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            report = engine.rebuild(progress=progress)
+            break
+        except RebuildInProgressError:
+            if time.monotonic() >= deadline:
+                raise
+            log.info("another process is building %s; waiting", config.index_dir)
+            time.sleep(LOCK_POLL_SECONDS)
     log.info(
         "index %s: %d articles, %d passages (%d embedded) in %.1f s",
         report.version,

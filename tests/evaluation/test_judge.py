@@ -1,6 +1,9 @@
 """Judging one answer: gold by URL or by quoted substring, answer depth, abstention."""
 
 from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
 
 from index.config import EngineConfig
 from index.evaluation.dataset import Question
@@ -74,3 +77,31 @@ def test_build_key_follows_every_field_that_changes_the_index():
     assert build_key(base) == build_key(EngineConfig(batch_size=8, index_dir=Path("elsewhere")))
     assert build_key(base) != build_key(EngineConfig(index_kind="hnsw"))
     assert build_key(base) != build_key(EngineConfig(model="other"))
+
+
+def test_open_engine_waits_for_another_process_building_the_same_index(monkeypatch):
+    """A rebuild refused because another process builds the index is retried, not fatal."""
+    from index.errors import RebuildInProgressError
+    from index.evaluation import runner
+
+    class Busy:
+        calls = 0
+
+        def __init__(self, config, embedder=None):
+            self.config = config
+
+        def rebuild(self, progress=None):
+            Busy.calls += 1
+            if Busy.calls < 3:
+                raise RebuildInProgressError("busy")
+            return SimpleNamespace(
+                version="v", articles=1, passages=1, embedded=0, total_seconds=0.0
+            )
+
+    monkeypatch.setattr(runner, "Engine", Busy)
+    monkeypatch.setattr(runner, "LOCK_POLL_SECONDS", 0.0)
+    assert isinstance(runner.open_engine(EngineConfig()), Busy)
+    assert Busy.calls == 3
+    with pytest.raises(RebuildInProgressError):
+        Busy.calls = -100
+        runner.open_engine(EngineConfig(), wait_seconds=0.0)
