@@ -37,7 +37,7 @@ def missing_embeddings(
 ) -> tuple[int, int]:
     """Return how many passages (of the first ``limit`` articles) the cache lacks, and the total."""
     articles = read_corpus(config.corpus_dir, config).articles[:limit]
-    passages = chunk_corpus(articles, config, embedder)
+    passages, _ = chunk_corpus(articles, config, embedder)
     model_id = f"{embedder.name}\0{embedder.weights_hash}"
     keys = [cache_key(model_id, p.text, p.sentences) for p in passages]
     cache = EmbeddingCache(config.embedding_cache_dir)

@@ -11,7 +11,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from index.dense import build_dense
 from index.embcache import EmbeddingCache, cache_key
 from index.embedding import Embedder, Encoded
 from index.errors import CorpusError
-from index.lexical import LexicalIndex
+from index.lexical import LexicalIndex, terms
 from index.models import Article, BuildReport, Passage
 from index.store import FORMAT_VERSION, IndexData, new_version_name, package_versions
 from index.tokens import ENCODING, count_tokens
@@ -74,12 +74,41 @@ def fingerprint(articles: tuple[Article, ...]) -> str:
     return digest.hexdigest()
 
 
+def reuse_key(article: Article) -> str:
+    """Return what must be unchanged for an article's passages to be reused as they are."""
+    return f"{article.content_hash}\0{article.title}"
+
+
+def reusable_rows(previous: IndexData | None) -> dict[str, range]:
+    """Map each article of a serving index to the rows of its passages, for reuse."""
+    if previous is None:
+        return {}
+    rows: dict[str, range] = {}
+    bounds = np.searchsorted(previous.article_of, np.arange(len(previous.articles) + 1))
+    for number, article in enumerate(previous.articles):
+        rows[reuse_key(article)] = range(int(bounds[number]), int(bounds[number + 1]))
+    return rows
+
+
 def chunk_corpus(
-    articles: tuple[Article, ...], config: EngineConfig, embedder: Embedder
-) -> list[Passage]:
-    """Cut every article into passages that the model reads whole."""
+    articles: tuple[Article, ...],
+    config: EngineConfig,
+    embedder: Embedder,
+    previous: IndexData | None = None,
+) -> tuple[list[Passage], list[int]]:
+    """Cut every article into passages the model reads whole; reuse unchanged ones' passages.
+
+    Returns the passages and, for each, its row in ``previous`` (or -1 when it is new).
+    """
+    reuse = reusable_rows(previous)
     passages: list[Passage] = []
+    sources: list[int] = []
     for number, article in enumerate(articles):
+        rows = reuse.get(reuse_key(article))
+        if rows is not None and previous is not None:
+            passages.extend(replace(previous.passages[row], article=number) for row in rows)
+            sources.extend(rows)
+            continue
         for chunk in chunk_article(article.text, count_tokens, config.chunks, embedder.fits):
             passages.append(
                 Passage(
@@ -91,7 +120,8 @@ def chunk_corpus(
                     sentences=tuple((a - chunk.start, b - chunk.start) for a, b in chunk.sentences),
                 )
             )
-    return passages
+            sources.append(-1)
+    return passages, sources
 
 
 def lexical_text(articles: tuple[Article, ...], passage: Passage, config: EngineConfig) -> str:
@@ -104,16 +134,29 @@ def lexical_text(articles: tuple[Article, ...], passage: Passage, config: Engine
     return f"{title}\n{passage.text}"
 
 
+def _reused(previous: IndexData, row: int) -> Encoded:
+    offsets = previous.sentence_offsets
+    return Encoded(
+        previous.vectors[row],
+        previous.sentence_vectors[offsets[row] : offsets[row + 1]].astype(np.float32),
+    )
+
+
 def embed_passages(
     passages: list[Passage],
     embedder: Embedder,
     cache: EmbeddingCache,
     progress: ProgressFn,
+    previous: IndexData | None = None,
+    sources: list[int] | None = None,
 ) -> tuple[list[Encoded], int]:
-    """Return every passage's vectors, computing only those missing from the cache."""
+    """Return every passage's vectors: reused, from the cache, or computed (and cached)."""
     model_id = f"{embedder.name}\0{embedder.weights_hash}"
     keys = [cache_key(model_id, p.text, p.sentences) for p in passages]
-    found = cache.get_many(keys)
+    found: dict[str, Encoded] = {}
+    if previous is not None and sources is not None:
+        found = {keys[i]: _reused(previous, row) for i, row in enumerate(sources) if row >= 0}
+    found.update(cache.get_many([key for key in keys if key not in found]))
     missing = [i for i, key in enumerate(keys) if key not in found]
     done = 0
     progress("embedding", 0, len(missing))
@@ -213,17 +256,22 @@ def build_index(
     cache: EmbeddingCache,
     previous: dict[str, str],
     progress: ProgressFn = _no_progress,
+    reuse: IndexData | None = None,
 ) -> tuple[IndexData, BuildReport]:
-    """Build a complete index in memory from read articles (publishing is the caller's job)."""
+    """Build a complete index in memory from read articles (publishing is the caller's job).
+
+    ``reuse``, a serving index built with the same settings, lends its passages, vectors and
+    BM25 terms to the articles that did not change, so a one-article rebuild does little work.
+    """
     started = time.perf_counter()
     timings: dict[str, float] = {}
     progress("reading", 0, 1)
-    passages = chunk_corpus(contents.articles, config, embedder)
+    passages, sources = chunk_corpus(contents.articles, config, embedder, reuse)
     progress("reading", 1, 1)
     timings["read_and_chunk"] = time.perf_counter() - started
 
     mark = time.perf_counter()
-    encoded, embedded = embed_passages(passages, embedder, cache, progress)
+    encoded, embedded = embed_passages(passages, embedder, cache, progress, reuse, sources)
     timings["embed"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
@@ -234,7 +282,14 @@ def build_index(
     offsets[1:] = np.cumsum([len(e.sentences) for e in encoded])
     title_vectors = embed_titles(contents.articles, embedder, cache)
     dense = build_dense(vectors, config.index_kind)
-    lexical = LexicalIndex.build([lexical_text(contents.articles, p, config) for p in passages])
+    old_terms = reuse.terms if reuse is not None else None
+    passage_terms = tuple(
+        old_terms[row]
+        if old_terms is not None and row >= 0
+        else tuple(terms(lexical_text(contents.articles, p, config)))
+        for p, row in zip(passages, sources, strict=True)
+    )
+    lexical = LexicalIndex.from_terms(passage_terms)
     progress("indexing", 1, 1)
     timings["index"] = time.perf_counter() - mark
 
@@ -268,6 +323,7 @@ def build_index(
         dense=dense,
         lexical=lexical,
         path=config.index_dir,
+        terms=passage_terms,
     )
     timings["total"] = time.perf_counter() - started
     return data, diff_report(version, previous, contents, len(passages), embedded, timings)

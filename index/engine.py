@@ -157,8 +157,16 @@ class Engine:
                 return report
             if self._cache is None:
                 self._cache = EmbeddingCache(self.config.embedding_cache_dir)
+            reuse = self._data if self._same_build_settings(previous_manifest, embedder) else None
             data, report = build_index(
-                self.config, corpus, contents, embedder, self._cache, previous, report_progress
+                self.config,
+                corpus,
+                contents,
+                embedder,
+                self._cache,
+                previous,
+                report_progress,
+                reuse,
             )
             report_progress("publishing", 0, 1)
             mark = time.perf_counter()
@@ -176,13 +184,16 @@ class Engine:
             )
             return dataclasses.replace(report, seconds=seconds)
 
-    def _unchanged(self, manifest: dict[str, object], articles: tuple, embedder: Embedder) -> bool:
-        if not manifest or manifest.get("corpus_fingerprint") != corpus_fingerprint(articles):
-            return False
+    def _same_build_settings(self, manifest: dict[str, object], embedder: Embedder) -> bool:
         wanted = settings_key(self.config, embedder.name)
         return all(manifest.get(key) == value for key, value in wanted.items()) and (
             manifest.get("model_hash") == embedder.weights_hash
         )
+
+    def _unchanged(self, manifest: dict[str, object], articles: tuple, embedder: Embedder) -> bool:
+        if not manifest or manifest.get("corpus_fingerprint") != corpus_fingerprint(articles):
+            return False
+        return self._same_build_settings(manifest, embedder)
 
     def _require(self) -> IndexData:
         data = self._data

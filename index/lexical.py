@@ -40,9 +40,13 @@ class LexicalIndex:
     @classmethod
     def build(cls, texts: Sequence[str]) -> LexicalIndex:
         """Index the texts (one document a passage, in order)."""
+        return cls.from_terms([terms(text) for text in texts])
+
+    @classmethod
+    def from_terms(cls, documents: Sequence[Sequence[str]]) -> LexicalIndex:
+        """Index documents given as their terms (as ``terms`` returns them)."""
         retriever = bm25s.BM25()
-        corpus = [terms(text) or [""] for text in texts]
-        retriever.index(corpus, show_progress=False)
+        retriever.index([list(d) or [""] for d in documents], show_progress=False)
         return cls(retriever)
 
     def save(self, folder: Path) -> None:

@@ -36,7 +36,7 @@ def test_every_passage_is_a_verbatim_span_the_model_reads_whole(
     config = EngineConfig(corpus_dir=corpus, index_dir=tmp_path / "index")
     contents = load_corpus(corpus, config.max_file_bytes)
     assert not contents.failed
-    passages = chunk_corpus(contents.articles, config, embedder)
+    passages, _ = chunk_corpus(contents.articles, config, embedder)
     assert len(passages) >= len(contents.articles)
     for passage in passages:
         text = contents.articles[passage.article].text
