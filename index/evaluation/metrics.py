@@ -36,6 +36,8 @@ class Report:
     answer: tuple[tuple[int, float | None], ...]
     abstained: float | None
     abstain_correct: float | None
+    answered_unanswerable: float | None = None
+    """Share of unanswerable questions answered anyway (``answered_share``)."""
 
     def as_dict(self) -> dict[str, int | float | None]:
         """Return the figures under the keys of ``--json`` (``recall@5``, ``mrr@10``, ...)."""
@@ -45,9 +47,7 @@ class Report:
         figures.update({f"answer@{k}": value for k, value in self.answer})
         figures["abstained"] = self.abstained
         figures["abstain_correct"] = self.abstain_correct
-        figures["answered_share"] = (
-            None if self.abstain_correct is None else 1 - self.abstain_correct
-        )
+        figures["answered_share"] = self.answered_unanswerable
         return figures
 
 
@@ -107,4 +107,5 @@ def summarize(outcomes: Sequence[Outcome], ks: Sequence[int]) -> Report:
         answer=tuple((k, recall_at(answer_ranks, k)) for k in ks),
         abstained=share([o.abstained for o in answerable]),
         abstain_correct=share([o.abstained for o in unanswerable]),
+        answered_unanswerable=share([not o.abstained for o in unanswerable]),
     )
