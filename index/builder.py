@@ -134,12 +134,26 @@ def lexical_text(articles: tuple[Article, ...], passage: Passage, config: Engine
     return f"{title}\n{passage.text}"
 
 
-def _reused(previous: IndexData, row: int) -> Encoded:
-    offsets = previous.sentence_offsets
-    return Encoded(
-        previous.vectors[row],
-        previous.sentence_vectors[offsets[row] : offsets[row + 1]].astype(np.float32),
-    )
+@dataclass(frozen=True)
+class PassageVectors:
+    """Every passage's vector and its sentences' vectors, row-aligned with the passages."""
+
+    vectors: np.ndarray
+    sentence_vectors: np.ndarray
+    sentence_offsets: np.ndarray
+    embedded: int
+
+
+def _copy_reused(
+    target: PassageVectors, previous: IndexData, rows: np.ndarray, sources: np.ndarray
+) -> None:
+    """Copy reused passages' vectors from the previous index in bulk (no per-passage work)."""
+    target.vectors[rows] = previous.vectors[sources]
+    lengths = target.sentence_offsets[rows + 1] - target.sentence_offsets[rows]
+    relative = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    source_rows = np.repeat(previous.sentence_offsets[sources], lengths) + relative
+    target_rows = np.repeat(target.sentence_offsets[rows], lengths) + relative
+    target.sentence_vectors[target_rows] = previous.sentence_vectors[source_rows]
 
 
 def embed_passages(
@@ -149,15 +163,26 @@ def embed_passages(
     progress: ProgressFn,
     previous: IndexData | None = None,
     sources: list[int] | None = None,
-) -> tuple[list[Encoded], int]:
+) -> PassageVectors:
     """Return every passage's vectors: reused, from the cache, or computed (and cached)."""
+    offsets = np.zeros(len(passages) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(p.sentences) for p in passages])
+    result = PassageVectors(
+        np.zeros((len(passages), embedder.dimension), dtype=np.float32),
+        np.zeros((int(offsets[-1]), embedder.dimension), dtype=np.float16),
+        offsets,
+        0,
+    )
+    source_rows = np.asarray(sources if sources is not None else [-1] * len(passages))
+    reused = np.flatnonzero(source_rows >= 0) if previous is not None else np.zeros(0, int)
+    if len(reused):
+        assert previous is not None  # noqa: S101 - reused rows imply a previous index
+        _copy_reused(result, previous, reused, source_rows[reused])
+    todo = sorted(set(range(len(passages))) - set(reused.tolist()))
     model_id = f"{embedder.name}\0{embedder.weights_hash}"
-    keys = [cache_key(model_id, p.text, p.sentences) for p in passages]
-    found: dict[str, Encoded] = {}
-    if previous is not None and sources is not None:
-        found = {keys[i]: _reused(previous, row) for i, row in enumerate(sources) if row >= 0}
-    found.update(cache.get_many([key for key in keys if key not in found]))
-    missing = [i for i, key in enumerate(keys) if key not in found]
+    keys = {i: cache_key(model_id, passages[i].text, passages[i].sentences) for i in todo}
+    found = cache.get_many(list(keys.values()))
+    missing = [i for i in todo if keys[i] not in found]
     done = 0
     progress("embedding", 0, len(missing))
 
@@ -175,7 +200,11 @@ def embed_passages(
         new_items = [(keys[i], encoded) for i, encoded in zip(rows, fresh, strict=True)]
         cache.put_many(new_items)
         found.update(new_items)
-    return [found[key] for key in keys], len(missing)
+    for i in todo:
+        entry = found[keys[i]]
+        result.vectors[i] = entry.vector
+        result.sentence_vectors[offsets[i] : offsets[i + 1]] = entry.sentences
+    return replace(result, embedded=len(missing))
 
 
 def read_corpus(corpus_dir: Path, config: EngineConfig) -> CorpusContents:
@@ -271,15 +300,13 @@ def build_index(
     timings["read_and_chunk"] = time.perf_counter() - started
 
     mark = time.perf_counter()
-    encoded, embedded = embed_passages(passages, embedder, cache, progress, reuse, sources)
+    computed = embed_passages(passages, embedder, cache, progress, reuse, sources)
+    vectors, sentence_vectors = computed.vectors, computed.sentence_vectors
+    offsets, embedded = computed.sentence_offsets, computed.embedded
     timings["embed"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
     progress("indexing", 0, 1)
-    vectors = np.vstack([e.vector for e in encoded]).astype(np.float32)
-    sentence_vectors = np.vstack([e.sentences for e in encoded]).astype(np.float16)
-    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-    offsets[1:] = np.cumsum([len(e.sentences) for e in encoded])
     title_vectors = embed_titles(contents.articles, embedder, cache)
     dense = build_dense(vectors, config.index_kind)
     old_terms = reuse.terms if reuse is not None else None
