@@ -26,7 +26,7 @@ class ChunkSettings:
 class SearchSettings:
     """How dense and lexical results are fused, collapsed and judged."""
 
-    fusion: FusionKind = "rrf"
+    fusion: FusionKind = "convex"
     rrf_k: int = 60
     convex_alpha: float = 0.5
     """Weight of the dense score in a convex combination (lexical gets the rest)."""
