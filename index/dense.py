@@ -15,6 +15,7 @@ HNSW_NEIGHBOURS = 32
 HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 96
 IVF_MIN_PASSAGES = 4096
+IVF_TRAIN_PER_LIST = 64
 
 
 def build_dense(vectors: npt.NDArray[np.float32], kind: IndexKind) -> faiss.Index:
@@ -27,11 +28,15 @@ def build_dense(vectors: npt.NDArray[np.float32], kind: IndexKind) -> faiss.Inde
         index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
         index.hnsw.efSearch = HNSW_EF_SEARCH
     elif kind == "ivf" and len(vectors) >= IVF_MIN_PASSAGES:
-        lists = max(16, int(4 * math.sqrt(len(vectors))))
+        # About sqrt(n) lists (a power of two), trained on a sample: k-means over every vector
+        # of a million-passage corpus would take many minutes on a small host.
+        lists = max(16, 2 ** round(math.log2(math.sqrt(len(vectors)))))
         quantizer = faiss.IndexFlatIP(dimension)
         ivf = faiss.IndexIVFFlat(quantizer, dimension, lists, faiss.METRIC_INNER_PRODUCT)
-        ivf.train(vectors)
-        ivf.nprobe = max(8, lists // 32)
+        rng = np.random.default_rng(0)
+        sample = min(len(vectors), IVF_TRAIN_PER_LIST * lists)
+        ivf.train(vectors[rng.choice(len(vectors), sample, replace=False)])
+        ivf.nprobe = max(8, lists // 16)
         index = ivf
     else:  # flat, or IVF on a corpus too small to train clusters on
         index = faiss.IndexFlatIP(dimension)
