@@ -106,15 +106,8 @@ class Embedder:
         return self.model_tokens(text) <= self.max_tokens
 
     def encode_queries(self, texts: Sequence[str]) -> Vectors:
-        """Return normalized vectors for questions."""
-        vectors = self._model.encode(
-            list(texts),
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        """Return normalized vectors for questions (or titles): one plain encoding each."""
+        return self.encode_plain(texts)
 
     def encode_plain(self, texts: Sequence[str], show_progress: bool = False) -> Vectors:
         """Return normalized vectors with plain ``SentenceTransformer.encode`` (the baseline)."""
