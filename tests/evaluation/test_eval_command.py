@@ -111,6 +111,7 @@ def test_bad_override_is_a_usage_error(qa_files, fake_engine, tmp_path):
 
 
 @pytest.mark.model
+@pytest.mark.skipif(not SEED_QA.is_file(), reason="needs ../shared/eval beside the checkout")
 def test_seed_questions_end_to_end(embedder, tmp_path, capsys):
     """The real engine on the seed article finds the gold quotes and reports every key."""
     argv = ["eval", "qa-jsonl", str(SEED_QA), "--corpus", str(REPO / "corpus"), "--json"]
