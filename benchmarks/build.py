@@ -48,8 +48,8 @@ def build_throughput(
         config = dataclasses.replace(
             base, corpus_dir=corpus, index_dir=root / "index", cache_dir=root / "cache"
         )
-        passages, _ = chunk_corpus(read_corpus(corpus, config).articles, config, embedder)
-        texts = [p.text for p in passages]
+        chunked, _ = chunk_corpus(read_corpus(corpus, config).articles, config, embedder)
+        texts = [p.text for p in chunked]
         before = _plain_seconds(embedder, texts[0::2])
         start = time.perf_counter()
         report = Engine(config, embedder).rebuild()
