@@ -29,6 +29,7 @@ from index.highlight import pick_highlight, sentence_scores
 from index.models import Answer, ArticleInfo, BuildReport, Hit, IndexInfo
 from index.quotes import widen_to_paragraphs
 from index.search import Query, Ranked, prepare_query, search, sentence_coverages
+from index.sentences import paragraph_spans
 from index.store import IndexData, check_model, folder_size, load, publish, read_manifest
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,12 @@ __all__ = ["Engine", "ProgressFn"]
 def _model_identity(name: str, path: str, mtime: float) -> str:
     local = Path(path)
     return weights_hash(local) if local.is_dir() else f"name:{name}"
+
+
+@lru_cache(maxsize=256)
+def _paragraphs(text: str) -> tuple[tuple[int, int], ...]:
+    """Return an article's paragraph spans, remembered for the articles quoted most recently."""
+    return tuple(paragraph_spans(text))
 
 
 def model_identity(name: str) -> str:
@@ -230,7 +237,10 @@ class Engine:
         sentences = [passage.text[a:b] for a, b in passage.sentences]
         scores = sentence_scores(query.vector, rows, sentence_coverages(query, sentences))
         start, end = widen_to_paragraphs(
-            article.text, (passage.start, passage.end), self.config.search.max_quote_chars
+            article.text,
+            (passage.start, passage.end),
+            self.config.search.max_quote_chars,
+            _paragraphs(article.text),
         )
         shift = passage.start - start
         highlight = pick_highlight(scores.tolist(), passage.sentences)

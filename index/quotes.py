@@ -8,14 +8,22 @@ quote is always a verbatim span of the article.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from index.models import Span
 from index.sentences import paragraph_spans
 
 
-def widen_to_paragraphs(text: str, span: Span, limit: int) -> Span:
-    """Return ``span`` widened to the boundaries of the paragraphs it overlaps, within ``limit``."""
+def widen_to_paragraphs(
+    text: str, span: Span, limit: int, paragraphs: Sequence[Span] | None = None
+) -> Span:
+    """Return ``span`` widened to the boundaries of the paragraphs it overlaps, within ``limit``.
+
+    ``paragraphs`` may pass the text's paragraph spans when the caller already has them.
+    """
     start, end = span
-    touched = [(a, b) for a, b in paragraph_spans(text) if a < end and b > start]
+    spans = paragraph_spans(text) if paragraphs is None else paragraphs
+    touched = [(a, b) for a, b in spans if a < end and b > start]
     if not touched:
         return span
     wide = (min(start, touched[0][0]), max(end, touched[-1][1]))

@@ -19,6 +19,7 @@ def collapse_duplicates(
     ``vectors`` and ``texts`` are aligned with ``ranked``; syndicated copies of one story collapse
     into their best-ranked copy.
     """
+    similarity = vectors @ vectors.T  # one small matrix instead of a product per candidate
     kept: list[int] = []
     kept_rows: list[int] = []
     seen_texts: set[str] = set()
@@ -26,10 +27,8 @@ def collapse_duplicates(
         key = " ".join(texts[row].split()).lower()
         if key in seen_texts:
             continue
-        if kept_rows:
-            similarity = vectors[kept_rows] @ vectors[row]
-            if float(similarity.max()) >= threshold:
-                continue
+        if kept_rows and float(similarity[row, kept_rows].max()) >= threshold:
+            continue
         kept.append(item)
         kept_rows.append(row)
         seen_texts.add(key)
