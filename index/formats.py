@@ -81,19 +81,39 @@ def parse_markdown(raw: str) -> ArticleFields:
     return fields_from_mapping(meta, raw[match.end() :])
 
 
-def parse_html(raw: str) -> ArticleFields:
-    """Extract the main text and metadata of an HTML page with trafilatura."""
+def extract_html(
+    raw: str | bytes, url: str | None = None, favor_precision: bool = False
+) -> dict[str, Any] | None:
+    """Return trafilatura's main text and metadata of a page, or None when it finds no article.
+
+    The one place the project calls trafilatura: corpus files and fetched pages alike.
+    """
     import trafilatura  # imported lazily: it is slow to import and only HTML needs it
 
-    document = trafilatura.bare_extraction(
-        raw, include_comments=False, include_tables=False, with_metadata=True
-    )
+    try:
+        document = trafilatura.bare_extraction(
+            raw,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            favor_precision=favor_precision,
+        )
+    except Exception as exc:  # trafilatura may raise almost anything on hostile markup
+        raise ArticleFileError("the HTML could not be read") from exc
     if document is None:
+        return None
+    return document.as_dict() if hasattr(document, "as_dict") else dict(document)
+
+
+def parse_html(raw: str) -> ArticleFields:
+    """Extract the main text and metadata of an HTML page with trafilatura."""
+    data = extract_html(raw)
+    if data is None:
         raise ArticleFileError("no article text could be extracted from the HTML")
-    data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
-    text = data.get("text") or ""
     return ArticleFields(
-        text=text,
+        text=data.get("text") or "",
         title=_clean(data.get("title")),
         outlet=_clean(data.get("sitename")),
         author=_clean(data.get("author")),

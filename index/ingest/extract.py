@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-import trafilatura
 from yarl import URL
 
+from index.formats import ArticleFileError, extract_html
 from index.ingest.errors import NotAnArticleError, TooShortError
 
 log = logging.getLogger(__name__)
@@ -32,24 +32,16 @@ def extract_article(html: bytes | str, url: str, min_chars: int) -> ExtractedArt
     text is shorter than ``min_chars`` (a paywall stub, a teaser, an index page).
     """
     try:
-        doc = trafilatura.bare_extraction(
-            html,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            include_images=False,
-            favor_precision=True,
-        )
-    except Exception:  # trafilatura may raise almost anything on hostile markup
+        doc = extract_html(html, url=url, favor_precision=True)
+    except ArticleFileError:
         log.exception("trafilatura failed on %s", url)
         raise NotAnArticleError("not an article: the page could not be read") from None
-    if doc is None or isinstance(doc, dict):
+    if doc is None:
         raise NotAnArticleError("not an article: no main text found on the page")
-    title = _clean(doc.title)
+    title = _clean(doc.get("title"))
     if not title:
         raise NotAnArticleError("not an article: the page has no headline")
-    text = paragraphs(doc.text or "", title)
+    text = paragraphs(doc.get("text") or "", title)
     if not text:
         raise NotAnArticleError("not an article: no main text found on the page")
     if len(text) < min_chars:
@@ -58,9 +50,9 @@ def extract_article(html: bytes | str, url: str, min_chars: int) -> ExtractedArt
         title=title,
         text=text,
         url=url,
-        outlet=_clean(doc.sitename) or URL(url).host,
-        author=_clean(doc.author),
-        published=_clean(doc.date),
+        outlet=_clean(doc.get("sitename")) or URL(url).host,
+        author=_clean(doc.get("author")),
+        published=_clean(doc.get("date")),
     )
 
 

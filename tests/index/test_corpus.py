@@ -122,3 +122,12 @@ def test_read_article_file_raises_user_safe_reason(tmp_path: Path) -> None:
         assert "mapping" in str(exc)
     else:
         raise AssertionError("a list as front matter must be refused")
+
+
+def test_html_that_trafilatura_cannot_read_is_a_named_failure(tmp_path: Path) -> None:
+    """A page with no article text is reported with a reason, not a crash."""
+    write(tmp_path, "empty.html", "<html><head><title>x</title></head><body><nav>menu</nav></body></html>")
+    write(tmp_path, "good.md", ARTICLE)
+    contents = load_corpus(tmp_path, 10_000)
+    assert [a.source for a in contents.articles] == ["good.md"]
+    assert [f.path for f in contents.failed] == ["empty.html"]
