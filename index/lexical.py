@@ -38,11 +38,6 @@ class LexicalIndex:
         self.documents = int(retriever.scores["num_docs"])
 
     @classmethod
-    def build(cls, texts: Sequence[str]) -> LexicalIndex:
-        """Index the texts (one document a passage, in order)."""
-        return cls.from_terms([terms(text) for text in texts])
-
-    @classmethod
     def from_terms(cls, documents: Sequence[Sequence[str]]) -> LexicalIndex:
         """Index documents given as their terms (as ``terms`` returns them)."""
         retriever = bm25s.BM25()
