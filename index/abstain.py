@@ -10,6 +10,7 @@ against their own corpus answered.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.config import SearchSettings
@@ -32,10 +33,25 @@ def evidence(signals: Signals, settings: SearchSettings) -> float:
     return signals.dense + settings.abstain_coverage_weight * signals.coverage
 
 
-def abstention_reason(signals: Signals, settings: SearchSettings) -> str | None:
-    """Return why the coverage does not answer, or None when it does."""
+def abstention_reason(
+    signals: Signals, settings: SearchSettings, missing: Sequence[str] = ()
+) -> str | None:
+    """Return why the coverage does not answer, or None when it does.
+
+    A question about a name the coverage never mentions is refused whatever the scores: a quote
+    about someone else is not an answer.
+    """
+    if missing:
+        return f"The coverage does not mention {_join(missing)}."
     if evidence(signals, settings) >= settings.abstain_threshold:
         return None
     if signals.coverage < LOW_COVERAGE:
         return "The coverage does not mention what this question is about."
     return "Nothing in the coverage is close enough to this question to quote as an answer."
+
+
+def _join(names: Sequence[str]) -> str:
+    quoted = list(dict.fromkeys(names))
+    if len(quoted) == 1:
+        return quoted[0]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]

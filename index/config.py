@@ -43,6 +43,12 @@ class SearchSettings:
     abstain_threshold: float = 0.56
     """Answer only when dense cosine + weight x term coverage reaches this (tuned on dev data)."""
     abstain_coverage_weight: float = 1.0
+    rerank_depth: int = 20
+    """How many of the best fused candidates are re-ranked by their best sentence."""
+    fusion_weight: float = 0.25
+    """Weight of the fused score beside the best sentence's evidence when re-ranking."""
+    name_boost: float = 0.25
+    """Added to a re-ranked score times the share of the question's names the passage mentions."""
 
 
 @dataclass(frozen=True)

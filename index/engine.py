@@ -25,10 +25,11 @@ from index.config import EngineConfig
 from index.embcache import EmbeddingCache
 from index.embedding import Embedder, load_embedder, resolve_model_path, weights_hash
 from index.errors import IndexMissingError, QuestionError, RebuildInProgressError
-from index.highlight import pick_highlight, sentence_scores
+from index.highlight import pick_highlight
+from index.lexical import terms
 from index.models import Answer, ArticleInfo, BuildReport, Hit, IndexInfo
 from index.quotes import widen_to_paragraphs
-from index.search import Query, Ranked, prepare_query, search, sentence_coverages
+from index.search import Query, Ranked, prepare_query, search, sentence_evidence
 from index.sentences import paragraph_spans
 from index.store import IndexData, check_model, folder_size, load, publish, read_manifest
 
@@ -219,23 +220,23 @@ class Engine:
         vector = self.embedder.encode_queries([question])[0]
         query = prepare_query(data, question, vector)
         result = search(data, query, self.config.search, k)
-        reason = abstention_reason(result.signals, self.config.search)
+        reason = abstention_reason(result.signals, self.config.search, result.missing)
         if reason is not None:
             titles = dict.fromkeys(
                 data.articles[int(data.article_of[r.passage])].title for r in result.ranked
             )
             return Answer(question, (), True, reason, tuple(list(titles)[:CLOSEST_TITLES]))
         hits = tuple(self._hit(data, query, r) for r in result.ranked[: k + MORE_HITS])
-        return Answer(question, hits[:k], more=hits[k:])
+        quoted = set().union(*(terms(hit.quote) for hit in hits[:k]))
+        unmentioned = tuple(
+            n.text for n in query.names if n.proper and not all(s in quoted for s in n.stems)
+        )
+        return Answer(question, hits[:k], more=hits[k:], unmentioned=unmentioned)
 
     def _hit(self, data: IndexData, query: Query, ranked: Ranked) -> Hit:
         passage = data.passages[ranked.passage]
         article = data.articles[passage.article]
-        rows = data.sentence_vectors[
-            data.sentence_offsets[ranked.passage] : data.sentence_offsets[ranked.passage + 1]
-        ].astype("float32")
-        sentences = [passage.text[a:b] for a, b in passage.sentences]
-        scores = sentence_scores(query.vector, rows, sentence_coverages(query, sentences))
+        scores = sentence_evidence(data, query, ranked.passage)
         start, end = widen_to_paragraphs(
             article.text,
             (passage.start, passage.end),

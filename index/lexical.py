@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -12,9 +11,17 @@ import bm25s
 import numpy as np
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 _STOPWORDS = frozenset(STOPWORDS_EN)
+SPELLING_MIN_CHARS = 5
+SPELLING_TWO_EDITS_CHARS = 8
+EXACT, SPELLING, COMPOUND = 0, 1, 2
+"""How loosely a word may match the coverage (``mentions``): exactly; also one or two edits away;
+also as two words of the coverage run together ("Superbowl")."""
+COMPOUND_PART_CHARS = 3
 
 
 @lru_cache(maxsize=1)
@@ -28,6 +35,17 @@ def terms(text: str) -> list[str]:
     return list(_stemmer().stemWords(words))
 
 
+def word_terms(word: str) -> list[tuple[str, str]]:
+    """Return (lower-cased word part, term) for each BM25 term one written word yields."""
+    parts = [w for w in _WORD.findall(word.lower()) if w not in _STOPWORDS]
+    return list(zip(parts, _stemmer().stemWords(parts), strict=True))
+
+
+def is_stop_word(word: str) -> bool:
+    """Tell whether BM25 ignores a (lower-cased) word."""
+    return word in _STOPWORDS
+
+
 class LexicalIndex:
     """A BM25 index plus the document frequencies used to weigh query terms."""
 
@@ -36,6 +54,7 @@ class LexicalIndex:
         indptr = np.asarray(retriever.scores["indptr"])
         self._df = np.diff(indptr)
         self.documents = int(retriever.scores["num_docs"])
+        self._words: list[str] | None = None
 
     @classmethod
     def from_terms(cls, documents: Sequence[Sequence[str]]) -> LexicalIndex:
@@ -64,11 +83,52 @@ class LexicalIndex:
         order = top[np.argsort(-scores[top], kind="stable")]
         return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
 
-    def idf(self, term: str) -> float:
-        """Return the inverse document frequency of a term (unseen terms weigh the most)."""
+    def document_frequency(self, term: str) -> int:
+        """Return how many passages contain a term (0 for a term the coverage never uses)."""
         token = self._retriever.vocab_dict.get(term)
-        df = int(self._df[token]) if token is not None and token < len(self._df) else 0
-        return math.log(1 + (self.documents - df + 0.5) / (df + 0.5))
+        return int(self._df[token]) if token is not None and token < len(self._df) else 0
+
+    def knows(self, term: str) -> bool:
+        """Tell whether any passage contains the term."""
+        return self.document_frequency(term) > 0
+
+    def mentions(self, term: str, leeway: int = COMPOUND) -> bool:
+        """Tell whether the coverage uses a term, allowing for a misspelling or a missing space.
+
+        ``leeway`` 0: exactly; 1: also one misspelling away (``spelling``); 2: also as two words
+        of the coverage run together ("superbowl": "super" and "bowl").
+        """
+        if self.spelling(term, leeway) is not None:
+            return True
+        return leeway >= COMPOUND and any(
+            self._known_word(term[:cut]) and self._known_word(term[cut:])
+            for cut in range(COMPOUND_PART_CHARS, len(term) - COMPOUND_PART_CHARS + 1)
+        )
+
+    def spelling(self, term: str, leeway: int = SPELLING) -> str | None:
+        """Return the coverage's own term for a term: itself, or one a misspelling away, or None.
+
+        With ``leeway`` above 0, a term of 5+ characters matches one a single edit away (8+: two
+        edits; a swap of two adjacent letters is one edit).
+        """
+        if self.knows(term):
+            return term
+        if leeway < SPELLING or len(term) < SPELLING_MIN_CHARS:
+            return None
+        edits = 2 if len(term) >= SPELLING_TWO_EDITS_CHARS else 1
+        match = process.extractOne(
+            term, self._vocabulary(), scorer=OSA.distance, score_cutoff=edits
+        )
+        return None if match is None else str(match[0])
+
+    def _known_word(self, part: str) -> bool:
+        found = terms(part)
+        return bool(found) and all(self.knows(t) for t in found)
+
+    def _vocabulary(self) -> list[str]:
+        if self._words is None:
+            self._words = [w for w in self._retriever.vocab_dict if w]
+        return self._words
 
 
 def coverage(

@@ -78,6 +78,9 @@ class Answer:
     """On abstention, the titles of the articles that came closest, for the user to browse."""
     more: tuple[Hit, ...] = ()
     """Further hits after the first ``k``, for a front end's "More" button."""
+    unmentioned: tuple[str, ...] = ()
+    """Names the question asks about that the coverage mentions, but none of ``hits`` does: the
+    quotes are the closest passages, not an answer about them; a front end should say so."""
 
 
 @dataclass(frozen=True)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
 
 from index.abstain import Signals
+from index.answer_kind import Kind, answer_kind, holds
 from index.config import SearchSettings
 from index.dense import search_dense
 from index.fusion import convex, rrf
+from index.highlight import sentence_scores
 from index.lexical import coverage, terms
 from index.ranking import collapse_duplicates, spread_articles
+from index.salience import Name, missing_names, name_share, names, spells_acronym, weigh
 from index.store import IndexData
 
 COVERAGE_DEPTH = 3
@@ -21,12 +24,30 @@ COVERAGE_DEPTH = 3
 
 @dataclass(frozen=True)
 class Query:
-    """A question prepared for search: its vector, its BM25 terms and their IDF weights."""
+    """A question prepared for search: its vector, BM25 terms with their weights, and names."""
 
     text: str
     vector: npt.NDArray[np.float32]
     terms: tuple[str, ...]
     weights: tuple[float, ...]
+    names: tuple[Name, ...] = ()
+    """The names and rare words the question is about that the coverage mentions."""
+    missing: tuple[Name, ...] = ()
+    """The names the question is about that the coverage never mentions."""
+    kind: Kind | None = None
+    """The kind of answer the question asks for ("how long": a duration), if any."""
+
+    @property
+    def other_terms(self) -> tuple[str, ...]:
+        """Return the question's terms that are not part of its names."""
+        named = {s for n in self.names for s in n.stems}
+        return tuple(t for t in self.terms if t not in named)
+
+    @property
+    def other_weights(self) -> tuple[float, ...]:
+        """Return the weights of ``other_terms``."""
+        named = {s for n in self.names for s in n.stems}
+        return tuple(w for t, w in zip(self.terms, self.weights, strict=True) if t not in named)
 
 
 @dataclass(frozen=True)
@@ -45,13 +66,27 @@ class SearchResult:
 
     ranked: tuple[Ranked, ...]
     signals: Signals
+    missing: tuple[str, ...] = ()
+    """The names of the question that the coverage never mentions."""
 
 
 def prepare_query(data: IndexData, text: str, vector: npt.NDArray[np.float32]) -> Query:
-    """Return the query with its terms weighted by the index's IDF."""
-    query_terms = tuple(dict.fromkeys(terms(text)))
-    weights = tuple(data.lexical.idf(t) for t in query_terms)
-    return Query(text, vector, query_terms, weights)
+    """Return the query: terms weighted by smoothed IDF, names split into known and missing."""
+    lexical = data.lexical
+    weighted = weigh(text, lexical.document_frequency, lexical.documents)
+    found = names(text)
+    missing = missing_names(found, lexical.mentions)
+    spelled = {
+        s: lexical.spelling(s, e) or s
+        for n in found
+        if n not in missing
+        for s, e in n.stem_leeway()
+    }
+    known = tuple(
+        replace(n, stems=tuple(spelled[s] for s in n.stems)) for n in found if n not in missing
+    )
+    query_terms = tuple(spelled.get(t, t) for t in weighted.terms)
+    return Query(text, vector, query_terms, weighted.weights, known, missing, answer_kind(text))
 
 
 def passage_coverage(data: IndexData, query: Query, passage: int) -> float:
@@ -79,7 +114,11 @@ def title_ranking(
 
 
 def search(data: IndexData, query: Query, settings: SearchSettings, k: int) -> SearchResult:
-    """Rank passages for the query: dense and BM25 fused, duplicates collapsed, articles spread."""
+    """Rank passages for the query: fused, re-ranked, duplicates collapsed, articles spread.
+
+    Dense and BM25 results are fused, the best re-ranked by their best sentence and the names
+    they mention (``rerank``).
+    """
     dense = search_dense(data.dense, query.vector, settings.candidates)
     lexical = data.lexical.search(query.terms, settings.candidates)
     if settings.fusion == "convex":
@@ -89,9 +128,11 @@ def search(data: IndexData, query: Query, settings: SearchSettings, k: int) -> S
         if settings.title_ranking:
             rankings.append(title_ranking(data, query.vector, settings.candidates))
         fused = rrf(rankings, settings.rrf_k)
+    fused = rerank(data, query, fused, settings)
     ids = [item for item, _score in fused]
+    missing = unmentioned(data, query, ids)
     if not ids:
-        return SearchResult((), Signals(0.0, 0.0))
+        return SearchResult((), Signals(0.0, 0.0), missing)
     vectors = data.vectors[ids]
     cosines = vectors @ query.vector
     texts = [data.passages[i].text for i in ids]
@@ -106,9 +147,65 @@ def search(data: IndexData, query: Query, settings: SearchSettings, k: int) -> S
     best_coverage = max(
         (passage_coverage(data, query, r.passage) for r in ranked[:COVERAGE_DEPTH]), default=0.0
     )
-    return SearchResult(ranked, Signals(max(dense_score.values()), best_coverage))
+    return SearchResult(ranked, Signals(max(dense_score.values()), best_coverage), missing)
 
 
-def sentence_coverages(query: Query, sentences: Sequence[str]) -> list[float]:
-    """Return each sentence's share of the query's term weight."""
-    return [coverage(query.terms, set(terms(s)), query.weights) for s in sentences]
+def unmentioned(data: IndexData, query: Query, candidates: Sequence[int]) -> tuple[str, ...]:
+    """Return the question's names the coverage never mentions.
+
+    An acronym the coverage does not use still counts as mentioned when a candidate passage
+    spells it out ("ACLU": "American Civil Liberties Union").
+    """
+    return tuple(
+        name.text
+        for name in query.missing
+        if not (
+            name.acronym
+            and any(spells_acronym(name.text, data.passages[i].text) for i in candidates)
+        )
+    )
+
+
+def rerank(
+    data: IndexData, query: Query, fused: list[tuple[int, float]], settings: SearchSettings
+) -> list[tuple[int, float]]:
+    """Re-rank the best fused candidates by the evidence of their best sentence.
+
+    A passage answers when one of its sentences does. Each of the first ``rerank_depth``
+    candidates scores its best sentence's evidence (cosine to the question, plus the question's
+    names, other words and kind of answer it holds: ``sentence_evidence``), plus its fused score
+    and the share of the question's names it mentions, both weighted; the rest keep their order
+    and scores behind them.
+    """
+    depth = settings.rerank_depth
+    if depth <= 0 or not fused:
+        return fused
+    head = [
+        (
+            i,
+            float(sentence_evidence(data, query, i).max())
+            + settings.fusion_weight * score
+            + settings.name_boost * name_share(query.names, set(terms(data.passages[i].text))),
+        )
+        for i, score in fused[:depth]
+    ]
+    head.sort(key=lambda pair: (-pair[1], pair[0]))
+    return head + fused[depth:]
+
+
+def sentence_evidence(data: IndexData, query: Query, passage: int) -> npt.NDArray[np.float32]:
+    """Return the answer evidence of each sentence of a passage (see ``highlight``)."""
+    item = data.passages[passage]
+    rows = data.sentence_vectors[
+        data.sentence_offsets[passage] : data.sentence_offsets[passage + 1]
+    ].astype("float32")
+    sentence_terms = [set(terms(item.text[a:b])) for a, b in item.sentences]
+    passage_terms = set().union(*sentence_terms)
+    in_passage = [n for n in query.names if all(s in passage_terms for s in n.stems)]
+    return sentence_scores(
+        query.vector,
+        rows,
+        [name_share(in_passage, t) if in_passage else 0.0 for t in sentence_terms],
+        [coverage(query.other_terms, t, query.other_weights) for t in sentence_terms],
+        [holds(query.kind, item.text[a:b]) for a, b in item.sentences],
+    )

@@ -23,6 +23,7 @@ from index.evaluation.dataset import Question, as_offtopic
 from index.evaluation.formats import FORMATS, read_dataset
 from index.evaluation.metrics import Outcome, Report
 from index.evaluation.overrides import OverrideError, apply_overrides
+from index.evaluation.swap import DEFAULT_SEED, entity_swaps
 from index.models import Answer
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,15 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="ask the data set's questions against --corpus, which does not cover them, and "
         "report the share answered (should be near 0)",
+    )
+    parser.add_argument(
+        "--swap",
+        action="store_true",
+        help="swap the entity of each answerable question for one of the same kind the corpus "
+        "never mentions (near-topic unanswerable questions) and report the share refused",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help="seed of --swap's choices (default 8)"
     )
     parser.add_argument("--k", type=_ks, default=DEFAULT_KS, help="cut-offs (default 1,3,5,10)")
     parser.add_argument("--json", action="store_true", help="print one JSON object last")
@@ -159,6 +169,7 @@ def format_table(title: str, report: Report) -> str:
 
 def _title(args: argparse.Namespace, questions: int, overrides: Sequence[str]) -> str:
     mode = " against " + str(args.corpus) if args.offtopic else ""
+    mode += f", entities swapped (seed {args.seed})" if args.swap else ""
     changed = f"; settings: {' '.join(overrides)}" if overrides else ""
     return f"{args.format} {args.path}{mode}: {questions} questions{changed}"
 
@@ -176,6 +187,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.offtopic:
         dataset = as_offtopic(dataset, corpus)
+    if args.swap:
+        dataset = entity_swaps(dataset, args.seed)
     from index.evaluation.runner import evaluate  # imported here: it loads the engine and torch
 
     try:

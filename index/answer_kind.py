@@ -1,0 +1,75 @@
+"""What kind of answer a question asks for, and whether a sentence holds one (pure, regexes only).
+
+"How long" wants a duration, "when" a date or a duration, "how much" an amount, "how many" a
+number. ("Who" is left open: without a tagger, "American Civil Liberties Union" and "Amazon
+Rekognition" look as much like a person's name as "Joy Buolamwini" does.) A sentence holding
+that kind of expression is more likely to be the answer than one that only shares the question's
+words; the highlight and the ranking give it a small bonus. No model runs: these are plain
+patterns over the sentence text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Kind = Literal["duration", "date", "amount", "number"]
+
+_NUMBER_WORDS = (
+    r"a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|"
+    r"couple of|half an?|\d+(?:[.,]\d+)?"
+)
+_UNITS = r"(?:second|minute|hour|day|week|month|year|decade|century|centuries)s?"
+_DURATION = re.compile(
+    rf"\b(?:{_NUMBER_WORDS})[-\s]{_UNITS}\b|\b(?:until|through|for (?:a|the|an) {_UNITS})\b",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+)
+_DATE = re.compile(
+    rf"\b(?:{_MONTHS})\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    r"\b(?:1[5-9]|20)\d\d\b|\b(?:yesterday|today|tomorrow|ago|last (?:year|month|week)|"
+    r"next (?:year|month|week))\b",
+)
+_AMOUNT = re.compile(
+    r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:%|percent|dollars|euros|pounds|yuan|yen|"
+    r"million|billion|trillion)\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"dozens?|hundreds?|thousands?|millions?)\b",
+    re.IGNORECASE,
+)
+
+_QUESTIONS: tuple[tuple[re.Pattern[str], Kind], ...] = (
+    (re.compile(r"\bhow long\b|\bfor how\b|\bhow many (?:years|months|weeks|days|hours)\b"),
+     "duration"),
+    (re.compile(r"\bwhen\b|\bwhat (?:year|month|day|date)\b"), "date"),
+    (re.compile(r"\bhow much\b|\bwhat (?:price|amount)\b|\bcost\b"), "amount"),
+    (re.compile(r"\bhow many\b|\bwhat number\b"), "number"),
+)
+_PATTERNS: dict[Kind, tuple[re.Pattern[str], ...]] = {
+    "duration": (_DURATION,),
+    "date": (_DATE, _DURATION),
+    "amount": (_AMOUNT,),
+    "number": (_NUMBER,),
+}
+
+
+def answer_kind(question: str) -> Kind | None:
+    """Return the kind of answer the question asks for, or None when it is open."""
+    lower = question.lower()
+    for pattern, kind in _QUESTIONS:
+        if pattern.search(lower):
+            return kind
+    return None
+
+
+def holds(kind: Kind | None, sentence: str) -> bool:
+    """Tell whether a sentence holds an expression of the asked kind."""
+    if kind is None:
+        return False
+    return any(pattern.search(sentence) for pattern in _PATTERNS[kind])

@@ -1,0 +1,217 @@
+"""What a question is about: term weights for any coverage size, and the names it asks after.
+
+Pure functions. Two ideas:
+
+* **Term weights.** A word's weight is its inverse document frequency in the coverage, smoothed
+  toward what general English predicts (``wordfreq``'s frequencies): the general frequency acts as
+  a prior worth ``PRIOR_PASSAGES`` passages. On a small coverage (one article, ~25 passages) the
+  prior dominates, so "long", "end" and "say" weigh little whether or not the article happens to
+  use them, and "Buolamwini" or "moratorium" weigh a lot; on a large coverage (100,000 passages)
+  the coverage's own statistics dominate, as in plain BM25.
+* **Names.** The salient terms of a question: capitalised words that are not its first word (a
+  name of a person, organisation, place or product), acronyms, and words rare in general English,
+  grouped into multi-word names ("Ron Wyden", "King County"). Possessives ("Wyden's", curly
+  apostrophes), hyphens, case and plurals are matched through the same stems BM25 uses.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from wordfreq import zipf_frequency
+
+from index.given_names import FIRST_NAMES
+from index.lexical import COMPOUND, EXACT, SPELLING, is_stop_word, word_terms
+
+PRIOR_PASSAGES = 1000.0
+"""How many passages of evidence the general-English prior is worth."""
+PASSAGE_WORDS = 120.0
+"""Words in a typical passage: turns a word's frequency into a chance of appearing in one."""
+MIN_ZIPF = 1.0
+"""Words unknown to wordfreq count as this rare (once in 100 million words)."""
+RARE_ZIPF = 3.0
+"""A word rarer than this in general English is salient in any case ("moratorium" is 3.1)."""
+COMMON_FIRST_WORD_ZIPF = 4.0
+"""A capitalised first word is a name only when rarer than this (else it is just capitalised)."""
+SPELLING_ZIPF = 3.5
+"""A name rarer than this may be misspelt ("Ghandi"); a common one is itself ("Atlanta", not
+"Atlantic"), so it must match exactly."""
+
+_TITLES = frozenset(
+    (
+        "mr mrs ms miss dr prof sir dame sen senator rep gov governor gen president vice "
+        "ceo chief minister prime secretary judge justice mayor chairman chairwoman professor"
+    ).split()
+)
+"""Honorifics and titles: capitalised before a name, but not what the coverage must mention."""
+_QUESTION_WORDS = frozenset(
+    "what who whom whose which when where why how did does do is are was were can could will "
+    "would should has have had tell name list".split()
+)
+
+_TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)?|[.?!;:,\"“”()]")
+_ACRONYM_GAP = r"\s+(?:(?:of|the|and|for|on|de|du|la|des|der)\s+)*"
+_POSSESSIVE = re.compile(r"['’]s?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class WeightedTerms:
+    """A question's BM25 terms (stems, unique, in order) with one weight each."""
+
+    terms: tuple[str, ...]
+    weights: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Name:
+    """A salient name or rare word of a question: as written, and the stems that match it."""
+
+    text: str
+    stems: tuple[str, ...]
+    proper: bool = True
+    """A capitalised name or acronym; a rare lower-case word (often a typo) is not proper."""
+    leeway: tuple[int, ...] = ()
+    """Per stem, how loosely it may match the coverage (``leeway``); exact when empty."""
+
+    def stem_leeway(self) -> tuple[tuple[str, int], ...]:
+        """Return each stem with its leeway."""
+        return tuple(zip(self.stems, self.leeway or (EXACT,) * len(self.stems), strict=True))
+
+    @property
+    def acronym(self) -> bool:
+        """Tell whether the name is one all-capitals word ("ACLU")."""
+        return self.text.isupper() and " " not in self.text and self.text.isalpha()
+
+
+@lru_cache(maxsize=65536)
+def general_zipf(word: str) -> float:
+    """Return a word's Zipf frequency in general English (log10 per billion words)."""
+    return max(MIN_ZIPF, zipf_frequency(word, "en"))
+
+
+def smoothed_idf(zipf: float, document_frequency: int, documents: int) -> float:
+    """Return ln(1/p), p the word's passage share in the coverage smoothed toward English."""
+    prior = min(1.0, PASSAGE_WORDS * 10 ** (zipf - 9))
+    share = (document_frequency + PRIOR_PASSAGES * prior) / (documents + PRIOR_PASSAGES)
+    return -math.log(min(1.0, share))
+
+
+def _words(text: str) -> list[str]:
+    """Return the question's words, possessives dropped, punctuation kept as sentence marks."""
+    return [_POSSESSIVE.sub("", token) for token in _TOKEN.findall(text)]
+
+
+def weigh(
+    text: str, document_frequency: Callable[[str], int], documents: int
+) -> WeightedTerms:
+    """Return the text's terms weighted by smoothed IDF (the rarer surface form wins a stem)."""
+    weights: dict[str, float] = {}
+    for word in _words(text):
+        for part, term in word_terms(word):
+            if part in _QUESTION_WORDS:
+                weights.setdefault(term, 0.0)
+                continue
+            weight = smoothed_idf(general_zipf(part), document_frequency(term), documents)
+            weights[term] = max(weight, weights.get(term, 0.0))
+    return WeightedTerms(tuple(weights), tuple(weights.values()))
+
+
+def _name_word(word: str, first: bool, cased: bool) -> Literal["proper", "rare"] | None:
+    """Classify a word: part of a proper name, a rare word, or neither."""
+    lower = word.lower()
+    if len(lower) < 2 or not word[0].isalpha() or is_stop_word(lower):
+        return None
+    if lower in _QUESTION_WORDS or lower in _TITLES:
+        return None
+    zipf = general_zipf(lower)
+    capitalised = cased and (word.isupper() or word[0].isupper())
+    if capitalised and (word.isupper() or not first or zipf < COMMON_FIRST_WORD_ZIPF):
+        return "proper"
+    return "rare" if zipf < RARE_ZIPF else None
+
+
+def _is_acronym(word: str, group: Sequence[str]) -> bool:
+    """Tell whether a word or the group before it is an acronym: an acronym stands alone."""
+    return (word.isupper() and len(word) > 1) or (group[-1].isupper() and len(group[-1]) > 1)
+
+
+def names(question: str) -> tuple[Name, ...]:
+    """Return the names and rare words the question is about, consecutive name words joined.
+
+    Capitalisation counts only when the question uses both cases (an all-lower-case or shouting
+    question names things by rarity alone, and rare words are never proper names).
+    """
+    cased = question != question.lower() and question != question.upper()
+    groups: list[tuple[list[str], bool]] = []
+    first = True
+    previous: str | None = None
+    for word in _words(question):
+        if not word[0].isalnum():
+            first = first or word in "?!;:"
+            previous = None
+            continue
+        kind = _name_word(word, first, cased)
+        if kind == "proper" and previous == "proper" and not _is_acronym(word, groups[-1][0]):
+            groups[-1][0].append(word)
+        elif kind is not None:
+            groups.append(([word], kind == "proper"))
+        previous = kind
+        first = False
+    return tuple(_name(group, proper) for group, proper in groups)
+
+
+def leeway(word: str) -> int:
+    """Return how loosely a (lower-cased) word may match: see ``EXACT``."""
+    if zipf_frequency(word, "en") == 0:
+        return COMPOUND
+    return SPELLING if general_zipf(word) < SPELLING_ZIPF else EXACT
+
+
+def _name(words: Sequence[str], proper: bool) -> Name:
+    parts = [pair for w in words for pair in word_terms(w)]
+    return Name(
+        " ".join(words),
+        tuple(term for _part, term in parts),
+        proper,
+        tuple(leeway(part) for part, _term in parts),
+    )
+
+
+def missing_names(
+    found: Sequence[Name], known: Callable[[str, int], bool]
+) -> tuple[Name, ...]:
+    """Return the proper names of which the coverage never mentions some word.
+
+    A leading given name may be missing ("Graham Twigg" is mentioned by "Twigg": people are
+    often named by surname alone). Rare lower-case words are left out: they are as often typos
+    or technical terms as names.
+    """
+    return tuple(
+        n for n in found if n.proper and not all(known(s, e) for s, e in _distinctive(n))
+    )
+
+
+def _distinctive(name: Name) -> tuple[tuple[str, int], ...]:
+    words = name.text.split()
+    pairs = name.stem_leeway()
+    if len(words) > 1 and words[0].lower() in FIRST_NAMES and len(pairs) == len(words):
+        return pairs[1:]
+    return pairs
+
+
+def spells_acronym(acronym: str, text: str) -> bool:
+    """Tell whether the text spells the acronym out ("ACLU": "American Civil Liberties Union")."""
+    words = _ACRONYM_GAP.join(rf"{re.escape(letter)}[\w’'.-]*" for letter in acronym)
+    return re.search(rf"\b{words}", text) is not None
+
+
+def name_share(found: Sequence[Name], passage_terms: set[str]) -> float:
+    """Return the share of the question's names that a passage mentions (1.0 with no names)."""
+    if not found:
+        return 1.0
+    return sum(all(s in passage_terms for s in n.stems) for n in found) / len(found)

@@ -1,0 +1,121 @@
+"""Grounded answers on the bundled article (real model): the right quote, or "not covered".
+
+The questions people ask first: plain questions whose ordinary words the article happens not to
+use must be answered; questions about a company, person or place the article never mentions must
+be refused, naming it; the bold sentence is the one that answers.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from index.engine import Engine
+from tests.conftest import SHARED
+
+pytestmark = pytest.mark.model
+
+DURATION = ("for a year", "one-year moratorium")
+
+
+def _top_two(engine: Engine, question: str) -> list[str]:
+    answer = engine.ask(question)
+    assert not answer.abstained, answer.reason
+    return [hit.quote for hit in answer.hits[:2]]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How long is the moratorium?",
+        "When does the moratorium end?",
+        "How long does the moratorium last?",
+    ],
+)
+def test_duration_questions_are_answered_with_the_one_year_quote(
+    seed_engine: Engine, question: str
+) -> None:
+    """The article says "for a year": that is the first quote and its bold sentence."""
+    answer = seed_engine.ask(question)
+    assert not answer.abstained, answer.reason
+    top = answer.hits[0]
+    assert any(phrase in top.quote for phrase in DURATION)
+    assert any(phrase in top.highlighted_text for phrase in DURATION)
+
+
+def test_question_about_a_quoted_researcher_is_answered(seed_engine: Engine) -> None:
+    """Buolamwini is quoted in paragraph 19: she is found, not refused."""
+    answer = seed_engine.ask("What did Buolamwini find?")
+    assert not answer.abstained, answer.reason
+    assert "Buolamwini" in answer.hits[0].quote
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("What did Facebook announce about facial recognition?", "Facebook"),
+        ("Did Apple stop selling facial recognition to police?", "Apple"),
+        ("What did Google say about the moratorium?", "Google"),
+        ("Did Tim Cook criticize Amazon's decision?", "Tim Cook"),
+        ("Which police department in Texas used Rekognition?", "Texas"),
+        ("what did NEC say about face recognition?", "NEC"),
+    ],
+)
+def test_question_about_an_unmentioned_name_is_refused_naming_it(
+    seed_engine: Engine, question: str, name: str
+) -> None:
+    """No quote about someone else: the refusal says which name the coverage lacks."""
+    answer = seed_engine.ask(question)
+    assert answer.abstained and answer.hits == ()
+    assert answer.reason == f"The coverage does not mention {name}."
+    assert answer.closest_titles
+
+
+def test_who_can_still_use_it_quotes_the_rescue_organisations(seed_engine: Engine) -> None:
+    """The answer (organisations rescuing trafficking victims) is among the first two quotes."""
+    answer = seed_engine.ask("Who can still use Rekognition?")
+    assert not answer.abstained
+    quoting = [h for h in answer.hits[:2] if "human trafficking victims" in h.quote]
+    assert quoting
+    assert "human trafficking victims" in quoting[0].highlighted_text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What did Wyden’s office say about facial recognition?", "Wyden"),
+        ("What did Sen. Wyden say?", "Wyden"),
+        ("Why is facial-recognition technology controversial?", "facial-recognition"),
+        ("what did the aclu say about the moratorium?", "American Civil Liberties Union"),
+        ("Which companies changed their facial recognition policies?", "IBM"),
+    ],
+)
+def test_possessives_hyphens_case_and_acronyms_still_match(
+    seed_engine: Engine, question: str, expected: str
+) -> None:
+    """Curly possessives, titles, hyphens, lower case and spelled-out acronyms are mentions."""
+    answer = seed_engine.ask(question)
+    assert not answer.abstained, answer.reason
+    assert any(expected in hit.quote for hit in answer.hits)
+
+
+def test_misspelled_name_is_not_refused_as_unmentioned(seed_engine: Engine) -> None:
+    """One wrong letter in a long name is still the name the coverage mentions."""
+    answer = seed_engine.ask("What did Buolamwimi say about Microsoft?")
+    assert not answer.abstained, answer.reason
+    assert "Buolamwini" in answer.hits[0].quote
+
+
+@pytest.mark.skipif(not (SHARED / "eval").is_dir(), reason="needs ../shared/eval")
+def test_seed_examples_answered_with_gold_or_refused(seed_engine: Engine) -> None:
+    """Every example of ../shared/eval/seed-qa-examples.jsonl: gold in the top three, or refused."""
+    lines = (SHARED / "eval" / "seed-qa-examples.jsonl").read_text().splitlines()
+    for example in map(json.loads, filter(None, lines)):
+        answer = seed_engine.ask(example["q"])
+        if example.get("abstain"):
+            assert answer.abstained, example["q"]
+            continue
+        assert not answer.abstained, (example["q"], answer.reason)
+        quotes = [hit.quote for hit in answer.hits]
+        assert any(g in q for g in example["gold"] for q in quotes), example["q"]

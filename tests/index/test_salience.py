@@ -1,0 +1,93 @@
+"""Term weights and question names (pure): what a question is about, on any coverage size."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.answer_kind import answer_kind, holds
+from index.salience import missing_names, names, smoothed_idf, spells_acronym, weigh
+
+
+def _weights(question: str, documents: int, df: dict[str, int] | None = None) -> dict[str, float]:
+    found = weigh(question, lambda term: (df or {}).get(term, 0), documents)
+    return dict(zip(found.terms, found.weights, strict=True))
+
+
+@pytest.mark.parametrize("documents", [25, 100_000])
+def test_ordinary_words_weigh_less_than_names_whatever_the_coverage_size(documents: int) -> None:
+    """Long, end and say weigh little; Buolamwini and moratorium a lot, unseen or not."""
+    weights = _weights("How long did Buolamwini say the moratorium would end?", documents)
+    for ordinary in ("long", "say", "end"):
+        assert weights[ordinary] < weights["moratorium"] < weights["buolamwini"]
+
+
+def test_question_words_carry_no_weight() -> None:
+    """What, did and how are the question's scaffolding, not what it is about."""
+    weights = _weights("How did what happen?", 25)
+    assert weights["how"] == weights["what"] == weights["did"] == 0.0
+
+
+def test_large_coverage_statistics_outweigh_the_general_prior() -> None:
+    """A large coverage's own counts decide; on a small one a common word weighs as English says."""
+    assert smoothed_idf(3.0, 50_000, 100_000) < smoothed_idf(3.0, 0, 100_000) / 5
+    assert smoothed_idf(5.8, 1, 25) == pytest.approx(smoothed_idf(5.8, 0, 25), rel=0.05)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What did Facebook announce?", ["Facebook"]),
+        ("Who is Ron Wyden?", ["Ron Wyden"]),
+        ("What did Wyden’s office say?", ["Wyden"]),
+        ("What did Sen. Ron Wyden say?", ["Ron Wyden"]),
+        ("What did the ACLU want Amazon to commit to?", ["ACLU", "Amazon"]),
+        ("Facebook and what else?", []),
+        ("Buolamwini said what?", ["Buolamwini"]),
+        ("how long is the moratorium?", []),
+        ("WHAT DID IBM DO?", []),
+    ],
+)
+def test_names_are_capitalised_words_past_the_first_acronyms_and_rare_words(
+    question: str, expected: list[str]
+) -> None:
+    """Names are found in mixed-case questions; titles and question words are not names."""
+    assert [n.text for n in names(question) if n.proper] == expected
+
+
+def test_rare_lower_case_words_are_salient_but_never_refused_for() -> None:
+    """A rare lower-case word (often a typo) boosts passages but is not a missing name."""
+    found = names("what did buolamwini say about the moratorium?")
+    assert [(n.text, n.proper) for n in found] == [("buolamwini", False)]
+    assert missing_names(found, lambda term, _leeway: False) == ()
+
+
+def test_a_name_is_missing_when_any_of_its_words_is_unknown() -> None:
+    """King County is not mentioned by a coverage that has "county" but no "king"."""
+    found = names("What did King County decide?")
+    missing = missing_names(found, lambda term, _leeway: term == "counti")
+    assert [n.text for n in missing] == ["King County"]
+
+
+def test_acronyms_are_spelled_out_by_capitalised_words() -> None:
+    """ACLU is mentioned by "the American Civil Liberties Union of Northern California"."""
+    assert spells_acronym("ACLU", "the American Civil Liberties Union of Northern California")
+    assert spells_acronym("UMC", "the United Methodist Church")
+    assert not spells_acronym("IBM", "said IBM")
+    assert not spells_acronym("NEC", "near every camera")
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("How long is the moratorium?", "We hope this one-year moratorium might help.", True),
+        ("How long is the moratorium?", "Amazon banned police use for a year.", True),
+        ("How long is the moratorium?", "The ACLU said it did not go far enough.", False),
+        ("When was it announced?", "IBM said on Monday it would stop.", True),
+        ("How much did it cost?", "It spent about $700 to upload photos.", True),
+        ("How many police forces partnered?", "It partnered with hundreds of forces.", True),
+        ("What is Rekognition?", "It costs $7 a month.", False),
+    ],
+)
+def test_answer_kind_of_question_and_sentence(question: str, sentence: str, expected: bool) -> None:
+    """A duration answers "how long", a date "when", an amount "how much", a number "how many"."""
+    assert holds(answer_kind(question), sentence) is expected
