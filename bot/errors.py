@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from discord import app_commands
 
+from bot.formatting.markdown import escape
 from index import errors as engine
 
 APOLOGY = "Sorry, something went wrong on my side while answering. Please try again later."
@@ -48,17 +49,20 @@ def _engine_message(error: BaseException) -> str | None:
     if isinstance(error, engine.RebuildInProgressError):
         return "A reload is already running; I'll keep answering from the current index."
     if isinstance(error, engine.QuestionError):
-        return f"I can't ask that: {error}"
+        return f"I can't ask that: {escape(str(error))}"
     if isinstance(error, engine.IndexMissingError):
         return "The coverage isn't indexed yet. A moderator can build it with `/coverage reload`."
     if isinstance(error, engine.CorpusError):
-        return f"The corpus folder can't be used: {error}"
+        return f"The corpus folder can't be used: {escape(str(error))}"
     if isinstance(error, engine.IndexCorruptError | engine.IndexMismatchError):
-        return f"The coverage index can't be used: {error}. A moderator can run `/coverage reload`."
+        return (
+            f"The coverage index can't be used: {escape(str(error))}. "
+            "A moderator can run `/coverage reload`."
+        )
     if isinstance(error, engine.ModelLoadError):
         return "The language model could not be loaded; please tell a moderator."
     if isinstance(error, engine.CoverbotError):
-        return str(error) or None
+        return escape(str(error)) or None
     return None
 
 

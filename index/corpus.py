@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
+import os
+import stat
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,14 +27,32 @@ log = logging.getLogger(__name__)
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".json", ".jsonl")
 MIN_TEXT_CHARS = 20
 
+IGNORED_SUFFIXES = (".yml", ".yaml", ".gitkeep")
+"""Files that may sit in a corpus folder without being reported as unsupported."""
+READ_BLOCK = 1 << 20
+
 __all__ = [
     "SUPPORTED_SUFFIXES",
     "ArticleFileError",
     "CorpusContents",
+    "CorpusFile",
     "load_corpus",
     "normalize_text",
     "read_article_file",
+    "read_capped",
+    "scan_corpus",
 ]
+
+
+@dataclass(frozen=True)
+class CorpusFile:
+    """One entry of a corpus folder: a file to read, or why it cannot be read."""
+
+    path: Path
+    relative: str
+    """Path relative to the corpus folder; a name that is not UTF-8 is shown with escapes."""
+    problem: str | None = None
+    """Why the entry is not read (a link, not a regular file, a bad name); None when readable."""
 
 
 @dataclass(frozen=True)
@@ -91,14 +112,9 @@ def read_article_file(path: Path, root: Path, max_bytes: int) -> list[Article]:
             f"unsupported file type {suffix or '(none)'!r}; "
             f"use one of {', '.join(SUPPORTED_SUFFIXES)}"
         )
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ArticleFileError(f"the file is {size:,} bytes, over the {max_bytes:,}-byte cap")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ArticleFileError(f"cannot be read ({exc.strerror or exc})") from None
-    records = _parse(suffix, _decode(data))
+    if _shown_name(relative) != relative:
+        raise ArticleFileError(_BAD_NAME)
+    records = _parse(suffix, _decode(read_capped(path, max_bytes)))
     articles = []
     for number, fields in enumerate(records, start=1):
         text = normalize_text(fields.text)
@@ -127,13 +143,95 @@ def read_article_file(path: Path, root: Path, max_bytes: int) -> list[Article]:
     return articles
 
 
-def _candidate_files(root: Path) -> Iterable[Path]:
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts):
+_BAD_NAME = "the file name is not valid UTF-8; rename the file"
+_LINK = "is a symbolic link; links are not followed (copy the file into the corpus folder)"
+_NOT_REGULAR = "is not a regular file (a device, pipe or socket)"
+
+
+def _shown_name(name: str) -> str:
+    """Return ``name`` as UTF-8-safe text: bytes the OS gave that are not UTF-8 become escapes."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def read_capped(path: Path, max_bytes: int, follow_links: bool = False) -> bytes:
+    """Return the bytes of the regular file ``path``, refusing more than ``max_bytes``.
+
+    The cap counts bytes actually read (``stat`` lies for /proc files and growing files), the
+    file must be a regular file (never a device or a pipe, which could block or never end),
+    and unless ``follow_links`` a symbolic link is refused rather than followed.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        info = path.stat() if follow_links else path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            raise ArticleFileError(_LINK)
+        if not stat.S_ISREG(info.st_mode):
+            raise ArticleFileError(_NOT_REGULAR)
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ArticleFileError(_LINK) from None
+        raise ArticleFileError(f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ArticleFileError(_NOT_REGULAR)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= max_bytes:
+            block = os.read(fd, min(READ_BLOCK, max_bytes + 1 - size))
+            if not block:
+                break
+            chunks.append(block)
+            size += len(block)
+    except OSError as exc:
+        raise ArticleFileError(f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if size > max_bytes:
+        raise ArticleFileError(f"the file is over the {max_bytes:,}-byte cap")
+    return b"".join(chunks)
+
+
+def scan_corpus(root: Path) -> Iterator[CorpusFile]:
+    """Yield every non-hidden entry under ``root`` in name order, never following a link.
+
+    The one scanner of a corpus folder: the loader and the ingestion catalog both use it.
+    """
+    yield from _scan(root, "")
+
+
+def _scan(folder: Path, prefix: str) -> Iterator[CorpusFile]:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: os.fsencode(e.name))
+    except OSError as exc:
+        log.warning("cannot list %s: %s", folder, exc.strerror or exc)
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
             continue
-        if path.is_file() or path.is_symlink():
-            yield path
+        relative = prefix + entry.name
+        shown = _shown_name(relative)
+        path = Path(entry.path)
+        try:
+            is_link = entry.is_symlink()
+            is_dir = not is_link and entry.is_dir(follow_symlinks=False)
+            is_file = not is_link and entry.is_file(follow_symlinks=False)
+        except OSError as exc:
+            yield CorpusFile(path, shown, f"cannot be read ({exc.strerror or exc})")
+            continue
+        if is_dir:
+            yield from _scan(path, relative + "/")
+        elif shown != relative:
+            yield CorpusFile(path, shown, _BAD_NAME)
+        elif is_link:
+            yield CorpusFile(path, relative, _LINK)
+        elif not is_file:
+            yield CorpusFile(path, relative, _NOT_REGULAR)
+        else:
+            yield CorpusFile(path, relative)
 
 
 def load_corpus(root: Path, max_bytes: int) -> CorpusContents:
@@ -142,11 +240,17 @@ def load_corpus(root: Path, max_bytes: int) -> CorpusContents:
     failed: list[FileFailure] = []
     duplicates: list[str] = []
     seen: dict[str, str] = {}
-    for path in _candidate_files(root):
-        relative = path.relative_to(root).as_posix()
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            if path.suffix.lower() not in (".yml", ".yaml", ".gitkeep"):
-                failed.append(FileFailure(relative, f"unsupported file type {path.suffix!r}"))
+    for entry in scan_corpus(root):
+        path, relative = entry.path, entry.relative
+        suffix = path.suffix.lower()
+        if entry.problem is not None and suffix not in IGNORED_SUFFIXES:
+            log.warning("skipping %s: %s", relative, entry.problem)
+            failed.append(FileFailure(relative, entry.problem))
+            continue
+        if suffix not in SUPPORTED_SUFFIXES:
+            if suffix not in IGNORED_SUFFIXES:
+                reason = f"unsupported file type {path.suffix!r}"
+                failed.append(FileFailure(relative, reason))
             continue
         try:
             found = read_article_file(path, root, max_bytes)

@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import fcntl
 import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -24,14 +25,28 @@ from index.builder import fingerprint as corpus_fingerprint
 from index.config import EngineConfig
 from index.embcache import EmbeddingCache
 from index.embedding import Embedder, load_embedder, resolve_model_path, weights_hash
-from index.errors import IndexMissingError, QuestionError, RebuildInProgressError
+from index.errors import (
+    IndexMissingError,
+    IndexWriteError,
+    QuestionError,
+    RebuildInProgressError,
+)
 from index.highlight import pick_highlight
 from index.lexical import terms
 from index.models import Answer, ArticleInfo, BuildReport, Hit, IndexInfo
 from index.quotes import widen_to_paragraphs
 from index.search import Query, Ranked, prepare_query, search, sentence_evidence
 from index.sentences import paragraph_spans
-from index.store import IndexData, check_model, folder_size, load, publish, read_manifest
+from index.store import (
+    IndexData,
+    check_model,
+    clean_leftovers,
+    folder_size,
+    load,
+    publish,
+    read_manifest,
+    write_failure,
+)
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +107,12 @@ class Engine:
         return self._data is not None
 
     def load(self) -> IndexInfo:
-        """Load the published index, checking it was built by this engine's model."""
+        """Load the published index, checking it was built by this engine's model.
+
+        Leftovers of builds that never finished (killed, disk full) are removed first, when no
+        other process is building.
+        """
+        self._clean_leftovers()
         manifest = read_manifest(self.config.index_dir)
         dimension = self._embedder.dimension if self._embedder is not None else None
         check_model(manifest, self.config.model, model_identity(self.config.model), dimension)
@@ -113,6 +133,20 @@ class Engine:
         assert info is not None  # noqa: S101 - just built
         return info
 
+    def _clean_leftovers(self) -> None:
+        index_dir = self.config.index_dir
+        if not index_dir.is_dir() or self.rebuilding:
+            return
+        try:
+            with (index_dir / ".build.lock").open("a") as handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return  # another process is building; its staging folder is not a leftover
+                clean_leftovers(index_dir)
+        except OSError as exc:  # a read-only index folder can still be served
+            log.warning("cannot tidy %s: %s", index_dir, exc)
+
     @contextlib.contextmanager
     def _exclusive(self) -> Iterator[None]:
         if not self._rebuild_lock.acquire(blocking=False):
@@ -126,7 +160,14 @@ class Engine:
                     raise RebuildInProgressError(
                         "another process is rebuilding this index; try again when it ends"
                     ) from None
-                yield
+                clean_leftovers(self.config.index_dir)
+                try:
+                    yield
+                except (OSError, sqlite3.Error) as exc:  # disk full: sqlite, numpy, faiss
+                    log.exception("rebuild could not write to disk")
+                    raise IndexWriteError(write_failure(self.config.index_dir, exc)) from exc
+        except OSError as exc:  # the index folder or its lock file cannot be created
+            raise IndexWriteError(write_failure(self.config.index_dir, exc)) from exc
         finally:
             self._rebuild_lock.release()
 

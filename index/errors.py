@@ -33,3 +33,7 @@ class ModelLoadError(CoverbotError):
 
 class QuestionError(CoverbotError):
     """The question cannot be asked (empty, too long)."""
+
+
+class IndexWriteError(CoverbotError):
+    """The new index could not be written (disk full, permissions); the old one still serves."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,11 @@ from typing import Any
 import yaml
 
 METADATA_FIELDS = ("title", "outlet", "author", "published", "url")
+FIELD_LIMITS = {"title": 300, "outlet": 200, "author": 300, "published": 64, "url": 2048}
+"""Characters kept of each metadata field, whatever the source (file, attachment, page, feed).
+
+A longer text field is cut at a word with "…"; a longer URL is dropped (a cut URL is wrong).
+"""
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
@@ -35,30 +41,67 @@ class ArticleFields:
     url: str | None = None
 
 
-def _clean(value: Any) -> str | None:
-    """Return metadata as a stripped string, or None when absent or empty."""
+def clean_field(name: str, value: Any) -> str | None:
+    """Return a metadata field as one capped line of text, or None when absent or empty.
+
+    Whitespace runs (newlines included) become one space and control characters are removed,
+    so a field can neither start a markdown line nor move a terminal's cursor.
+    """
     if value is None:
         return None
     if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        value = ", ".join(str(v) for v in value if v)
-    text = str(value).strip()
-    return text or None
+        value = value.date().isoformat()
+    elif isinstance(value, dt.date):
+        value = value.isoformat()
+    elif isinstance(value, list):
+        value = ", ".join(str(v) for v in value[:50] if v)
+    text = str(value)[: FIELD_LIMITS[name] * 4]  # bound the work before cleaning
+    text = "".join(ch for ch in " ".join(text.split()) if unicodedata.category(ch) != "Cc")
+    if not text:
+        return None
+    limit = FIELD_LIMITS[name]
+    if len(text) <= limit:
+        return text
+    if name == "url":
+        return None
+    head = text[: limit - 1]
+    if " " in head[limit // 2 :]:
+        head = head[: head.rindex(" ")]
+    return head.rstrip() + "…"
 
 
 def fields_from_mapping(meta: Mapping[str, Any], text: str) -> ArticleFields:
     """Return article fields from a metadata mapping (front matter or a JSON record)."""
     return ArticleFields(
         text=text,
-        title=_clean(meta.get("title")),
-        outlet=_clean(meta.get("outlet") or meta.get("site_name") or meta.get("source")),
-        author=_clean(meta.get("author") or meta.get("authors")),
-        published=_clean(meta.get("published") or meta.get("date") or meta.get("publish_date")),
-        url=_clean(meta.get("url")),
+        title=clean_field("title", meta.get("title")),
+        outlet=clean_field(
+            "outlet", meta.get("outlet") or meta.get("site_name") or meta.get("source")
+        ),
+        author=clean_field("author", meta.get("author") or meta.get("authors")),
+        published=clean_field(
+            "published", meta.get("published") or meta.get("date") or meta.get("publish_date")
+        ),
+        url=clean_field("url", meta.get("url")),
     )
+
+
+class _AliasRefused(yaml.composer.ComposerError):
+    """Front matter used an alias (``*name``): refused, so no alias bomb can expand."""
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, without aliases.
+
+    A few hundred bytes of nested anchors would otherwise expand to billions of characters.
+    """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        """Refuse an alias before it is resolved; compose anything else as the safe loader does."""
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _AliasRefused(None, None, "aliases are not allowed", event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def parse_markdown(raw: str) -> ArticleFields:
@@ -69,7 +112,14 @@ def parse_markdown(raw: str) -> ArticleFields:
             raise ArticleFileError("front matter starts with '---' but never ends with '---'")
         return ArticleFields(text=raw)
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = yaml.load(match.group(1), Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader
+    except _AliasRefused as exc:
+        line = exc.problem_mark.line + 2 if exc.problem_mark is not None else 0
+        raise ArticleFileError(
+            f"front matter uses a YAML alias (line {line}); aliases are not allowed"
+        ) from None
+    except RecursionError:
+        raise ArticleFileError("front matter is nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
@@ -114,11 +164,11 @@ def parse_html(raw: str) -> ArticleFields:
         raise ArticleFileError("no article text could be extracted from the HTML")
     return ArticleFields(
         text=data.get("text") or "",
-        title=_clean(data.get("title")),
-        outlet=_clean(data.get("sitename")),
-        author=_clean(data.get("author")),
-        published=_clean(data.get("date")),
-        url=_clean(data.get("url")),
+        title=clean_field("title", data.get("title")),
+        outlet=clean_field("outlet", data.get("sitename")),
+        author=clean_field("author", data.get("author")),
+        published=clean_field("published", data.get("date")),
+        url=clean_field("url", data.get("url")),
     )
 
 
@@ -137,6 +187,8 @@ def parse_json(raw: str) -> Iterator[ArticleFields]:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise ArticleFileError(f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise ArticleFileError("the JSON is nested too deeply") from None
     records = data if isinstance(data, list) else [data]
     for number, record in enumerate(records, start=1):
         yield _record_fields(record, f"record {number}")
@@ -151,4 +203,6 @@ def parse_jsonl(raw: str) -> Iterator[ArticleFields]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise ArticleFileError(f"line {number} is not valid JSON ({exc.msg})") from None
+        except RecursionError:
+            raise ArticleFileError(f"line {number} is nested too deeply") from None
         yield _record_fields(record, f"line {number}")

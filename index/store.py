@@ -32,7 +32,12 @@ import numpy as np
 import numpy.typing as npt
 
 from index.dense import load_dense, save_dense
-from index.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from index.errors import (
+    IndexCorruptError,
+    IndexMismatchError,
+    IndexMissingError,
+    IndexWriteError,
+)
 from index.lexical import LexicalIndex
 from index.models import Article, Passage
 
@@ -130,11 +135,56 @@ def _write_arrays(folder: Path, data: IndexData) -> None:
 
 
 def publish(index_dir: Path, data: IndexData, keep: int) -> Path:
-    """Write ``data`` as a new version and make it the published one, atomically."""
+    """Write ``data`` as a new version and make it the published one, atomically.
+
+    Raises ``IndexWriteError`` (one line) when the disk is full or another OS error stops the
+    writing; the staging folder is then removed and the previous version stays published.
+    """
     versions = index_dir / VERSIONS
+    staging = versions / f".{data.version}.partial-{os.getpid()}"
+    try:
+        return _publish(index_dir, data, keep, staging)
+    except (OSError, RuntimeError) as exc:  # faiss reports a failed write as RuntimeError
+        shutil.rmtree(staging, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            _pointer(index_dir).unlink(missing_ok=True)
+        raise IndexWriteError(write_failure(index_dir, exc)) from exc
+
+
+def write_failure(index_dir: Path, exc: BaseException) -> str:
+    """Return the one line that says why an index could not be written in ``index_dir``."""
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    reason = " ".join(reason.split())[:300]  # faiss and sqlite messages may span lines
+    return (
+        f"cannot write the index in {index_dir}: {reason}; "
+        "the previous index is still served (free some space and rebuild)"
+    )
+
+
+def _pointer(index_dir: Path) -> Path:
+    return index_dir / f".{CURRENT}.{os.getpid()}.tmp"
+
+
+def clean_leftovers(index_dir: Path) -> None:
+    """Remove what killed or failed builds left behind (staging folders, pointer files).
+
+    Call it only while holding the build lock: then no build of any process is under way, so
+    every staging folder is a leftover whatever process id its name carries.
+    """
+    versions = index_dir / VERSIONS
+    if versions.is_dir():
+        for leftover in versions.glob(".*.partial-*"):
+            log.info("removing %s, left by an unfinished build", leftover.name)
+            shutil.rmtree(leftover, ignore_errors=True)
+    for pointer in index_dir.glob(f".{CURRENT}.*.tmp"):
+        with contextlib.suppress(OSError):
+            pointer.unlink()
+
+
+def _publish(index_dir: Path, data: IndexData, keep: int, staging: Path) -> Path:
+    versions = staging.parent
     versions.mkdir(parents=True, exist_ok=True)
     final = versions / data.version
-    staging = versions / f".{data.version}.partial-{os.getpid()}"
     staging.mkdir()
     _write_arrays(staging, data)
     manifest = dict(data.manifest)
@@ -146,7 +196,7 @@ def publish(index_dir: Path, data: IndexData, keep: int) -> Path:
                 os.fsync(handle.fileno())
     os.replace(staging, final)
     _fsync_dir(versions)
-    pointer = index_dir / f".{CURRENT}.{os.getpid()}.tmp"
+    pointer = _pointer(index_dir)
     with pointer.open("w", encoding="utf-8") as handle:
         handle.write(data.version + "\n")
         handle.flush()

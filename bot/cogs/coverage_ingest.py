@@ -32,6 +32,7 @@ from bot.formatting.ingest import (
     removed_embed,
     restored_embed,
     status_fields,
+    unfollowed_text,
 )
 from index.ingest import ATTACHMENT_SUFFIXES, BadFileError, IngestError, Library
 
@@ -168,7 +169,7 @@ class IngestCommands(app_commands.Group):
         except IngestError as exc:
             await interaction.response.send_message(embed=refused_embed("Feed", exc))
             return
-        await interaction.response.send_message(f"Stopped following <{info.url}>.")
+        await interaction.response.send_message(unfollowed_text(info))
 
     @feed_remove.autocomplete("url")
     async def feed_urls(

@@ -8,7 +8,7 @@ import discord
 
 from bot.feedback import FeedbackSummary
 from bot.formatting import limits
-from bot.formatting.answers import escape
+from bot.formatting.markdown import escape, masked_link
 from index.models import ArticleInfo, BuildReport, IndexInfo
 
 OK_COLOUR = discord.Colour.green()
@@ -65,7 +65,7 @@ def report_embed(report: BuildReport) -> discord.Embed:
             name="Failed", value=limits.cut_lines(lines, limits.FIELD_VALUE), inline=False
         )
     embed.set_footer(text=f"Took {report.total_seconds:.1f} s")
-    return embed
+    return limits.fit_embed(embed)
 
 
 def status_embed(info: IndexInfo | None, rebuilding: bool) -> discord.Embed:
@@ -96,8 +96,7 @@ def status_embed(info: IndexInfo | None, rebuilding: bool) -> discord.Embed:
 
 def article_line(number: int, article: ArticleInfo) -> str:
     """Return one numbered line of the sources list, title linked when the URL is known."""
-    title = escape(limits.cut_words(article.title, 200))
-    linked = f"[{title}]({article.url})" if article.url else f"**{title}**"
+    linked = masked_link(limits.cut_words(article.title, 200), article.url)
     meta = " · ".join(part for part in (article.outlet, article.published) if part)
     meta = f" — {escape(meta)}" if meta else ""
     return f"{number}. {linked}{meta} ({article.passages} passages)"
@@ -124,7 +123,7 @@ def sources_pages(
             colour=INFO_COLOUR,
         )
         embed.set_footer(text=f"Page {page_number}/{len(chunks)}")
-        pages.append(embed)
+        pages.append(limits.fit_embed(embed))
     return pages
 
 

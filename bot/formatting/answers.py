@@ -1,9 +1,9 @@
 """Answers as Discord messages: quotes with their answering sentences in bold, and sources.
 
-Quotes stay verbatim apart from markdown escaping (so ``**`` or ``_`` in an article cannot break
-the formatting). Long passages are trimmed to whole sentences around the bolded ones, with "…"
-where text was left out. Mentions in quotes are harmless because every message is sent with
-``AllowedMentions.none()``; they are not altered.
+Quotes stay verbatim apart from markdown escaping (:mod:`bot.formatting.markdown`: no link,
+emphasis or heading of an article becomes the bot's own). Long passages are trimmed to whole
+sentences around the bolded ones, with "…" where text was left out. Every message is also sent
+with ``AllowedMentions.none()``.
 """
 
 from __future__ import annotations
@@ -14,12 +14,18 @@ from dataclasses import dataclass
 import discord
 
 from bot.formatting import limits
+from bot.formatting.markdown import escape, escape_with_bold, plain, safe_url
 from index.models import Answer, Hit
 
 QUOTE_COLOUR = discord.Colour.blurple()
 ABSTAIN_COLOUR = discord.Colour.light_grey()
 QUOTE_BUDGET = 1500
 """Characters of one quote; three quotes plus their titles and footers stay under 6000."""
+FOOTER_BUDGET = 300
+"""Characters of a quote's source footer (outlet, author, date): metadata never crowds quotes."""
+FRAME_BUDGET = 600
+"""Characters kept per embed for its title and footer (at most 256 + 300)."""
+MIN_QUOTE = 100
 
 
 @dataclass(frozen=True)
@@ -30,34 +36,10 @@ class Reply:
     embeds: tuple[discord.Embed, ...] = ()
 
 
-def escape(text: str) -> str:
-    """Escape Discord markdown in ``text`` so that it is shown literally."""
-    return discord.utils.escape_markdown(text, ignore_links=False)
-
-
 def render_quote(quote: str, highlight: Sequence[tuple[int, int]], start: int, end: int) -> str:
     """Render ``quote[start:end]`` escaped, with the parts inside ``highlight`` in bold."""
-    pieces: list[str] = []
-    cursor = start
-    for a, b in sorted(highlight):
-        a, b = max(a, start), min(b, end)
-        if a >= b or a < cursor:
-            continue
-        pieces.append(escape(quote[cursor:a]))
-        pieces.append(_bold(quote[a:b]))
-        cursor = b
-    pieces.append(escape(quote[cursor:end]))
-    return "".join(pieces)
-
-
-def _bold(text: str) -> str:
-    # Markdown only bolds when the markers touch non-space characters.
-    stripped = text.strip()
-    if not stripped:
-        return text
-    lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()) :]
-    return f"{lead}**{escape(stripped)}**{trail}"
+    spans = [(a - start, b - start) for a, b in highlight]
+    return escape_with_bold(quote[start:end], spans)
 
 
 def fit_quote(quote: str, highlight: Sequence[tuple[int, int]], budget: int) -> str:
@@ -115,35 +97,48 @@ def _render_window(
 def source_line(hit: Hit) -> str:
     """Return "Outlet · author · date · paragraph N" for the footer of a quote."""
     parts = [hit.outlet, hit.author, hit.published, f"paragraph {hit.paragraph}"]
-    return " · ".join(part for part in parts if part)
+    return " · ".join(plain(part) for part in parts if part)
+
+
+def _hit_frame(hit: Hit) -> discord.Embed:
+    """Return a quote's embed without its quote: linked title and source footer, capped."""
+    embed = discord.Embed(
+        title=limits.cut_words(plain(hit.title), limits.EMBED_TITLE),
+        url=safe_url(hit.url),
+        colour=QUOTE_COLOUR,
+    )
+    embed.set_footer(text=limits.cut_words(source_line(hit), FOOTER_BUDGET))
+    return embed
 
 
 def hit_embed(hit: Hit, budget: int = QUOTE_BUDGET) -> discord.Embed:
     """Return one quote as an embed: linked title, the quote, and its source in the footer."""
-    embed = discord.Embed(
-        title=limits.cut_words(hit.title, limits.EMBED_TITLE),
-        url=hit.url or None,
-        description=fit_quote(hit.quote, hit.highlight, min(budget, limits.EMBED_DESCRIPTION)),
-        colour=QUOTE_COLOUR,
-    )
-    embed.set_footer(text=limits.cut_words(source_line(hit), limits.FOOTER))
-    return embed
+    embed = _hit_frame(hit)
+    embed.description = fit_quote(hit.quote, hit.highlight, min(budget, limits.EMBED_DESCRIPTION))
+    return limits.fit_embed(embed)
 
 
 def hits_reply(question: str, hits: Sequence[Hit], heading: str = "") -> Reply:
-    """Return quotes answering ``question`` as one message of at most ten embeds."""
+    """Return quotes answering ``question`` as one message of at most ten embeds.
+
+    Titles and footers are capped, the quotes share what they leave of Discord's 6,000
+    characters per message: metadata of any length never makes the message too long to send.
+    """
     hits = list(hits)[: limits.EMBEDS_PER_MESSAGE]
+    frames = [_hit_frame(hit) for hit in hits]
     budget = _quote_budget(len(hits))
-    embeds = tuple(hit_embed(hit, budget) for hit in hits)
+    for frame, hit in zip(frames, hits, strict=True):
+        frame.description = fit_quote(hit.quote, hit.highlight, budget)
     content = limits.cut_words(f"{heading}**Q:** {escape(question)}", limits.CONTENT)
-    return Reply(content=content, embeds=embeds)
+    return Reply(content=content, embeds=tuple(limits.fit_message(frames)))
 
 
 def _quote_budget(count: int) -> int:
     if count <= 0:
         return QUOTE_BUDGET
-    # Room for titles (256) and footers (~300) of every embed within the 6000 shared by all.
-    return max(200, min(limits.EMBED_DESCRIPTION, (limits.EMBEDS_TOTAL - count * 600) // count))
+    # Room for the title (256) and footer (300) of every embed within the 6000 shared by all.
+    frames = count * FRAME_BUDGET
+    return max(MIN_QUOTE, min(limits.EMBED_DESCRIPTION, (limits.EMBEDS_TOTAL - frames) // count))
 
 
 def abstention_reply(answer: Answer) -> Reply:
@@ -153,13 +148,14 @@ def abstention_reply(answer: Answer) -> Reply:
         lines.append(escape(answer.reason))
     description = "\n".join(lines)
     if answer.closest_titles:
-        titles = [f"• {escape(title)}" for title in answer.closest_titles]
+        titles = [f"• {escape(plain(title))}" for title in answer.closest_titles]
         description += "\n\n**Closest articles:**\n" + limits.cut_lines(titles, 1500)
     embed = discord.Embed(
         title="No answer in the coverage",
         description=limits.cut_words(description, limits.EMBED_DESCRIPTION),
         colour=ABSTAIN_COLOUR,
     )
+    limits.fit_embed(embed)
     content = limits.cut_words(f"**Q:** {escape(answer.question)}", limits.CONTENT)
     return Reply(content=content, embeds=(embed,))
 

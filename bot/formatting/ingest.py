@@ -5,7 +5,7 @@ from __future__ import annotations
 import discord
 
 from bot.formatting import limits
-from bot.formatting.answers import escape
+from bot.formatting.markdown import escape, plain, safe_url
 from index.ingest import (
     AddResult,
     FeedInfo,
@@ -27,7 +27,7 @@ def _passages(n: int) -> str:
 
 
 def _title(text: str) -> str:
-    return limits.cut_words(text, limits.EMBED_TITLE)
+    return limits.cut_words(plain(text), limits.EMBED_TITLE)
 
 
 def _value(text: str) -> str:
@@ -38,16 +38,18 @@ def added_embed(result: AddResult) -> discord.Embed:
     """Return what was added: title (linked), outlet, date, passages, file."""
     embed = discord.Embed(
         title=_title(f"Added: {result.title}"),
-        url=result.url or None,
+        url=safe_url(result.url),
         colour=OK_COLOUR if result.indexed else WARN_COLOUR,
     )
     embed.add_field(name="Outlet", value=_value(escape(result.outlet or "unknown")))
-    embed.add_field(name="Date", value=_value(result.published or "unknown"))
+    embed.add_field(name="Date", value=_value(escape(result.published or "unknown")))
     embed.add_field(name="Passages", value=str(result.passages))
-    embed.set_footer(text=limits.cut_words(f"file {result.path}", limits.FOOTER))
+    embed.set_footer(text=limits.cut_words(plain(f"file {result.path}"), limits.FOOTER))
     if not result.indexed:
-        embed.add_field(name="Not searchable yet", value=_value(result.note or ""), inline=False)
-    return embed
+        embed.add_field(
+            name="Not searchable yet", value=_value(escape(result.note or "")), inline=False
+        )
+    return limits.fit_embed(embed)
 
 
 def refused_embed(action: str, error: IngestError) -> discord.Embed:
@@ -65,25 +67,26 @@ def removed_embed(result: RemoveResult) -> discord.Embed:
     embed = discord.Embed(
         title=_title(f"Removed: {result.title}"),
         description=limits.cut_words(
-            f"{titles}\nMoved to the removed folder as `{result.removed_path}`; "
+            f"{titles}\nMoved to the removed folder as {escape(result.removed_path)}; "
             "`/coverage restore` puts it back.",
             limits.EMBED_DESCRIPTION,
         ),
         colour=OK_COLOUR if result.indexed else WARN_COLOUR,
     )
     if not result.indexed:
-        embed.add_field(name="Index not updated yet", value=_value(result.note or ""))
-    return embed
+        embed.add_field(name="Index not updated yet", value=_value(escape(result.note or "")))
+    return limits.fit_embed(embed)
 
 
 def restored_embed(result: RestoreResult) -> discord.Embed:
     """Return what was restored."""
-    return discord.Embed(
+    note = "" if result.indexed else f"\n{escape(result.note or '')}"
+    embed = discord.Embed(
         title=_title(f"Restored: {result.title}"),
-        description=f"{_passages(result.passages)}, file `{result.path}`"
-        + ("" if result.indexed else f"\n{result.note}"),
+        description=f"{_passages(result.passages)}, file {escape(result.path)}{note}",
         colour=OK_COLOUR if result.indexed else WARN_COLOUR,
     )
+    return limits.fit_embed(embed)
 
 
 def feed_line(info: FeedInfo) -> str:
@@ -95,7 +98,7 @@ def feed_line(info: FeedInfo) -> str:
     else:
         state = "not polled yet"
     title = escape(info.title or "untitled")
-    return f"• <{info.url}> **{title}**: {info.articles_added} added, {state}"
+    return f"• {escape(info.url)} **{title}**: {info.articles_added} added, {state}"
 
 
 def feeds_embed(feeds: tuple[FeedInfo, ...]) -> discord.Embed:
@@ -111,17 +114,19 @@ def feeds_embed(feeds: tuple[FeedInfo, ...]) -> discord.Embed:
 def followed_embed(info: FeedInfo, first_poll: FeedPollResult | None) -> discord.Embed:
     """Return a newly followed feed and what its first poll added."""
     embed = discord.Embed(
-        title=_title(f"Following: {info.title or info.url}"), url=info.url, colour=OK_COLOUR
+        title=_title(f"Following: {info.title or info.url}"),
+        url=safe_url(info.url),
+        colour=OK_COLOUR,
     )
     if first_poll is not None:
         embed.add_field(name="First poll", value=_value(poll_summary(first_poll)), inline=False)
-    return embed
+    return limits.fit_embed(embed)
 
 
 def poll_summary(result: FeedPollResult) -> str:
     """Return one poll's outcome in a sentence."""
     if result.error:
-        return f"failed: {result.error}"
+        return f"failed: {escape(result.error)}"
     text = f"{len(result.added)} added, {result.skipped} already seen"
     return text + (f", {len(result.failed)} refused" if result.failed else "")
 
@@ -138,8 +143,16 @@ def status_fields(status: IngestStatus) -> list[tuple[str, str]]:
     changes = f"{audit.total} recorded, {audit.failures} refused"
     if audit.last_change is not None:
         last = audit.last_change
-        changes += f"\nlast: {last.action} by {last.actor} at {last.at}: {escape(last.result)}"
+        changes += (
+            f"\nlast: {escape(last.action)} by {escape(last.actor)} at {escape(last.at)}: "
+            f"{escape(last.result)}"
+        )
     if status.removed:
         changes += f"\n{status.removed} removed article(s) can be restored"
     fields.append(("Changes", _value(changes)))
     return fields
+
+
+def unfollowed_text(info: FeedInfo) -> str:
+    """Return the reply to unfollowing a feed."""
+    return limits.cut_words(f"Stopped following {escape(info.url)}.", limits.CONTENT)

@@ -105,3 +105,55 @@ def _embed_problems(embed: discord.Embed) -> list[str]:
         checks.append(("field name", len(field.name or ""), FIELD_NAME))
         checks.append(("field value", len(field.value or ""), FIELD_VALUE))
     return [f"{name} {size} > {limit}" for name, size, limit in checks if size > limit]
+
+
+def fit_embed(embed: discord.Embed) -> discord.Embed:
+    """Cut every part of ``embed`` to Discord's limit for it (in place), and return it."""
+    if embed.title and len(embed.title) > EMBED_TITLE:
+        embed.title = cut_words(embed.title, EMBED_TITLE)
+    if embed.description and len(embed.description) > EMBED_DESCRIPTION:
+        embed.description = cut_words(embed.description, EMBED_DESCRIPTION)
+    if embed.footer.text and len(embed.footer.text) > FOOTER:
+        embed.set_footer(text=cut_words(embed.footer.text, FOOTER), icon_url=embed.footer.icon_url)
+    if embed.author.name and len(embed.author.name) > AUTHOR:
+        embed.set_author(
+            name=cut_words(embed.author.name, AUTHOR),
+            url=embed.author.url,
+            icon_url=embed.author.icon_url,
+        )
+    while len(embed.fields) > EMBED_FIELDS:
+        embed.remove_field(-1)
+    for index, field in enumerate(embed.fields):
+        name, value = field.name or "", field.value or ""
+        if len(name) > FIELD_NAME or len(value) > FIELD_VALUE:
+            embed.set_field_at(
+                index,
+                name=cut_words(name, FIELD_NAME),
+                value=cut_words(value, FIELD_VALUE),
+                inline=bool(field.inline),
+            )
+    return embed
+
+
+def fit_message(embeds: Iterable[discord.Embed]) -> list[discord.Embed]:
+    """Return at most ten embeds, each within its limits and all within 6,000 characters.
+
+    When the total is over, the longest descriptions are shortened first (at words), then
+    fields are dropped from the last embed backwards.
+    """
+    fitted = [fit_embed(embed) for embed in list(embeds)[:EMBEDS_PER_MESSAGE]]
+    excess = sum(len(embed) for embed in fitted) - EMBEDS_TOTAL
+    for embed in sorted(fitted, key=lambda e: len(e.description or ""), reverse=True):
+        if excess <= 0:
+            break
+        text = embed.description or ""
+        if not text:
+            continue
+        before = len(text)
+        embed.description = cut_words(text, max(len(ELLIPSIS), before - excess))
+        excess -= before - len(embed.description)
+    for embed in reversed(fitted):
+        while excess > 0 and embed.fields:
+            excess -= len(embed.fields[-1].name or "") + len(embed.fields[-1].value or "")
+            embed.remove_field(-1)
+    return fitted

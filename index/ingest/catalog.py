@@ -14,7 +14,7 @@ from pathlib import Path
 
 from yarl import URL
 
-from index.corpus import SUPPORTED_SUFFIXES, ArticleFileError, read_article_file
+from index.corpus import SUPPORTED_SUFFIXES, ArticleFileError, read_article_file, scan_corpus
 from index.models import Article
 
 log = logging.getLogger(__name__)
@@ -60,17 +60,20 @@ class CorpusCatalog:
         with self._lock:
             found: list[CatalogEntry] = []
             live: set[str] = set()
-            for path in _article_files(self.root):
-                relative = path.relative_to(self.root).as_posix()
+            for path, relative in _article_files(self.root):
                 live.add(relative)
                 found.extend(CatalogEntry(relative, a) for a in self._read(path, relative))
             for gone in set(self._cache) - live:
                 del self._cache[gone]
             return tuple(found)
 
+    def holds_file(self, relative: str) -> bool:
+        """Tell whether ``relative`` names an entry of the corpus, readable or not (a link...)."""
+        return any(entry.relative == relative for entry in scan_corpus(self.root))
+
     def _read(self, path: Path, relative: str) -> tuple[Article, ...]:
         try:
-            stat = path.stat()
+            stat = path.lstat()
         except OSError:
             return ()
         key = (stat.st_size, stat.st_mtime_ns)
@@ -111,13 +114,10 @@ class CorpusCatalog:
         return tuple(e for e in entries if folded and folded in e.article.title.casefold())
 
 
-def _article_files(root: Path) -> Iterator[Path]:
-    """Yield the files the corpus loader would read (supported, not hidden)."""
+def _article_files(root: Path) -> Iterator[tuple[Path, str]]:
+    """Yield the readable files the corpus loader would read, with their relative paths."""
     if not root.is_dir():
         return
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if path.suffix.lower() in SUPPORTED_SUFFIXES and path.is_file():
-            yield path
+    for entry in scan_corpus(root):
+        if entry.problem is None and entry.path.suffix.lower() in SUPPORTED_SUFFIXES:
+            yield entry.path, entry.relative

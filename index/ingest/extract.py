@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from yarl import URL
 
-from index.formats import ArticleFileError, extract_html
+from index.formats import ArticleFileError, clean_field, extract_html
 from index.ingest.errors import NotAnArticleError, TooShortError
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ def extract_article(html: bytes | str, url: str, min_chars: int) -> ExtractedArt
         raise NotAnArticleError("not an article: the page could not be read") from None
     if doc is None:
         raise NotAnArticleError("not an article: no main text found on the page")
-    title = _clean(doc.get("title"))
+    title = clean_field("title", doc.get("title"))
     if not title:
         raise NotAnArticleError("not an article: the page has no headline")
     text = paragraphs(doc.get("text") or "", title)
@@ -50,9 +50,9 @@ def extract_article(html: bytes | str, url: str, min_chars: int) -> ExtractedArt
         title=title,
         text=text,
         url=url,
-        outlet=_clean(doc.get("sitename")) or URL(url).host,
-        author=_clean(doc.get("author")),
-        published=_clean(doc.get("date")),
+        outlet=clean_field("outlet", doc.get("sitename") or URL(url).host),
+        author=clean_field("author", doc.get("author")),
+        published=clean_field("published", doc.get("date")),
     )
 
 
@@ -64,9 +64,3 @@ def paragraphs(raw: str, title: str) -> str:
         kept = kept[1:]
     return "\n\n".join(kept)
 
-
-def _clean(value: str | None) -> str | None:
-    if value is None:
-        return None
-    value = " ".join(value.split())
-    return value or None

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import feedparser
 
+from index.formats import clean_field
 from index.ingest.catalog import normalize_link
 from index.ingest.errors import (
     DuplicateArticleError,
@@ -51,13 +52,13 @@ def parse_feed(body: bytes) -> tuple[str | None, tuple[FeedEntry, ...]]:
     entries = []
     for item in parsed.entries:
         link = item.get("link")
-        if not link:
-            continue
+        if not link or clean_field("url", link) != str(link):
+            continue  # no link, or one no page could have (over 2,048 characters, control chars)
         guid = item.get("id") or item.get("guid")
         keys = [f"link:{normalize_link(link)}"] + ([f"guid:{guid}"] if guid else [])
         entries.append(FeedEntry(str(link), tuple(keys)))
     title = parsed.feed.get("title") if parsed.get("feed") else None
-    return (str(title) if title else None), tuple(entries)
+    return clean_field("title", title), tuple(entries)
 
 
 class FeedService:
@@ -137,12 +138,16 @@ class FeedService:
         admitted: list[Admitted] = []
         failed: list[EntryFailure] = []
         skipped = 0
+        fetches = 0
         for entry in entries:
             if await asyncio.to_thread(self.store.seen, entry.keys):
                 skipped += 1
                 continue
-            if len(admitted) + len(failed) >= self.library.config.feed_max_entries:
+            # The cap counts pages fetched, not pages admitted: entries whose pages turn out
+            # to be duplicates cost a fetch too, and must not let one poll fetch without end.
+            if fetches >= self.library.config.feed_max_entries:
                 break
+            fetches += 1
             try:
                 admitted.append(await self.library.admit_url(entry.link))
             except DuplicateArticleError:

@@ -72,9 +72,16 @@ def free_path(folder: Path, name: str) -> Path:
 
 
 def safe_child(folder: Path, relative: str) -> Path:
-    """Return ``folder/relative``, refusing anything that would land outside ``folder``."""
+    """Return ``folder/relative``, refusing anything that would land outside ``folder``.
+
+    The folders on the way are resolved, the last part is not: a symbolic link inside
+    ``folder`` names the link itself (so it can be moved out), never what it points to.
+    """
     root = folder.resolve()
-    path = (root / relative).resolve()
-    if path == root or not path.is_relative_to(root):
+    joined = root / relative
+    if joined.name in ("", ".", ".."):
         raise ValueError(f"unsafe path: {relative!r}")
-    return path
+    parent = joined.parent.resolve()
+    if parent != root and not parent.is_relative_to(root):
+        raise ValueError(f"unsafe path: {relative!r}")
+    return parent / joined.name

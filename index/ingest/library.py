@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from index.corpus import ArticleFileError, read_article_file
+from index.corpus import ArticleFileError, read_article_file, read_capped
 from index.errors import CoverbotError, RebuildInProgressError
 from index.ingest.audit import AuditLog
 from index.ingest.catalog import CorpusCatalog
@@ -107,11 +107,11 @@ class Library:
     async def add_path(self, path: Path, actor: str) -> AddResult:
         """Add a local file (the CLI's ``coverbot add FILE``)."""
         try:
-            if path.stat().st_size > self.config.max_file_bytes:
-                raise TooLargeError(self.config.max_file_bytes)
-            data = await asyncio.to_thread(path.read_bytes)
-        except OSError as exc:
-            raise BadFileError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+            data = await asyncio.to_thread(
+                read_capped, path, self.config.max_file_bytes, follow_links=True
+            )
+        except ArticleFileError as exc:
+            raise BadFileError(f"cannot read {path.name}: {exc}") from None
         return await self.add_file(path.name, data, actor)
 
     async def _add_url(self, link: str) -> AddResult:
@@ -224,16 +224,22 @@ class Library:
     def _move_out(self, query: str) -> RemoveResult:
         matches = self.catalog.find(query)
         files = sorted({m.file for m in matches})
+        if not files and self.catalog.holds_file(query.strip()):
+            # A file the loader refuses (a link, a pipe) is still removable by its name.
+            return self._move_file(query.strip(), (query.strip(),))
         if not files:
             raise ArticleNotFoundError(f'no article matches "{query}"')
         if len(files) > 1:
             shown = "; ".join(sorted({m.article.title for m in matches})[:5])
             raise AmbiguousArticleError(f"{len(files)} articles match; be more precise: {shown}")
         titles = tuple(m.article.title for m in matches if m.file == files[0])
+        return self._move_file(files[0], titles)
+
+    def _move_file(self, file: str, titles: tuple[str, ...]) -> RemoveResult:
         removed = self.removals.move_out(
-            self.config.corpus_dir, files[0], self.config.removed_folder, titles[0]
+            self.config.corpus_dir, file, self.config.removed_folder, titles[0]
         )
-        return RemoveResult(titles, files[0], removed)
+        return RemoveResult(titles, file, removed)
 
     async def restore(self, name: str | None, actor: str) -> RestoreResult:
         """Move a removed file back (the latest removal when ``name`` is ``None``); rebuild."""
