@@ -164,7 +164,15 @@ def answer_reply(answer: Answer) -> Reply:
     """Return the message for an engine answer: its quotes, or the abstention."""
     if answer.abstained or not answer.hits:
         return abstention_reply(answer)
-    return hits_reply(answer.question, answer.hits)
+    return hits_reply(answer.question, answer.hits, heading=unmentioned_note(answer.unmentioned))
+
+
+def unmentioned_note(names: Sequence[str]) -> str:
+    """Return the line saying which asked-about names none of the quotes mentions, or ""."""
+    if not names:
+        return ""
+    listed = " or ".join(f"**{escape(plain(name))}**" for name in names)
+    return f"None of these passages mentions {listed}; they are the closest the coverage has.\n"
 
 
 def more_reply(question: str, hits: Sequence[Hit]) -> Reply:

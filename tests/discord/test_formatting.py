@@ -159,3 +159,31 @@ def test_sentence_spans_cover_text():
     text = "One. “Two!” Three? Four"
     spans = limits.sentence_spans(text)
     assert [text[a:b] for a, b in spans] == ["One.", "“Two!”", "Three?", "Four"]
+
+
+def test_answer_names_what_none_of_its_quotes_mentions() -> None:
+    """Quotes that do not mention an asked-about name are introduced as the closest, naming it."""
+    from bot.formatting.answers import answer_reply
+    from index.models import Answer, Hit
+
+    hit = Hit(
+        quote="Microsoft also needs to take a stand.",
+        highlight=((0, 37),),
+        title="T",
+        outlet=None,
+        author=None,
+        published=None,
+        url=None,
+        source="a.md",
+        paragraph=1,
+        start=0,
+        end=37,
+        score=1.0,
+        dense_score=0.5,
+        lexical_score=0.5,
+    )
+    reply = answer_reply(Answer("What did Laperruque say?", (hit,), unmentioned=("Laperruque",)))
+    assert reply.content is not None
+    assert reply.content.startswith("None of these passages mentions **Laperruque**")
+    plain_reply = answer_reply(Answer("What did Microsoft say?", (hit,)))
+    assert plain_reply.content is not None and "None of these" not in plain_reply.content

@@ -119,3 +119,13 @@ def test_seed_examples_answered_with_gold_or_refused(seed_engine: Engine) -> Non
         assert not answer.abstained, (example["q"], answer.reason)
         quotes = [hit.quote for hit in answer.hits]
         assert any(g in q for g in example["gold"] for q in quotes), example["q"]
+
+
+def test_names_no_shown_quote_mentions_are_reported(seed_engine: Engine) -> None:
+    """With one quote for two people never named together, the answer says who it leaves out."""
+    answer = seed_engine.ask("What did Laperruque and Buolamwini say about Microsoft?", k=1)
+    assert not answer.abstained
+    quote = answer.hits[0].quote
+    assert answer.unmentioned
+    assert all(name not in quote for name in answer.unmentioned)
+    assert seed_engine.ask("What did Buolamwini say about Microsoft?", k=1).unmentioned == ()
