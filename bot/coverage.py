@@ -58,6 +58,7 @@ from bot.checks import ensure_moderator
 from bot.formatting.admin import (
     feedback_embed,
     progress_text,
+    reload_start_text,
     report_embed,
     sources_pages,
     status_embed,
@@ -115,7 +116,8 @@ class CoverageGroup(app_commands.Group):
         """Show what the serving index is."""
         engine = self.bot.engine
         info = await asyncio.to_thread(engine.info)
-        embed = status_embed(info, engine.rebuilding)
+        drift = await asyncio.to_thread(engine.corpus_changes)
+        embed = status_embed(info, engine.rebuilding, drift)
         for section in self.status_sections:
             try:
                 await section(self.bot, embed)
@@ -143,6 +145,8 @@ async def run_reload(bot: CoverBot, interaction: discord.Interaction, interval: 
     async def publish(text: str) -> None:
         await interaction.edit_original_response(content=text)
 
+    drift = await asyncio.to_thread(bot.engine.corpus_changes)
+    await publish(reload_start_text(drift))
     relay = ProgressRelay(progress_text, publish, interval)
     async with relay:
         return await asyncio.to_thread(bot.engine.rebuild, None, relay)

@@ -10,6 +10,7 @@ from bot.feedback import FeedbackSummary
 from bot.formatting import limits
 from bot.formatting.answers import escape
 from index.models import ArticleInfo, BuildReport, IndexInfo
+from index.staleness import CorpusDrift
 
 OK_COLOUR = discord.Colour.green()
 WARN_COLOUR = discord.Colour.orange()
@@ -17,6 +18,7 @@ INFO_COLOUR = discord.Colour.blurple()
 SOURCES_PER_PAGE = 10
 
 STAGE_NAMES = {
+    "model": "Loading the model",
     "reading": "Reading the corpus",
     "embedding": "Embedding passages",
     "indexing": "Indexing",
@@ -68,7 +70,9 @@ def report_embed(report: BuildReport) -> discord.Embed:
     return embed
 
 
-def status_embed(info: IndexInfo | None, rebuilding: bool) -> discord.Embed:
+def status_embed(
+    info: IndexInfo | None, rebuilding: bool, drift: CorpusDrift | None = None
+) -> discord.Embed:
     """Return the index's version, size, model and build time (or that none is loaded)."""
     if info is None:
         embed = discord.Embed(
@@ -89,9 +93,32 @@ def status_embed(info: IndexInfo | None, rebuilding: bool) -> discord.Embed:
         ]
         for name, value in rows:
             embed.add_field(name=name, value=limits.cut_words(value, limits.FIELD_VALUE))
+    if drift:
+        embed.add_field(name="Corpus", value=drift_text(drift), inline=False)
+        embed.colour = WARN_COLOUR
     if rebuilding:
         embed.add_field(name="Reload", value="A reload is running now.", inline=False)
     return embed
+
+
+def drift_text(drift: CorpusDrift) -> str:
+    """Say how the corpus folder changed since the serving index was built, names included."""
+    if drift.unknown and not (drift.added or drift.changed or drift.removed):
+        return "Not known to match this index (built by an older version). `/coverage reload`."
+    names = [*drift.added, *drift.changed, *drift.removed]
+    shown = ", ".join(f"`{escape(n)}`" for n in names[:5]) + (" …" if len(names) > 5 else "")
+    return limits.cut_words(
+        f"Changed since this index was built ({drift.summary()}: {shown}); answers do not "
+        "include the change until `/coverage reload`.",
+        limits.FIELD_VALUE,
+    )
+
+
+def reload_start_text(drift: CorpusDrift) -> str:
+    """Return the first line of a reload reply: what changed in the corpus folder, if anything."""
+    if not drift:
+        return "Reloading the coverage… (no file in the corpus folder changed)"
+    return f"Reloading the coverage… the corpus changed since the last build ({drift.summary()})."
 
 
 def article_line(number: int, article: ArticleInfo) -> str:

@@ -15,6 +15,7 @@ import discord
 
 from bot.formatting import limits
 from index.models import Answer, Hit
+from index.strength import weak_flags
 
 QUOTE_COLOUR = discord.Colour.blurple()
 ABSTAIN_COLOUR = discord.Colour.light_grey()
@@ -118,15 +119,19 @@ def source_line(hit: Hit) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def hit_embed(hit: Hit, budget: int = QUOTE_BUDGET) -> discord.Embed:
-    """Return one quote as an embed: linked title, the quote, and its source in the footer."""
+def hit_embed(hit: Hit, budget: int = QUOTE_BUDGET, weak: bool = False) -> discord.Embed:
+    """Return one quote as an embed: linked title, the quote, and its source in the footer.
+
+    A ``weak`` hit (far below the best one) is grey and its footer says "Weaker match".
+    """
     embed = discord.Embed(
         title=limits.cut_words(hit.title, limits.EMBED_TITLE),
         url=hit.url or None,
         description=fit_quote(hit.quote, hit.highlight, min(budget, limits.EMBED_DESCRIPTION)),
-        colour=QUOTE_COLOUR,
+        colour=ABSTAIN_COLOUR if weak else QUOTE_COLOUR,
     )
-    embed.set_footer(text=limits.cut_words(source_line(hit), limits.FOOTER))
+    footer = ("Weaker match · " if weak else "") + source_line(hit)
+    embed.set_footer(text=limits.cut_words(footer, limits.FOOTER))
     return embed
 
 
@@ -134,7 +139,8 @@ def hits_reply(question: str, hits: Sequence[Hit], heading: str = "") -> Reply:
     """Return quotes answering ``question`` as one message of at most ten embeds."""
     hits = list(hits)[: limits.EMBEDS_PER_MESSAGE]
     budget = _quote_budget(len(hits))
-    embeds = tuple(hit_embed(hit, budget) for hit in hits)
+    flags = weak_flags(hits)
+    embeds = tuple(hit_embed(hit, budget, weak) for hit, weak in zip(hits, flags, strict=True))
     content = limits.cut_words(f"{heading}**Q:** {escape(question)}", limits.CONTENT)
     return Reply(content=content, embeds=embeds)
 
