@@ -21,6 +21,7 @@ from index.strength import weak_flags
 # C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides/isolates
 # that reorder what a terminal shows ("Trojan Source").
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _LINE_BREAKS = re.compile("[\t\n\u2028\u2029]+")
 
 
@@ -30,7 +31,7 @@ def clean(text: str, *, one_line: bool = False) -> str:
     Lone surrogates (bytes of a name or argument that were not UTF-8) become U+FFFD. With
     ``one_line``, tabs and line breaks become single spaces, for names and titles.
     """
-    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    text = _SURROGATES.sub("\ufffd", text)
     if one_line:
         text = _LINE_BREAKS.sub(" ", text)
     return _CONTROL.sub("", text)
