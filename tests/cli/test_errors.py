@@ -1,5 +1,4 @@
-"""Every expected failure of the command line is one line and exit 1; usage errors exit 2;
-``--debug`` shows the traceback."""
+"""Every expected CLI failure is one line and exit 1; usage errors exit 2; --debug shows more."""
 
 from __future__ import annotations
 
@@ -91,16 +90,14 @@ def test_debug_shows_the_traceback_then_the_same_line(
 def test_an_unreachable_discord_is_one_actionable_line() -> None:
     from coverbot.errors import describe
 
-    key = aiohttp.client_reqrep.ConnectionKey(
-        "discord.com", 443, True, True, None, None, None
-    )
+    key = aiohttp.client_reqrep.ConnectionKey("discord.com", 443, True, True, None, None, None)
     exc = aiohttp.ClientConnectorError(key, socket.gaierror(-2, "Name or service not known"))
     line = describe(exc)
     assert line.startswith("cannot connect to discord.com") and "network" in line
 
 
 def test_an_over_long_host_name_is_refused_in_one_line(env: Path, capsys) -> None:
-    """issue 10 item 8: the resolver's ``UnicodeError … idna`` was a traceback."""
+    """Issue 10 item 8: the resolver's ``UnicodeError … idna`` was a traceback."""
     assert main(["add", "http://" + "a" * 300 + ".example/x"]) == 1
     line = one_error_line(capsys.readouterr().err)
     assert "host name is too long" in line

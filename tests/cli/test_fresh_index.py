@@ -1,5 +1,4 @@
-"""A corpus that changed since the index was built is noticed cheaply and never answered from
-silently; hostile names, titles and questions reach the terminal harmless. Real model."""
+"""A changed corpus is noticed and never answered from silently; hostile text stays harmless."""
 
 from __future__ import annotations
 
@@ -82,8 +81,10 @@ def test_ask_updates_a_stale_index_first_and_says_so_in_one_line(project: Path, 
 
 
 def test_a_question_holding_bytes_that_are_not_utf8_is_answered(project: Path, capsys) -> None:
-    """issue 10 item 8: such a question (argv decoded with surrogateescape) was a traceback."""
-    question = os.fsdecode(b"How much did the Oregon sheriff's office pay \xff\xfe to upload photos?")
+    """Issue 10 item 8: such a question (argv decoded with surrogateescape) was a traceback."""
+    question = os.fsdecode(
+        b"How much did the Oregon sheriff's office pay \xff\xfe to upload photos?"
+    )
     assert main(["ask", question]) == 0
     out, err = capsys.readouterr()
     assert "$700" in out and "Traceback" not in err
@@ -92,7 +93,7 @@ def test_a_question_holding_bytes_that_are_not_utf8_is_answered(project: Path, c
 def test_control_characters_in_file_names_and_titles_never_reach_the_terminal(
     project: Path, capsys
 ) -> None:
-    """issue 10 item 9: a failing file's name and an article's title were printed raw."""
+    """Issue 10 item 9: a failing file's name and an article's title were printed raw."""
     (project / "evil\x1b]0;pwned\x07\x1b[2J.md").write_text("", encoding="utf-8")
     (project / "title.md").write_text(
         '---\ntitle: "Dog park\\e[2J\\e]0;pwned\\a opens"\n---\n\n' + DOG_PARK.split("---\n\n")[1],

@@ -1,5 +1,4 @@
-"""What a person sees in a terminal: no escape sequences from articles, rich on a TTY, plain
-when piped, weak hits labelled, quotation marks not doubled."""
+"""What a terminal shows: no escapes from articles, rich on a TTY, plain when piped."""
 
 from __future__ import annotations
 
@@ -31,7 +30,9 @@ def hit(quote: str, score: float, title: str = "Budget passes", url: str | None 
 
 
 class Tty(io.StringIO):
-    def isatty(self) -> bool:
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:  # noqa: D102
         return True
 
 
