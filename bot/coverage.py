@@ -58,6 +58,7 @@ from bot.checks import ensure_moderator
 from bot.formatting.admin import (
     feedback_embed,
     progress_text,
+    reload_done_text,
     reload_start_text,
     report_embed,
     sources_pages,
@@ -108,8 +109,12 @@ class CoverageGroup(app_commands.Group):
     async def reload(self, interaction: discord.Interaction) -> None:
         """Rebuild in a thread, edit the reply with progress, end with the report."""
         await interaction.response.defer(thinking=True)
+        drift = await asyncio.to_thread(self.bot.engine.corpus_changes)
+        await interaction.edit_original_response(content=reload_start_text(drift))
         report = await run_reload(self.bot, interaction, self.bot.settings.reload_progress_seconds)
-        await interaction.edit_original_response(content=None, embed=report_embed(report))
+        await interaction.edit_original_response(
+            content=reload_done_text(drift), embed=report_embed(report)
+        )
 
     @app_commands.command(name="status", description="Show the index version, size and model")
     async def status(self, interaction: discord.Interaction) -> None:
@@ -145,8 +150,6 @@ async def run_reload(bot: CoverBot, interaction: discord.Interaction, interval: 
     async def publish(text: str) -> None:
         await interaction.edit_original_response(content=text)
 
-    drift = await asyncio.to_thread(bot.engine.corpus_changes)
-    await publish(reload_start_text(drift))
     relay = ProgressRelay(progress_text, publish, interval)
     async with relay:
         return await asyncio.to_thread(bot.engine.rebuild, None, relay)

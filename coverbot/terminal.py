@@ -25,6 +25,11 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 _LINE_BREAKS = re.compile("[\t\n\u2028\u2029]+")
 
 
+def plural(count: int, noun: str) -> str:
+    """Return "1 article", "2 articles"."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
 def clean(text: str, *, one_line: bool = False) -> str:
     """Return ``text`` without control characters, safe to print to a terminal.
 

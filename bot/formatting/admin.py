@@ -26,6 +26,10 @@ STAGE_NAMES = {
 }
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
 def progress_text(stage: str, done: int, total: int) -> str:
     """Return one line of rebuild progress, e.g. "Embedding passages: 12/40 (30%)"."""
     name = STAGE_NAMES.get(stage, stage.capitalize())
@@ -41,8 +45,8 @@ def report_embed(report: BuildReport) -> discord.Embed:
     embed = discord.Embed(
         title="Reload finished" + (" with failures" if failed else ""),
         description=(
-            f"Index version `{report.version}`: {report.articles} articles, "
-            f"{report.passages} passages ({report.embedded} newly embedded)."
+            f"Index version `{report.version}`: {_n(report.articles, 'article')}, "
+            f"{_n(report.passages, 'passage')} ({report.embedded} newly embedded)."
         ),
         colour=WARN_COLOUR if failed else OK_COLOUR,
     )
@@ -121,13 +125,20 @@ def reload_start_text(drift: CorpusDrift) -> str:
     return f"Reloading the coverage… the corpus changed since the last build ({drift.summary()})."
 
 
+def reload_done_text(drift: CorpusDrift) -> str | None:
+    """Return the line kept above a reload's report: what had changed before it, if anything."""
+    if not drift:
+        return None
+    return f"The corpus had changed since the last build ({drift.summary()}); now indexed."
+
+
 def article_line(number: int, article: ArticleInfo) -> str:
     """Return one numbered line of the sources list, title linked when the URL is known."""
     title = escape(limits.cut_words(article.title, 200))
     linked = f"[{title}]({article.url})" if article.url else f"**{title}**"
     meta = " · ".join(part for part in (article.outlet, article.published) if part)
     meta = f" — {escape(meta)}" if meta else ""
-    return f"{number}. {linked}{meta} ({article.passages} passages)"
+    return f"{number}. {linked}{meta} ({_n(article.passages, 'passage')})"
 
 
 def sources_pages(
@@ -146,7 +157,7 @@ def sources_pages(
         first = (page_number - 1) * per_page + 1
         lines = [article_line(first + i, article) for i, article in enumerate(chunk)]
         embed = discord.Embed(
-            title=f"Sources ({len(articles)} articles)",
+            title=f"Sources ({_n(len(articles), 'article')})",
             description=limits.cut_lines(lines, limits.EMBED_DESCRIPTION),
             colour=INFO_COLOUR,
         )

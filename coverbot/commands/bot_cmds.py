@@ -96,7 +96,7 @@ def sync_command(args: argparse.Namespace) -> int:
     except discord.HTTPException as exc:
         return _fail(f"Discord refused the sync: {exc.status} {exc.text}")
     target = "globally" if not guilds else "to guild(s) " + ", ".join(map(str, guilds))
-    sys.stdout.write(f"Synced {count} commands {target}.\n")
+    sys.stdout.write(f"Synced {count} command{'' if count == 1 else 's'} {target}.\n")
     return EXIT_OK
 
 

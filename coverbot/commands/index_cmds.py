@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import logging
 import sys
+from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
@@ -16,7 +19,7 @@ from coverbot.commands.common import (
     make_engine,
     usage_error,
 )
-from coverbot.terminal import clean, from_argv, print_answer
+from coverbot.terminal import clean, from_argv, plural, print_answer
 from index.engine import Engine
 from index.errors import IndexMissingError
 from index.models import Answer, BuildReport, Hit
@@ -46,7 +49,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def format_report(report: BuildReport) -> str:
     """Return a build report as lines for a terminal."""
     lines = [
-        f"index version {report.version}: {report.articles} articles, {report.passages} passages "
+        f"index version {report.version}: {plural(report.articles, 'article')}, "
+        f"{plural(report.passages, 'passage')} "
         f"({report.embedded} embedded, the rest from cache) in {report.total_seconds:.1f}s",
         f"  added {len(report.added)}, changed {len(report.changed)}, "
         f"removed {len(report.removed)}, unchanged {len(report.unchanged)}, "
@@ -60,13 +64,23 @@ def format_report(report: BuildReport) -> str:
     return "\n".join(lines)
 
 
+@contextlib.contextmanager
+def _report_instead_of_warnings(verbose: int) -> Iterator[None]:
+    """Keep the corpus loader's per-file warnings off the terminal: the report lists them."""
+    corpus_log = logging.getLogger("index.corpus")
+    level = corpus_log.level
+    if not verbose:
+        corpus_log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        corpus_log.setLevel(level)
+
+
 def _build(args: argparse.Namespace) -> int:
     engine = make_engine(args)
-    bars = ProgressBars(enabled=sys.stderr.isatty())
-    try:
-        report = engine.rebuild(progress=bars)
-    finally:
-        bars.close()
+    with _report_instead_of_warnings(args.verbose):
+        report = _rebuild_quietly(engine)
     if args.json:
         print(json.dumps(asdict(report), indent=2))
     else:
@@ -83,7 +97,8 @@ def _status(args: argparse.Namespace) -> int:
     print(
         f"version    {info.version}\nbuilt at   {info.built_at}\n"
         f"model      {info.model} (weights {info.model_hash[:12]}, {info.dimension} dims)\n"
-        f"index      {info.index_kind}, {info.articles} articles, {info.passages} passages, "
+        f"index      {info.index_kind}, {plural(info.articles, 'article')}, "
+        f"{plural(info.passages, 'passage')}, "
         f"{info.size_bytes / 1e6:.1f} MB\npath       {info.path}"
     )
     return EXIT_OK
@@ -123,13 +138,24 @@ def _rebuild_quietly(engine: Engine) -> BuildReport:
         bars.close()
 
 
-def _ready(engine: Engine) -> None:
+def _rebuild_before_answering(engine: Engine, verbose: int) -> None:
+    with _report_instead_of_warnings(verbose):
+        report = _rebuild_quietly(engine)
+    if report.failed:
+        print(
+            f"{plural(len(report.failed), 'file')} could not be indexed "
+            "(`coverbot index build` lists them with the reason)",
+            file=sys.stderr,
+        )
+
+
+def _ready(engine: Engine, verbose: int) -> None:
     """Load the index, building it on first use or rebuilding it if the corpus changed."""
     try:
         engine.load()
     except IndexMissingError:
         print("building the index of the coverage (first use)…", file=sys.stderr)
-        _rebuild_quietly(engine)
+        _rebuild_before_answering(engine, verbose)
         return
     drift = engine.corpus_changes()
     if drift:
@@ -138,7 +164,7 @@ def _ready(engine: Engine) -> None:
             "updating the index first…",
             file=sys.stderr,
         )
-        _rebuild_quietly(engine)
+        _rebuild_before_answering(engine, verbose)
 
 
 def _ask(args: argparse.Namespace) -> int:
@@ -146,7 +172,7 @@ def _ask(args: argparse.Namespace) -> int:
     if not question.strip():
         return usage_error("ask", "the question is empty")
     engine = make_engine(args)
-    _ready(engine)
+    _ready(engine, args.verbose)
     answer = engine.ask(question, k=max(1, args.k))
     if args.json:
         print(json.dumps(answer_json(answer), ensure_ascii=False))

@@ -17,7 +17,7 @@ from typing import Any
 
 from coverbot.commands.common import EXIT_ERROR, EXIT_OK, add_location_options, fail, make_engine
 from coverbot.settings import Settings
-from coverbot.terminal import clean
+from coverbot.terminal import clean, plural
 from index.errors import CoverbotError
 from index.ingest import AddResult, FeedInfo, FeedPollResult, Library
 
@@ -94,7 +94,7 @@ def describe_add(result: AddResult) -> str:
     lines = [f'added "{result.title}"' + (f" ({where})" if where else "")]
     lines.append(f"  {_passages(result.passages)}, file {result.path}")
     if result.articles > 1:
-        lines.append(f"  the file holds {result.articles} articles")
+        lines.append(f"  the file holds {plural(result.articles, 'article')}")
     return "\n".join(lines)
 
 
