@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+import discord
 import pytest
 
 from bot.__main__ import build_bot, build_engine
@@ -30,8 +31,10 @@ async def test_status_and_reload_report_a_changed_corpus(tmp_path, make_engine, 
         assert "Changed since" not in status
 
 
-async def test_no_voice_warnings_when_the_bot_is_made(tmp_path, caplog):
+async def test_no_voice_warnings_when_the_bot_is_made(tmp_path, caplog, monkeypatch):
     """discord.py's "PyNaCl/davey is not installed" warnings were printed on every run."""
+    monkeypatch.setattr(discord.VoiceClient, "warn_nacl", True)  # discord.py warns once a process
+    monkeypatch.setattr(discord.VoiceClient, "warn_dave", True, raising=False)
     caplog.set_level(logging.WARNING)
     settings = make_settings(tmp_path)
     async with build_bot(settings, build_engine(settings)):
