@@ -103,3 +103,22 @@ def test_an_over_long_host_name_is_refused_in_one_line(env: Path, capsys) -> Non
     assert "host name is too long" in line
     assert main(["add", "http://" + "a." * 200 + "example/x"]) == 1
     assert "host name is too long" in one_error_line(capsys.readouterr().err)
+
+
+def _commands(parser, path=()):
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield (*path, name), sub
+                yield from _commands(sub, (*path, name))
+
+
+def test_every_command_has_a_description_in_its_help() -> None:
+    from coverbot.cli import build_parser
+
+    found = dict(_commands(build_parser()))
+    assert ("run",) in found and ("feed", "poll") in found
+    missing = [" ".join(path) for path, sub in found.items() if not sub.description]
+    assert missing == []
