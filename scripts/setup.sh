@@ -28,9 +28,12 @@ say "upgrading pip"
 # Answers within 5 seconds or not at all: an unreachable index must not stall the set-up.
 reachable() {
     .venv/bin/python - "$1" <<'EOF'
-import sys, urllib.request
+import os, sys, urllib.parse, urllib.request
+url = sys.argv[1].rstrip("/") + "/torch/"
+if url.startswith("file:"):
+    sys.exit(0 if os.path.isdir(urllib.parse.urlparse(url).path) else 1)
 try:
-    urllib.request.urlopen(sys.argv[1].rstrip("/") + "/torch/", timeout=5).close()
+    urllib.request.urlopen(url, timeout=5).close()
 except Exception:
     sys.exit(1)
 EOF
