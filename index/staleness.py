@@ -69,20 +69,26 @@ def take_snapshot(root: Path) -> Snapshot:
     folder gives an empty snapshot.
     """
     snapshot: Snapshot = {}
-    for folder, dirs, files in os.walk(root, onerror=lambda exc: None):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in files:
-            if name.startswith("."):
+    pending = [(str(root), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError:
+            continue
+        for entry in listed:
+            if entry.name.startswith("."):
                 continue
-            path = os.path.join(folder, name)
             try:
-                info = os.lstat(path)
+                info = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
-            if not (stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode)):
-                continue
-            relative = _display_name(os.path.relpath(path, root).replace(os.sep, "/"))
-            snapshot[relative] = (info.st_size, info.st_mtime_ns)
+            relative = prefix + entry.name
+            if stat.S_ISDIR(info.st_mode):
+                pending.append((entry.path, relative + "/"))
+            elif stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode):
+                snapshot[_display_name(relative)] = (info.st_size, info.st_mtime_ns)
     return snapshot
 
 

@@ -98,3 +98,28 @@ def test_a_weak_hit_is_labelled_and_never_bold() -> None:
     print_answer(answer, tty)
     weak_part = tty.getvalue().split("(weaker match)")[1]
     assert "\x1b[1m" not in weak_part
+
+
+def test_build_stages_are_logged_once_each_for_verbose_runs(caplog) -> None:
+    """A long build was silent even with -v: each stage now logs when it starts."""
+    import logging
+
+    from coverbot.commands.common import ProgressBars
+
+    caplog.set_level(logging.INFO, logger="coverbot.commands.common")
+    bars = ProgressBars(enabled=False)
+    for stage, done, total in [
+        ("reading", 0, 1),
+        ("model", 0, 1),
+        ("embedding", 0, 300),
+        ("embedding", 150, 300),
+        ("embedding", 300, 300),
+        ("publishing", 1, 1),
+    ]:
+        bars(stage, done, total)
+    assert [r.getMessage() for r in caplog.records] == [
+        "reading the corpus",
+        "loading the model",
+        "embedding passages (300)",
+        "publishing",
+    ]
