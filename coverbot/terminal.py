@@ -44,7 +44,10 @@ def clean(text: str, *, one_line: bool = False) -> str:
 
 def from_argv(argument: str) -> str:
     """Return a command-line argument as text, bytes that were not UTF-8 replaced by U+FFFD."""
-    return argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    try:
+        return argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate that no undecodable byte produced
+        return _SURROGATES.sub("\ufffd", argument)
 
 
 def source_line(hit: Hit) -> str:
