@@ -41,9 +41,7 @@ class RemovalStore:
         log.info("moved %s to %s", relative, target)
         return removed_rel
 
-    def split_out(
-        self, corpus: Path, relative: str, number: int, removed: Path, title: str
-    ) -> str:
+    def split_out(self, corpus: Path, relative: str, number: int, removed: Path, title: str) -> str:
         """Take record ``number`` out of the multi-record file ``corpus/relative``.
 
         The record is written alone to the removed folder (restorable like any removed file),
