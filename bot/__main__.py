@@ -69,6 +69,13 @@ async def serve(settings: Settings, engine: Engine | None = None) -> None:
     log.info(
         "Serving index %s (%d articles, %d passages)", info.version, info.articles, info.passages
     )
+    drift = await asyncio.to_thread(engine.corpus_changes)
+    if drift:
+        log.warning(
+            "The corpus changed since index %s was built (%s); /coverage reload updates it",
+            info.version,
+            drift.summary(),
+        )
     async with build_bot(settings, engine) as bot:
         await bot.start(token)
 

@@ -25,6 +25,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def _not_voice_notice(record: logging.LogRecord) -> bool:
+    """Drop discord.py's "PyNaCl/davey is not installed" warnings: coverbot never uses voice."""
+    return "voice will NOT be supported" not in record.getMessage()
+
+
+logging.getLogger("discord.client").addFilter(_not_voice_notice)
+
+
 def intents() -> discord.Intents:
     """Return the intents the bot needs: guilds and guild messages, nothing privileged.
 

@@ -58,6 +58,8 @@ from bot.checks import ensure_moderator
 from bot.formatting.admin import (
     feedback_embed,
     progress_text,
+    reload_done_text,
+    reload_start_text,
     report_embed,
     sources_pages,
     status_embed,
@@ -107,15 +109,20 @@ class CoverageGroup(app_commands.Group):
     async def reload(self, interaction: discord.Interaction) -> None:
         """Rebuild in a thread, edit the reply with progress, end with the report."""
         await interaction.response.defer(thinking=True)
+        drift = await asyncio.to_thread(self.bot.engine.corpus_changes)
+        await interaction.edit_original_response(content=reload_start_text(drift))
         report = await run_reload(self.bot, interaction, self.bot.settings.reload_progress_seconds)
-        await interaction.edit_original_response(content=None, embed=report_embed(report))
+        await interaction.edit_original_response(
+            content=reload_done_text(drift), embed=report_embed(report)
+        )
 
     @app_commands.command(name="status", description="Show the index version, size and model")
     async def status(self, interaction: discord.Interaction) -> None:
         """Show what the serving index is."""
         engine = self.bot.engine
         info = await asyncio.to_thread(engine.info)
-        embed = status_embed(info, engine.rebuilding)
+        drift = await asyncio.to_thread(engine.corpus_changes)
+        embed = status_embed(info, engine.rebuilding, drift)
         for section in self.status_sections:
             try:
                 await section(self.bot, embed)

@@ -12,7 +12,10 @@ import importlib
 import logging
 import os
 import sys
+import traceback
 from collections.abc import Sequence
+
+from coverbot.errors import describe
 
 COMMAND_MODULES = (
     "coverbot.commands.index_cmds",
@@ -33,7 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="coverbot",
         description="Answer questions about news coverage with verbatim quotes and their sources.",
     )
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="more log output (and tracebacks)"
+    )
+    parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -43,7 +49,20 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(subparsers)
+    _describe_from_help(parser)
     return parser
+
+
+def _describe_from_help(parser: argparse.ArgumentParser) -> None:
+    """Give every subcommand without a description its one-line help as one (for ``--help``)."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        helps = {choice.dest: choice.help for choice in action._choices_actions}
+        for name, sub in action.choices.items():
+            if sub.description is None and helps.get(name):
+                sub.description = str(helps[name]).capitalize() + "."
+            _describe_from_help(sub)
 
 
 def _configure_logging(verbosity: int) -> None:
@@ -77,3 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:  # every failure is one line; the traceback only when asked for
+        if args.debug or args.verbose:
+            traceback.print_exc()
+        print(f"coverbot: error: {describe(exc)}", file=sys.stderr)
+        return EXIT_ERROR

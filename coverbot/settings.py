@@ -6,11 +6,12 @@ Every field is documented in ``.env.example``. The Discord token is a secret: it
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from index.config import DEFAULT_MODEL, EngineConfig
 
@@ -37,7 +38,8 @@ class Settings(BaseSettings):
     device: str = "cpu"
     index_kind: Literal["flat", "hnsw", "ivf"] = "flat"
     moderator_role: str | None = None
-    guild_ids: list[int] = Field(default_factory=list)
+    guild_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    """Guild ids: ``123``, ``1,2``, ``1 2`` or a JSON list ``[1, 2]``."""
     sharded: bool = False
     shard_count: int | None = None
     max_question_chars: int = 300
@@ -60,6 +62,22 @@ class Settings(BaseSettings):
     min_article_chars: int = 400
     attachment_max_bytes: int = 2_000_000
     feed_max_entries_per_poll: int = 10
+
+    @field_validator("guild_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: Any) -> Any:
+        """Accept one id, ids separated by commas or spaces, or a JSON list."""
+        if isinstance(value, int):
+            return [value]
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                return json.loads(text)
+            except ValueError:
+                raise ValueError("not a JSON list of ids; write e.g. 123,456") from None
+        return [part for part in text.replace(",", " ").split() if part]
 
     def ingest_config(self) -> IngestConfig:
         """Return the configuration of ingestion (adding, removing, feeds) from these settings."""

@@ -26,6 +26,7 @@ from index.config import EngineConfig
 from index.embcache import EmbeddingCache
 from index.embedding import Embedder, load_embedder, resolve_model_path, weights_hash
 from index.errors import (
+    CorpusError,
     IndexMissingError,
     IndexWriteError,
     QuestionError,
@@ -37,6 +38,7 @@ from index.models import Answer, ArticleInfo, BuildReport, Hit, IndexInfo
 from index.quotes import widen_to_paragraphs
 from index.search import Query, Ranked, prepare_query, search, sentence_evidence
 from index.sentences import paragraph_spans
+from index.staleness import CorpusDrift, compare, load_snapshot, save_snapshot, take_snapshot
 from index.store import (
     IndexData,
     check_model,
@@ -185,9 +187,18 @@ class Engine:
         """Rebuild from the corpus folder, embedding only what changed, and swap it in."""
         corpus = corpus_dir or self.config.corpus_dir
         report_progress = progress or (lambda stage, done, total: None)
+        if not corpus.is_dir():  # checked first: a wrong folder must not leave an index folder
+            raise CorpusError(
+                f"the corpus folder {corpus} ({corpus.resolve()}) does not exist or is not a "
+                "folder; run coverbot from the project folder or set COVERBOT_CORPUS_DIR"
+            )
         with self._exclusive():
             started = time.perf_counter()
+            report_progress("reading", 0, 1)
+            snapshot = take_snapshot(corpus)
             contents = read_corpus(corpus, self.config)
+            if self._embedder is None:
+                report_progress("model", 0, 1)
             embedder = self.embedder
             previous_manifest = self._previous_manifest() or {}
             previous = dict(previous_manifest.get("articles", {}))  # type: ignore[call-overload]
@@ -203,6 +214,7 @@ class Engine:
                     {"total": time.perf_counter() - started},
                 )
                 log.info("corpus unchanged; index %s kept", report.version)
+                save_snapshot(self.config.index_dir, report.version, corpus, snapshot)
                 return report
             if self._cache is None:
                 self._cache = EmbeddingCache(self.config.embedding_cache_dir)
@@ -221,6 +233,7 @@ class Engine:
             mark = time.perf_counter()
             folder = publish(self.config.index_dir, data, self.config.keep_versions)
             self._data = dataclasses.replace(data, path=folder)
+            save_snapshot(self.config.index_dir, data.version, corpus, snapshot)
             report_progress("publishing", 1, 1)
             seconds = dict(report.seconds)
             seconds["publish"] = time.perf_counter() - mark
@@ -243,6 +256,24 @@ class Engine:
         if not manifest or manifest.get("corpus_fingerprint") != corpus_fingerprint(articles):
             return False
         return self._same_build_settings(manifest, embedder)
+
+    def corpus_changes(self) -> CorpusDrift:
+        """Tell how the corpus folder differs from the one the serving index was built from.
+
+        Cheap (one directory walk comparing names, sizes and modification times; no file is
+        read), so front ends call it before answering. Empty (falsy) when nothing changed or no
+        index is loaded; ``unknown`` when the index carries no record of its corpus.
+        """
+        data = self._data
+        if data is None:
+            return CorpusDrift()
+        corpus = self.config.corpus_dir
+        recorded = load_snapshot(self.config.index_dir, data.version, corpus)
+        return compare(recorded, take_snapshot(corpus))
+
+    def corpus_changed(self) -> bool:
+        """Tell whether the corpus folder changed since the serving index was built."""
+        return bool(self.corpus_changes())
 
     def _require(self) -> IndexData:
         data = self._data

@@ -157,14 +157,27 @@ def extract_html(
     return document.as_dict() if hasattr(document, "as_dict") else dict(document)
 
 
+def html_paragraphs(raw: str, title: str | None) -> str:
+    """Return extracted text with one paragraph per block, without a leading copy of the title.
+
+    trafilatura gives one block a line; blank lines between them keep the paragraph breaks that
+    chunking and quoting rely on, and the headline it repeats as the first line is dropped.
+    """
+    kept = [line.strip() for line in raw.splitlines() if line.strip()]
+    if kept and title and " ".join(kept[0].split()).casefold() == title.casefold():
+        kept = kept[1:]
+    return "\n\n".join(kept)
+
+
 def parse_html(raw: str) -> ArticleFields:
     """Extract the main text and metadata of an HTML page with trafilatura."""
     data = extract_html(raw)
     if data is None:
         raise ArticleFileError("no article text could be extracted from the HTML")
+    title = clean_field("title", data.get("title"))
     return ArticleFields(
-        text=data.get("text") or "",
-        title=clean_field("title", data.get("title")),
+        text=html_paragraphs(data.get("text") or "", title),
+        title=title,
         outlet=clean_field("outlet", data.get("sitename")),
         author=clean_field("author", data.get("author")),
         published=clean_field("published", data.get("date")),

@@ -10,6 +10,7 @@ from bot.feedback import FeedbackSummary
 from bot.formatting import limits
 from bot.formatting.markdown import escape, masked_link
 from index.models import ArticleInfo, BuildReport, IndexInfo
+from index.staleness import CorpusDrift
 
 OK_COLOUR = discord.Colour.green()
 WARN_COLOUR = discord.Colour.orange()
@@ -17,11 +18,16 @@ INFO_COLOUR = discord.Colour.blurple()
 SOURCES_PER_PAGE = 10
 
 STAGE_NAMES = {
+    "model": "Loading the model",
     "reading": "Reading the corpus",
     "embedding": "Embedding passages",
     "indexing": "Indexing",
     "publishing": "Publishing",
 }
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
 def progress_text(stage: str, done: int, total: int) -> str:
@@ -39,8 +45,8 @@ def report_embed(report: BuildReport) -> discord.Embed:
     embed = discord.Embed(
         title="Reload finished" + (" with failures" if failed else ""),
         description=(
-            f"Index version `{report.version}`: {report.articles} articles, "
-            f"{report.passages} passages ({report.embedded} newly embedded)."
+            f"Index version `{report.version}`: {_n(report.articles, 'article')}, "
+            f"{_n(report.passages, 'passage')} ({report.embedded} newly embedded)."
         ),
         colour=WARN_COLOUR if failed else OK_COLOUR,
     )
@@ -68,7 +74,9 @@ def report_embed(report: BuildReport) -> discord.Embed:
     return limits.fit_embed(embed)
 
 
-def status_embed(info: IndexInfo | None, rebuilding: bool) -> discord.Embed:
+def status_embed(
+    info: IndexInfo | None, rebuilding: bool, drift: CorpusDrift | None = None
+) -> discord.Embed:
     """Return the index's version, size, model and build time (or that none is loaded)."""
     if info is None:
         embed = discord.Embed(
@@ -89,9 +97,39 @@ def status_embed(info: IndexInfo | None, rebuilding: bool) -> discord.Embed:
         ]
         for name, value in rows:
             embed.add_field(name=name, value=limits.cut_words(value, limits.FIELD_VALUE))
+    if drift:
+        embed.add_field(name="Corpus", value=drift_text(drift), inline=False)
+        embed.colour = WARN_COLOUR
     if rebuilding:
         embed.add_field(name="Reload", value="A reload is running now.", inline=False)
     return embed
+
+
+def drift_text(drift: CorpusDrift) -> str:
+    """Say how the corpus folder changed since the serving index was built, names included."""
+    if drift.unknown and not (drift.added or drift.changed or drift.removed):
+        return "Not known to match this index (built by an older version). `/coverage reload`."
+    names = [*drift.added, *drift.changed, *drift.removed]
+    shown = ", ".join(f"`{escape(n)}`" for n in names[:5]) + (" …" if len(names) > 5 else "")
+    return limits.cut_words(
+        f"Changed since this index was built ({drift.summary()}: {shown}); answers do not "
+        "include the change until `/coverage reload`.",
+        limits.FIELD_VALUE,
+    )
+
+
+def reload_start_text(drift: CorpusDrift) -> str:
+    """Return the first line of a reload reply: what changed in the corpus folder, if anything."""
+    if not drift:
+        return "Reloading the coverage… (no file in the corpus folder changed)"
+    return f"Reloading the coverage… the corpus changed since the last build ({drift.summary()})."
+
+
+def reload_done_text(drift: CorpusDrift) -> str | None:
+    """Return the line kept above a reload's report: what had changed before it, if anything."""
+    if not drift:
+        return None
+    return f"The corpus had changed since the last build ({drift.summary()}); now indexed."
 
 
 def article_line(number: int, article: ArticleInfo) -> str:
@@ -99,7 +137,7 @@ def article_line(number: int, article: ArticleInfo) -> str:
     linked = masked_link(limits.cut_words(article.title, 200), article.url)
     meta = " · ".join(part for part in (article.outlet, article.published) if part)
     meta = f" — {escape(meta)}" if meta else ""
-    return f"{number}. {linked}{meta} ({article.passages} passages)"
+    return f"{number}. {linked}{meta} ({_n(article.passages, 'passage')})"
 
 
 def sources_pages(
@@ -118,7 +156,7 @@ def sources_pages(
         first = (page_number - 1) * per_page + 1
         lines = [article_line(first + i, article) for i, article in enumerate(chunk)]
         embed = discord.Embed(
-            title=f"Sources ({len(articles)} articles)",
+            title=f"Sources ({_n(len(articles), 'article')})",
             description=limits.cut_lines(lines, limits.EMBED_DESCRIPTION),
             colour=INFO_COLOUR,
         )

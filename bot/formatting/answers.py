@@ -16,6 +16,7 @@ import discord
 from bot.formatting import limits
 from bot.formatting.markdown import escape, escape_with_bold, plain, safe_url
 from index.models import Answer, Hit
+from index.strength import weak_flags
 
 QUOTE_COLOUR = discord.Colour.blurple()
 ABSTAIN_COLOUR = discord.Colour.light_grey()
@@ -100,20 +101,27 @@ def source_line(hit: Hit) -> str:
     return " · ".join(plain(part) for part in parts if part)
 
 
-def _hit_frame(hit: Hit) -> discord.Embed:
-    """Return a quote's embed without its quote: linked title and source footer, capped."""
+def _hit_frame(hit: Hit, weak: bool = False) -> discord.Embed:
+    """Return a quote's embed without its quote: linked title and source footer, capped.
+
+    A ``weak`` hit (far below the best one) is grey and its footer says "Weaker match".
+    """
     embed = discord.Embed(
         title=limits.cut_words(plain(hit.title), limits.EMBED_TITLE),
         url=safe_url(hit.url),
-        colour=QUOTE_COLOUR,
+        colour=ABSTAIN_COLOUR if weak else QUOTE_COLOUR,
     )
-    embed.set_footer(text=limits.cut_words(source_line(hit), FOOTER_BUDGET))
+    footer = ("Weaker match · " if weak else "") + source_line(hit)
+    embed.set_footer(text=limits.cut_words(footer, FOOTER_BUDGET))
     return embed
 
 
-def hit_embed(hit: Hit, budget: int = QUOTE_BUDGET) -> discord.Embed:
-    """Return one quote as an embed: linked title, the quote, and its source in the footer."""
-    embed = _hit_frame(hit)
+def hit_embed(hit: Hit, budget: int = QUOTE_BUDGET, weak: bool = False) -> discord.Embed:
+    """Return one quote as an embed: linked title, the quote, and its source in the footer.
+
+    A ``weak`` hit (far below the best one) is grey and its footer says "Weaker match".
+    """
+    embed = _hit_frame(hit, weak)
     embed.description = fit_quote(hit.quote, hit.highlight, min(budget, limits.EMBED_DESCRIPTION))
     return limits.fit_embed(embed)
 
@@ -125,7 +133,7 @@ def hits_reply(question: str, hits: Sequence[Hit], heading: str = "") -> Reply:
     characters per message: metadata of any length never makes the message too long to send.
     """
     hits = list(hits)[: limits.EMBEDS_PER_MESSAGE]
-    frames = [_hit_frame(hit) for hit in hits]
+    frames = [_hit_frame(hit, weak) for hit, weak in zip(hits, weak_flags(hits), strict=True)]
     budget = _quote_budget(len(hits))
     for frame, hit in zip(frames, hits, strict=True):
         frame.description = fit_quote(hit.quote, hit.highlight, budget)

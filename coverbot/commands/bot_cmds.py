@@ -19,11 +19,25 @@ log = logging.getLogger(__name__)
 
 def register(subparsers: Any) -> None:
     """Add the ``run``, ``sync`` and ``feedback`` commands."""
-    run = subparsers.add_parser("run", help="start the Discord bot")
+    run = subparsers.add_parser(
+        "run",
+        help="start the Discord bot",
+        description=(
+            "Start the Discord bot: load the index (building it from COVERBOT_CORPUS_DIR the "
+            "first time), connect with COVERBOT_DISCORD_TOKEN and answer /ask and mentions until "
+            "stopped (Ctrl-C). Settings come from the environment and .env; see .env.example."
+        ),
+    )
     run.set_defaults(handler=run_command)
 
     sync = subparsers.add_parser(
-        "sync", help="register the slash commands with Discord (globally or per guild), then exit"
+        "sync",
+        help="register the slash commands with Discord (globally or per guild), then exit",
+        description=(
+            "Register /ask and /coverage with Discord, then exit. Per guild it is instant; "
+            "globally it can take up to an hour to show. Discord allows 200 command creations "
+            "a day per server, so this is not done on every start."
+        ),
     )
     where = sync.add_mutually_exclusive_group()
     where.add_argument(
@@ -96,7 +110,7 @@ def sync_command(args: argparse.Namespace) -> int:
     except discord.HTTPException as exc:
         return _fail(f"Discord refused the sync: {exc.status} {exc.text}")
     target = "globally" if not guilds else "to guild(s) " + ", ".join(map(str, guilds))
-    sys.stdout.write(f"Synced {count} commands {target}.\n")
+    sys.stdout.write(f"Synced {count} command{'' if count == 1 else 's'} {target}.\n")
     return EXIT_OK
 
 

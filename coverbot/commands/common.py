@@ -20,6 +20,15 @@ log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+STAGE_NAMES = {
+    "reading": "reading the corpus",
+    "model": "loading the model",
+    "embedding": "embedding passages",
+    "indexing": "indexing",
+    "publishing": "publishing",
+}
 
 
 def add_location_options(parser: argparse.ArgumentParser) -> None:
@@ -49,22 +58,37 @@ def fail(message: str) -> int:
     return EXIT_ERROR
 
 
+def usage_error(command: str, message: str) -> int:
+    """Print a usage error the way argparse does and return its exit code (2)."""
+    print(f"usage: coverbot {command} ...\ncoverbot {command}: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
 class ProgressBars:
-    """Progress callback drawing one tqdm bar a stage on stderr."""
+    """Progress callback: one tqdm bar a stage on stderr, and a log line when a stage starts.
+
+    Bars are drawn only when ``enabled`` (callers pass ``sys.stderr.isatty()``); the log lines
+    show with ``-v``, so a long build is never silent for whoever asked to see what it does.
+    """
 
     def __init__(self, enabled: bool = True) -> None:
         self._enabled = enabled
         self._bars: dict[str, tqdm] = {}
+        self._started: set[str] = set()
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         """Update the bar of ``stage``."""
+        name = STAGE_NAMES.get(stage, stage)
+        if stage not in self._started:
+            self._started.add(stage)
+            log.info("%s%s", name, f" ({total:,})" if total > 1 else "")
         if not self._enabled or total <= 0:
             return
         bar = self._bars.get(stage)
         if bar is None:
             bar = tqdm(
                 total=total,
-                desc=stage,
+                desc=name,
                 unit="passage" if stage == "embedding" else "step",
                 file=sys.stderr,
                 leave=False,
@@ -83,12 +107,18 @@ class ProgressBars:
 
 
 def guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Wrap a handler so that engine errors become one clear line on stderr, not a traceback."""
+    """Wrap a handler so that engine errors become one clear line on stderr, not a traceback.
+
+    With ``--debug`` or ``-v`` the error is left to ``coverbot.cli.main``, which prints the
+    traceback before the same line.
+    """
 
     def run(args: argparse.Namespace) -> int:
         try:
             return handler(args)
         except CoverbotError as exc:
+            if getattr(args, "debug", False) or getattr(args, "verbose", 0):
+                raise
             return fail(str(exc))
 
     return run

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import logging
 import sys
+from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
@@ -12,14 +15,14 @@ from coverbot.commands.common import (
     EXIT_OK,
     ProgressBars,
     add_location_options,
-    fail,
     guarded,
     make_engine,
+    usage_error,
 )
+from coverbot.terminal import clean, from_argv, plural, print_answer
+from index.engine import Engine
 from index.errors import IndexMissingError
 from index.models import Answer, BuildReport, Hit
-
-BOLD, RESET = "\033[1m", "\033[0m"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -46,24 +49,38 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def format_report(report: BuildReport) -> str:
     """Return a build report as lines for a terminal."""
     lines = [
-        f"index version {report.version}: {report.articles} articles, {report.passages} passages "
+        f"index version {report.version}: {plural(report.articles, 'article')}, "
+        f"{plural(report.passages, 'passage')} "
         f"({report.embedded} embedded, the rest from cache) in {report.total_seconds:.1f}s",
         f"  added {len(report.added)}, changed {len(report.changed)}, "
         f"removed {len(report.removed)}, unchanged {len(report.unchanged)}, "
         f"duplicates {len(report.duplicates)}, failed {len(report.failed)}",
     ]
-    lines += [f"  failed: {f.path}: {f.reason}" for f in report.failed]
-    lines += [f"  duplicate (indexed once): {d}" for d in report.duplicates]
+    lines += [
+        f"  failed: {clean(f.path, one_line=True)}: {clean(f.reason, one_line=True)}"
+        for f in report.failed
+    ]
+    lines += [f"  duplicate (indexed once): {clean(d, one_line=True)}" for d in report.duplicates]
     return "\n".join(lines)
+
+
+@contextlib.contextmanager
+def _report_instead_of_warnings(verbose: int) -> Iterator[None]:
+    """Keep the corpus loader's per-file warnings off the terminal: the report lists them."""
+    corpus_log = logging.getLogger("index.corpus")
+    level = corpus_log.level
+    if not verbose:
+        corpus_log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        corpus_log.setLevel(level)
 
 
 def _build(args: argparse.Namespace) -> int:
     engine = make_engine(args)
-    bars = ProgressBars(enabled=sys.stderr.isatty())
-    try:
-        report = engine.rebuild(progress=bars)
-    finally:
-        bars.close()
+    with _report_instead_of_warnings(args.verbose):
+        report = _rebuild_quietly(engine)
     if args.json:
         print(json.dumps(asdict(report), indent=2))
     else:
@@ -80,7 +97,8 @@ def _status(args: argparse.Namespace) -> int:
     print(
         f"version    {info.version}\nbuilt at   {info.built_at}\n"
         f"model      {info.model} (weights {info.model_hash[:12]}, {info.dimension} dims)\n"
-        f"index      {info.index_kind}, {info.articles} articles, {info.passages} passages, "
+        f"index      {info.index_kind}, {plural(info.articles, 'article')}, "
+        f"{plural(info.passages, 'passage')}, "
         f"{info.size_bytes / 1e6:.1f} MB\npath       {info.path}"
     )
     return EXIT_OK
@@ -112,45 +130,52 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     }
 
 
-def format_hit(number: int, hit: Hit, bold: bool) -> str:
-    """Return a quoted passage with its best sentences emphasised, and its source."""
-    parts, cursor = [], 0
-    open_mark, close_mark = (BOLD, RESET) if bold else ("**", "**")
-    for start, end in hit.highlight:
-        parts += [hit.quote[cursor:start], open_mark, hit.quote[start:end], close_mark]
-        cursor = end
-    parts.append(hit.quote[cursor:])
-    source = ", ".join(
-        x for x in (hit.title, hit.outlet, hit.published, f"paragraph {hit.paragraph}") if x
-    )
-    lines = [f"[{number}] “{''.join(parts)}”", f"    — {source}"]
-    if hit.url:
-        lines.append(f"    {hit.url}")
-    return "\n".join(lines)
+def _rebuild_quietly(engine: Engine) -> BuildReport:
+    bars = ProgressBars(enabled=sys.stderr.isatty())
+    try:
+        return engine.rebuild(progress=bars)
+    finally:
+        bars.close()
 
 
-def _ask(args: argparse.Namespace) -> int:
-    if not args.question.strip():
-        return fail("the question is empty")
-    engine = make_engine(args)
+def _rebuild_before_answering(engine: Engine, verbose: int) -> None:
+    with _report_instead_of_warnings(verbose):
+        report = _rebuild_quietly(engine)
+    if report.failed:
+        print(
+            f"{plural(len(report.failed), 'file')} could not be indexed "
+            "(`coverbot index build` lists them with the reason)",
+            file=sys.stderr,
+        )
+
+
+def _ready(engine: Engine, verbose: int) -> None:
+    """Load the index, building it on first use or rebuilding it if the corpus changed."""
     try:
         engine.load()
     except IndexMissingError:
         print("building the index of the coverage (first use)…", file=sys.stderr)
-        bars = ProgressBars(enabled=sys.stderr.isatty())
-        try:
-            engine.rebuild(progress=bars)
-        finally:
-            bars.close()
-    answer = engine.ask(args.question, k=max(1, args.k))
+        _rebuild_before_answering(engine, verbose)
+        return
+    drift = engine.corpus_changes()
+    if drift:
+        print(
+            f"the corpus changed since the index was built ({drift.summary()}); "
+            "updating the index first…",
+            file=sys.stderr,
+        )
+        _rebuild_before_answering(engine, verbose)
+
+
+def _ask(args: argparse.Namespace) -> int:
+    question = from_argv(args.question)
+    if not question.strip():
+        return usage_error("ask", "the question is empty")
+    engine = make_engine(args)
+    _ready(engine, args.verbose)
+    answer = engine.ask(question, k=max(1, args.k))
     if args.json:
         print(json.dumps(answer_json(answer), ensure_ascii=False))
         return EXIT_OK
-    if answer.abstained:
-        print(f"The coverage does not answer this. {answer.reason}")
-        if answer.closest_titles:
-            print("Closest articles: " + "; ".join(answer.closest_titles))
-        return EXIT_OK
-    bold = sys.stdout.isatty()
-    print("\n\n".join(format_hit(i, hit, bold) for i, hit in enumerate(answer.hits, start=1)))
+    print_answer(answer, sys.stdout)
     return EXIT_OK

@@ -17,6 +17,7 @@ from typing import Any
 
 from coverbot.commands.common import EXIT_ERROR, EXIT_OK, add_location_options, fail, make_engine
 from coverbot.settings import Settings
+from coverbot.terminal import clean, plural
 from index.errors import CoverbotError
 from index.ingest import AddResult, FeedInfo, FeedPollResult, Library
 
@@ -80,7 +81,7 @@ def _out(args: argparse.Namespace, data: Any, text: str) -> None:
     if args.json:
         sys.stdout.write(json.dumps(data, default=str, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(text + "\n")
+        sys.stdout.write(clean(text) + "\n")
 
 
 def _passages(n: int) -> str:
@@ -93,7 +94,7 @@ def describe_add(result: AddResult) -> str:
     lines = [f'added "{result.title}"' + (f" ({where})" if where else "")]
     lines.append(f"  {_passages(result.passages)}, file {result.path}")
     if result.articles > 1:
-        lines.append(f"  the file holds {result.articles} articles")
+        lines.append(f"  the file holds {plural(result.articles, 'article')}")
     return "\n".join(lines)
 
 
@@ -115,7 +116,9 @@ def _indexed(ok: bool, note: str | None) -> int:
 
 async def _remove(library: Library, args: argparse.Namespace) -> int:
     result = await library.remove(args.article, _actor())
-    text = f'removed "{result.title}": {result.path} moved to the removed folder as ' + (
+    file, _, record = result.path.partition("#")
+    moved = f"record {record} of {file} taken out" if record else f"{result.path} moved"
+    text = f'removed "{result.title}": {moved} to the removed folder as ' + (
         f"{result.removed_path} (undo: coverbot restore)"
     )
     _out(args, dataclasses.asdict(result), text)

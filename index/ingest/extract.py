@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from yarl import URL
 
-from index.formats import ArticleFileError, clean_field, extract_html
+from index.formats import ArticleFileError, clean_field, extract_html, html_paragraphs
 from index.ingest.errors import NotAnArticleError, TooShortError
 
 log = logging.getLogger(__name__)
@@ -58,9 +58,5 @@ def extract_article(html: bytes | str, url: str, min_chars: int) -> ExtractedArt
 
 def paragraphs(raw: str, title: str) -> str:
     """Return the text with one paragraph per block, without a leading copy of the headline."""
-    lines = [line.strip() for line in raw.splitlines()]
-    kept = [line for line in lines if line]
-    if kept and kept[0].casefold() == title.casefold():
-        kept = kept[1:]
-    return "\n\n".join(kept)
+    return html_paragraphs(raw, title)
 

@@ -85,8 +85,22 @@ def check_url(url: URL, policy: FetchPolicy) -> None:
     """Refuse a link that is not http(s) or names a forbidden IP address directly."""
     if url.scheme not in ("http", "https") or not url.host:
         raise FetchRefusedError("refused: only http and https links can be added")
+    if not host_name_valid(url.raw_host or ""):
+        raise FetchRefusedError("refused: the host name is too long or malformed")
     if is_ip_literal(url.host) and not policy.allows(url.host):
         raise PrivateAddressError(url.host)
+
+
+def host_name_valid(host: str) -> bool:
+    """Tell whether a host name can be looked up (at most 253 characters, labels of 1 to 63).
+
+    Measured once IDNA-encoded: a longer name made the resolver raise ``UnicodeError``.
+    """
+    try:
+        encoded = host.rstrip(".").encode("idna")
+    except UnicodeError:
+        return False
+    return 0 < len(encoded) <= 253 and all(0 < len(label) <= 63 for label in encoded.split(b"."))
 
 
 def parse_url(link: str) -> URL:
@@ -153,7 +167,7 @@ async def _get_once(
         raise UnreachableError(
             f"unreachable: {host} did not answer within {policy.timeout_seconds:g} s"
         ) from exc
-    except aiohttp.InvalidURL as exc:
+    except (aiohttp.InvalidURL, UnicodeError) as exc:
         raise FetchRefusedError("refused: not a valid link") from exc
     except aiohttp.ClientError as exc:
         log.info("fetching %s failed: %s", url, exc)

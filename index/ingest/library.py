@@ -50,6 +50,9 @@ from index.models import Article, BuildReport
 
 log = logging.getLogger(__name__)
 
+MATCHES_SHOWN = 10
+"""Titles listed when a removal matches several articles."""
+
 R = TypeVar("R")
 
 
@@ -223,17 +226,35 @@ class Library:
 
     def _move_out(self, query: str) -> RemoveResult:
         matches = self.catalog.find(query)
-        files = sorted({m.file for m in matches})
-        if not files and self.catalog.holds_file(query.strip()):
+        if not matches and self.catalog.holds_file(query.strip()):
             # A file the loader refuses (a link, a pipe) is still removable by its name.
             return self._move_file(query.strip(), (query.strip(),))
-        if not files:
+        if not matches:
             raise ArticleNotFoundError(f'no article matches "{query}"')
-        if len(files) > 1:
-            shown = "; ".join(sorted({m.article.title for m in matches})[:5])
-            raise AmbiguousArticleError(f"{len(files)} articles match; be more precise: {shown}")
-        titles = tuple(m.article.title for m in matches if m.file == files[0])
-        return self._move_file(files[0], titles)
+        files = sorted({m.file for m in matches})
+        whole_file = len(files) == 1 and query.strip() == files[0]
+        if len(matches) > 1 and not whole_file:
+            found = [m.article.title for m in matches]
+            shown = "; ".join(found[:MATCHES_SHOWN])
+            if len(found) > MATCHES_SHOWN:
+                shown += f"; and {len(found) - MATCHES_SHOWN} more"
+            raise AmbiguousArticleError(
+                f"{len(found)} articles match; be more precise (a whole title or a file "
+                f"name): {shown}"
+            )
+        entry = matches[0]
+        siblings = [e for e in self.catalog.entries() if e.file == entry.file]
+        if whole_file or len(siblings) <= 1:
+            return self._move_file(entry.file, tuple(m.article.title for m in matches))
+        number = int(entry.article.source.rpartition("#")[2])
+        removed = self.removals.split_out(
+            self.config.corpus_dir,
+            entry.file,
+            number,
+            self.config.removed_folder,
+            entry.article.title,
+        )
+        return RemoveResult((entry.article.title,), entry.article.source, removed)
 
     def _move_file(self, file: str, titles: tuple[str, ...]) -> RemoveResult:
         removed = self.removals.move_out(

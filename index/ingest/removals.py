@@ -7,12 +7,14 @@ unlink across file systems), recorded in SQLite so that ``restore`` can put it b
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from pathlib import Path
 
 from index.ingest.db import Database, now
 from index.ingest.errors import ArticleNotFoundError
 from index.ingest.files import free_path, safe_child
+from index.ingest.records import split_record
 from index.ingest.results import RemovedArticle
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,32 @@ class RemovalStore:
                 (removed_rel, relative, title, now()),
             )
         log.info("moved %s to %s", relative, target)
+        return removed_rel
+
+    def split_out(self, corpus: Path, relative: str, number: int, removed: Path, title: str) -> str:
+        """Take record ``number`` out of the multi-record file ``corpus/relative``.
+
+        The record is written alone to the removed folder (restorable like any removed file),
+        then the corpus file is rewritten without it, atomically. Returns the removed file's path
+        relative to ``removed``.
+        """
+        source = safe_child(corpus, relative)
+        rest, taken = split_record(source.suffix.lower(), source.read_text("utf-8"), number)
+        stem, suffix = os.path.splitext(relative.replace("/", "__"))
+        target = free_path(removed, f"{stem}__record-{number}{suffix}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(taken, encoding="utf-8")
+        staging = source.with_name(f".{source.name}.removing")
+        staging.write_text(rest, encoding="utf-8")
+        os.replace(staging, source)
+        removed_rel = target.relative_to(removed.resolve()).as_posix()
+        with self._db.connect() as conn:
+            conn.execute(
+                "INSERT INTO removals (removed_path, original_path, title, removed_at) "
+                "VALUES (?,?,?,?)",
+                (removed_rel, relative, title, now()),
+            )
+        log.info("took record %d of %s out to %s", number, relative, target)
         return removed_rel
 
     def pending(self, removed: Path) -> tuple[RemovedArticle, ...]:

@@ -1,0 +1,125 @@
+"""What a terminal shows: no escapes from articles, rich on a TTY, plain when piped."""
+
+from __future__ import annotations
+
+import io
+
+from coverbot.terminal import clean, print_answer
+from index.models import Answer, Hit
+
+ESC_TITLE = "Budget\x1b]0;pwned\x07 passes\x1b[2J\x9b31m"
+
+
+def hit(quote: str, score: float, title: str = "Budget passes", url: str | None = None) -> Hit:
+    return Hit(
+        quote=quote,
+        highlight=((0, quote.index(".") + 1),),
+        title=title,
+        outlet="Daily",
+        author=None,
+        published="2024-01-09",
+        url=url,
+        source="a.md",
+        paragraph=1,
+        start=0,
+        end=len(quote),
+        score=score,
+        dense_score=score,
+        lexical_score=score,
+    )
+
+
+class Tty(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:  # noqa: D102
+        return True
+
+
+def test_clean_removes_every_control_character_but_keeps_text() -> None:
+    text = "a\x1b[31mb\x07c\x9bd\u202ee\x00f\tg\nh\ud800i"
+    assert clean(text) == "a[31mbcde" + "f\tg\nh\ufffdi"
+    assert clean(text, one_line=True) == "a[31mbcdef g h\ufffdi"
+
+
+def test_titles_and_urls_from_articles_cannot_reach_the_terminal_raw() -> None:
+    answer = Answer(
+        "q", (hit("The council approved it. Then it left.", 1.0, ESC_TITLE, "https://x\x1b[2J"),)
+    )
+    for out in (io.StringIO(), Tty()):
+        print_answer(answer, out)
+        printed = out.getvalue()
+        assert "pwned passes" in printed or "pwned" in printed
+        # rich itself emits SGR sequences on a TTY; none of the article's own controls remain
+        assert "\x07" not in printed and "\x9b" not in printed and "\x1b]0;" not in printed
+        assert "\x1b[2J" not in printed and "\ufffd" not in printed
+
+
+def test_abstention_titles_are_cleaned() -> None:
+    out = io.StringIO()
+    print_answer(Answer("q", (), True, "nothing close", (ESC_TITLE,)), out)
+    assert "\x1b" not in out.getvalue() and "\x07" not in out.getvalue()
+    assert "Closest articles: Budget]0;pwned passes[2J31m" in out.getvalue()
+
+
+def test_piped_output_is_plain_text_with_bold_markers() -> None:
+    out = io.StringIO()
+    print_answer(Answer("q", (hit("The council approved it. Then it left.", 1.0),)), out)
+    assert out.getvalue().startswith("[1] “**The council approved it.** Then it left.”\n")
+    assert "\x1b" not in out.getvalue()
+
+
+def test_terminal_output_is_bold_and_dim_and_wrapped() -> None:
+    out = Tty()
+    long_quote = "The council approved it. " + "More words follow here. " * 20
+    print_answer(Answer("q", (hit(long_quote, 1.0),)), out)
+    printed = out.getvalue()
+    assert "\x1b[1m" in printed  # bold highlight
+    assert "\x1b[2m" in printed  # dim source line
+    assert "**" not in printed
+    assert max(len(line) for line in clean(printed).splitlines()) <= 120
+
+
+def test_a_quote_opening_with_its_own_quotation_mark_is_not_doubled() -> None:
+    out = io.StringIO()
+    print_answer(Answer("q", (hit("“We are done.” she said. Then she left.", 1.0),)), out)
+    assert "““" not in out.getvalue() and "[1] **“We are done.**”" in out.getvalue()
+
+
+def test_a_weak_hit_is_labelled_and_never_bold() -> None:
+    answer = Answer(
+        "q", (hit("Strong answer here. Yes.", 1.0), hit("Weak answer here. Maybe.", 0.12))
+    )
+    out = io.StringIO()
+    print_answer(answer, out)
+    assert "[1] “**Strong" in out.getvalue()
+    assert "[2] (weaker match) “**Weak" in out.getvalue()
+    tty = Tty()
+    print_answer(answer, tty)
+    weak_part = tty.getvalue().split("(weaker match)")[1]
+    assert "\x1b[1m" not in weak_part
+
+
+def test_build_stages_are_logged_once_each_for_verbose_runs(caplog) -> None:
+    """A long build was silent even with -v: each stage now logs when it starts."""
+    import logging
+
+    from coverbot.commands.common import ProgressBars
+
+    caplog.set_level(logging.INFO, logger="coverbot.commands.common")
+    bars = ProgressBars(enabled=False)
+    for stage, done, total in [
+        ("reading", 0, 1),
+        ("model", 0, 1),
+        ("embedding", 0, 300),
+        ("embedding", 150, 300),
+        ("embedding", 300, 300),
+        ("publishing", 1, 1),
+    ]:
+        bars(stage, done, total)
+    assert [r.getMessage() for r in caplog.records] == [
+        "reading the corpus",
+        "loading the model",
+        "embedding passages (300)",
+        "publishing",
+    ]
