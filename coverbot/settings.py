@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     index_kind: Literal["flat", "hnsw", "ivf"] = "flat"
     moderator_role: str | None = None
     guild_ids: list[int] = Field(default_factory=list)
+    coverage_guild_ids: list[int] = Field(default_factory=list)
+    """Servers whose moderators may change the (shared) coverage; none: only while in one."""
     sharded: bool = False
     shard_count: int | None = None
     max_question_chars: int = 300
