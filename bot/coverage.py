@@ -96,6 +96,7 @@ class CoverageGroup(app_commands.Group):
             description="Moderator tools for the coverage the bot quotes",
             guild_only=True,
             default_permissions=discord.Permissions(manage_guild=True),
+            allowed_contexts=app_commands.AppCommandContext(guild=True),
             allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
         )
         self.bot = bot
