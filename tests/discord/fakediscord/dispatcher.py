@@ -27,7 +27,8 @@ from .events import (
 )
 from .gateway import Gateway, Session
 from .models import (
-    APP_PERMISSIONS_WITHOUT_BOT,
+    APP_PERMISSIONS_BOT_DM,
+    APP_PERMISSIONS_PRIVATE,
     VIEW_CHANNEL,
     FakeChannel,
     FakeGuild,
@@ -121,7 +122,9 @@ class Dispatcher:
                 "user": user,
                 "context": BOT_DM if where == "bot_dm" else PRIVATE_CHANNEL,
                 "owners": owner,
-                "app_permissions": APP_PERMISSIONS_WITHOUT_BOT,
+                "app_permissions": (
+                    APP_PERMISSIONS_BOT_DM if where == "bot_dm" else APP_PERMISSIONS_PRIVATE
+                ),
             }
         if where == "guild_user_install":
             guild = FakeGuild(name="A server without coverbot")
@@ -135,7 +138,7 @@ class Dispatcher:
                 "member": member_payload(member, permissions=member_perms, guild=guild),
                 "context": GUILD,
                 "owners": {USER_INSTALL: str(member.user.id)},
-                "app_permissions": APP_PERMISSIONS_WITHOUT_BOT,
+                "app_permissions": APP_PERMISSIONS_PRIVATE,
             }
         guild, channel = self._channel(channel_id)
         member_perms = perms if perms is not None else channel_permissions(guild, member, channel)

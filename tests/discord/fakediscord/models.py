@@ -22,9 +22,11 @@ DEFAULT_EVERYONE_PERMISSIONS = (1 << 10) | (1 << 11) | (1 << 14) | (1 << 15) | (
 MANAGE_GUILD = 1 << 5
 VIEW_CHANNEL, SEND_MESSAGES, EMBED_LINKS, ATTACH_FILES = 1 << 10, 1 << 11, 1 << 14, 1 << 15
 READ_MESSAGE_HISTORY, ADD_REACTIONS, MENTION_EVERYONE, SEND_TTS = 1 << 16, 1 << 6, 1 << 17, 1 << 12
-# What Discord gives an app where it has no bot member (bot DMs, user installs): it can answer
-# interactions, with embeds and files, and nothing else.
-APP_PERMISSIONS_WITHOUT_BOT = VIEW_CHANNEL | SEND_MESSAGES | EMBED_LINKS | ATTACH_FILES | (1 << 18)
+# app_permissions where the app has no bot member (Discord's docs): in DMs and group DMs,
+# Attach Files, Embed Links and Mention Everyone; in the DM with the app's bot, also Use External
+# Emojis. A guild reached through a user install is given the same set here.
+APP_PERMISSIONS_PRIVATE = ATTACH_FILES | EMBED_LINKS | MENTION_EVERYONE
+APP_PERMISSIONS_BOT_DM = APP_PERMISSIONS_PRIVATE | (1 << 18)
 
 _counter = itertools.count(1)
 

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from .errors import ApiError
 from .models import (
-    APP_PERMISSIONS_WITHOUT_BOT,
+    APP_PERMISSIONS_PRIVATE,
     FakeAttachment,
     FakeChannel,
     FakeGuild,
@@ -285,6 +285,6 @@ class Store:
         """Return the bot's permissions in a guild channel (overwrites included), else an app's."""
         found = self.find_channel(channel_id or 0)
         if found is None:
-            return APP_PERMISSIONS_WITHOUT_BOT
+            return APP_PERMISSIONS_PRIVATE
         guild, channel = found
         return channel_permissions(guild, self.bot_member, channel)
