@@ -17,6 +17,8 @@ from tests.discord.fakediscord.models import (
     EMBED_LINKS,
     READ_MESSAGE_HISTORY,
     SEND_MESSAGES,
+    VIEW_CHANNEL,
+    FakeChannel,
     FakeOverwrite,
     channel_permissions,
     default_guild,
@@ -59,6 +61,20 @@ async def test_mention_without_send_messages_stays_quiet(tmp_path, seed_engine, 
         quiet = [r for r in caplog.records if "Not answering mentions" in r.getMessage()]
         assert len(quiet) == 1 and "Send Messages" in quiet[0].getMessage()
         assert not bot.is_closed()
+
+
+async def test_channel_the_bot_cannot_see_sends_it_nothing(tmp_path, seed_engine):
+    """Without View Channel the bot never receives the mention, and answers elsewhere as usual."""
+    guild = default_guild()
+    hidden = FakeChannel(name="staff", overwrites=[FakeOverwrite(guild.id, deny=VIEW_CHANNEL)])
+    guild.channels.append(hidden)
+    async with running_bot(tmp_path, seed_engine, fake_options={"guild": guild}) as (fake, _bot):
+        await fake.mention(SEED_QUESTION, user="alice", channel_id=hidden.id)
+        mid = await fake.mention(SEED_QUESTION, user="alice")
+        reply = await fake.wait_for_message(after=mid)
+        assert int(reply.message_reference["message_id"]) == mid
+        assert fake.channel_messages(hidden.id)[-1].author.id != fake.bot.user.id
+        assert not [r for r in fake.requests if str(hidden.id) in r.path]
 
 
 async def test_mention_without_read_history_is_posted_without_reference(tmp_path, seed_engine):
