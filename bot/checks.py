@@ -14,7 +14,7 @@ from typing import TypeVar
 import discord
 from discord import app_commands
 
-from bot.errors import NotModeratorError
+from bot.errors import CoverageScopeError, NotModeratorError
 
 T = TypeVar("T")
 
@@ -50,8 +50,11 @@ def _configured_role(interaction: discord.Interaction) -> str | None:
 
 
 async def ensure_moderator(interaction: discord.Interaction) -> bool:
-    """Return ``True`` for a moderator; raise :class:`NotModeratorError` for anyone else."""
-    if interaction.guild_id is None:
+    """Return ``True`` for a moderator; raise :class:`NotModeratorError` for anyone else.
+
+    Only in a server that installed the bot: not in DMs, nor through a member's own install.
+    """
+    if interaction.guild_id is None or not interaction.is_guild_integration():
         raise app_commands.NoPrivateMessage()
     role = _configured_role(interaction)
     if not is_moderator(interaction.user, role, interaction.permissions):
@@ -62,3 +65,27 @@ async def ensure_moderator(interaction: discord.Interaction) -> bool:
 def moderator_only() -> Callable[[T], T]:
     """Return a decorator that adds the run-time moderator check to an app command."""
     return app_commands.check(ensure_moderator)
+
+
+CHANGES_COVERAGE = "changes_coverage"
+"""Key of an app command's ``extras``: true when the command changes (or reveals) the shared
+coverage, so only the servers the operator names may use it."""
+
+
+def may_change_coverage(guild_id: int, named: list[int], servers: int) -> bool:
+    """Return whether server ``guild_id`` may change the coverage every server shares.
+
+    Named servers only; with none named, only while the bot is in a single server.
+    """
+    return guild_id in named if named else servers <= 1
+
+
+async def ensure_coverage_scope(interaction: discord.Interaction) -> bool:
+    """Raise :class:`CoverageScopeError` unless this server may change the coverage."""
+    settings = getattr(interaction.client, "settings", None)
+    named = list(getattr(settings, "coverage_guild_ids", None) or [])
+    guild_id = interaction.guild_id or 0
+    servers = len(interaction.client.guilds)
+    if not may_change_coverage(guild_id, named, servers):
+        raise CoverageScopeError(guild_id, servers, bool(named))
+    return True

@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
-from bot.checks import ensure_moderator
+from bot.checks import CHANGES_COVERAGE, ensure_coverage_scope, ensure_moderator
 from bot.formatting.admin import (
     feedback_embed,
     progress_text,
@@ -81,8 +81,12 @@ def require_moderator(command: AnyCommand) -> None:
     """Attach the run-time moderator check to ``command`` and everything under it."""
     targets = list(command.walk_commands()) if isinstance(command, app_commands.Group) else []
     for target in [command, *targets]:
-        if isinstance(target, app_commands.Command) and ensure_moderator not in target.checks:
+        if not isinstance(target, app_commands.Command):
+            continue
+        if ensure_moderator not in target.checks:
             target.add_check(ensure_moderator)
+        if target.extras.get(CHANGES_COVERAGE) and ensure_coverage_scope not in target.checks:
+            target.add_check(ensure_coverage_scope)
 
 
 class CoverageGroup(app_commands.Group):
@@ -94,6 +98,8 @@ class CoverageGroup(app_commands.Group):
             description="Moderator tools for the coverage the bot quotes",
             guild_only=True,
             default_permissions=discord.Permissions(manage_guild=True),
+            allowed_contexts=app_commands.AppCommandContext(guild=True),
+            allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
         )
         self.bot = bot
         self.status_sections: list[StatusSection] = []
@@ -105,7 +111,11 @@ class CoverageGroup(app_commands.Group):
         require_moderator(command)
         super().add_command(command, override=override)
 
-    @app_commands.command(name="reload", description="Rebuild the index from the corpus folder")
+    @app_commands.command(
+        name="reload",
+        description="Rebuild the index from the corpus folder",
+        extras={CHANGES_COVERAGE: True},
+    )
     async def reload(self, interaction: discord.Interaction) -> None:
         """Rebuild in a thread, edit the reply with progress, end with the report."""
         await interaction.response.defer(thinking=True)
@@ -137,7 +147,12 @@ class CoverageGroup(app_commands.Group):
         paginator = EmbedPaginator(sources_pages(articles), interaction.user.id)
         await paginator.start(interaction, ephemeral=True)
 
-    @app_commands.command(name="feedback", description="Summarise the 👍/👎 votes on answers")
+    # Votes hold questions asked in every server: scoped like a change.
+    @app_commands.command(
+        name="feedback",
+        description="Summarise the 👍/👎 votes on answers",
+        extras={CHANGES_COVERAGE: True},
+    )
     async def feedback(self, interaction: discord.Interaction) -> None:
         """Summarise the feedback database."""
         summary = await self.bot.feedback.asummary()

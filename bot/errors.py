@@ -20,6 +20,16 @@ class NotModeratorError(app_commands.CheckFailure):
     """The member may not use a moderator command."""
 
 
+class CoverageScopeError(app_commands.CheckFailure):
+    """A server may not change the coverage, which every server the bot is in shares."""
+
+    def __init__(self, guild_id: int, servers: int, named: bool) -> None:
+        super().__init__(f"guild {guild_id} may not change the coverage")
+        self.guild_id = guild_id
+        self.servers = servers
+        self.named = named
+
+
 class QuestionTooLongError(app_commands.AppCommandError):
     """The question is longer than the configured cap."""
 
@@ -35,6 +45,8 @@ def user_message(error: BaseException) -> str | None:
         error = error.original
     if isinstance(error, NotModeratorError):
         return "Only moderators (Manage Server, or the moderator role) can use this command."
+    if isinstance(error, CoverageScopeError):
+        return _scope_message(error)
     if isinstance(error, QuestionTooLongError):
         return (
             f"Your question is {error.length} characters long; please keep it under "
@@ -43,6 +55,20 @@ def user_message(error: BaseException) -> str | None:
     if isinstance(error, app_commands.CommandOnCooldown):
         return f"You're asking quickly! Please wait {error.retry_after:.0f} s and ask again."
     return _engine_message(error) or _discord_message(error)
+
+
+def _scope_message(error: CoverageScopeError) -> str:
+    if error.named:
+        return (
+            "This server can't change the coverage: the bot's operator lets only the servers "
+            f"named in COVERBOT_COVERAGE_GUILD_IDS change it, and this one ({error.guild_id}) "
+            "is not among them."
+        )
+    return (
+        f"The coverage is shared by all {error.servers} servers this bot is in, so the bot's "
+        "operator must name the servers whose moderators may change it: "
+        f"COVERBOT_COVERAGE_GUILD_IDS=[{error.guild_id}] in .env (this server's id)."
+    )
 
 
 def _engine_message(error: BaseException) -> str | None:

@@ -1,12 +1,15 @@
 """Buttons under an answer: "More" passages and 👍/👎 feedback, disabled cleanly on timeout.
 
-The view's timeout must stay under the 15 minutes an interaction token lives, because disabling
-the buttons edits the message through that token.
+The buttons work until an absolute deadline: discord.py's view timeout restarts on every click,
+so each click shortens it to the time left. Under a slash command the deadline also stays inside
+the 15 minutes the interaction token lives, because disabling the buttons edits the message
+through that token.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 import discord
@@ -18,14 +21,32 @@ from index.models import Answer, Hit
 
 log = logging.getLogger(__name__)
 
+TOKEN_LIFETIME = 15 * 60.0
+TOKEN_MARGIN = 30.0
+"""Seconds kept in hand before the token expires, for the final edit that disables the buttons."""
+
+
+def token_time_left(interaction: discord.Interaction) -> float:
+    """Return the seconds an interaction's token can still edit its messages, less a margin."""
+    age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
+    return TOKEN_LIFETIME - TOKEN_MARGIN - max(0.0, age)
+
 
 class AnswerView(discord.ui.View):
-    """The buttons of one answer."""
+    """The buttons of one answer, working for ``timeout`` seconds (at most ``token_left``)."""
 
     def __init__(
-        self, answer: Answer, feedback: FeedbackStore, *, page_size: int, timeout: float
+        self,
+        answer: Answer,
+        feedback: FeedbackStore,
+        *,
+        page_size: int,
+        timeout: float,
+        token_left: float | None = None,
     ) -> None:
-        super().__init__(timeout=timeout)
+        lifetime = max(0.001, min(timeout, token_left if token_left is not None else timeout))
+        self.expires_at = time.monotonic() + lifetime
+        super().__init__(timeout=lifetime)
         self.answer = answer
         self.feedback = feedback
         self.page_size = max(1, page_size)
@@ -75,6 +96,11 @@ class AnswerView(discord.ui.View):
         await interaction.response.send_message(
             f"Thanks, your {thanks} was recorded.", ephemeral=True
         )
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        """Keep the deadline absolute: a click must not restart the timeout."""
+        self.timeout = max(0.001, self.expires_at - time.monotonic())
+        return True
 
     async def on_timeout(self) -> None:
         """Disable every button by editing the message."""

@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     moderator_role: str | None = None
     guild_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     """Guild ids: ``123``, ``1,2``, ``1 2`` or a JSON list ``[1, 2]``."""
+    coverage_guild_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    """Servers whose moderators may change the (shared) coverage; none: only while in one."""
     sharded: bool = False
     shard_count: int | None = None
     max_question_chars: int = 300
@@ -63,7 +65,7 @@ class Settings(BaseSettings):
     attachment_max_bytes: int = 2_000_000
     feed_max_entries_per_poll: int = 10
 
-    @field_validator("guild_ids", mode="before")
+    @field_validator("guild_ids", "coverage_guild_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: Any) -> Any:
         """Accept one id, ids separated by commas or spaces, or a JSON list."""

@@ -2,6 +2,12 @@
 
 The interaction is acknowledged first (``defer``) and the engine runs in a thread, so the event
 loop never blocks. Both paths share one per-member cooldown and the question length cap.
+
+``/ask`` works wherever Discord lets a member reach it: servers that installed the bot, the bot's
+DMs, and, for members who installed it on their account, other servers, DMs and group DMs (its
+``contexts`` and ``integration_types`` say so). Mentions reach the bot only in servers; the reply
+takes the form the channel's permissions allow (:mod:`bot.mentions`), with the typing indicator
+on while the answer is prepared.
 """
 
 from __future__ import annotations
@@ -17,8 +23,9 @@ from discord.ext import commands
 
 from bot.cooldown import UserCooldowns
 from bot.errors import APOLOGY, QuestionTooLongError, user_message
-from bot.formatting.answers import answer_reply
-from bot.views import AnswerView
+from bot.formatting.answers import Reply, answer_reply
+from bot.mentions import MentionReplier
+from bot.views import AnswerView, token_time_left
 from index.models import Answer
 
 if TYPE_CHECKING:
@@ -47,6 +54,7 @@ class Ask(commands.Cog):
         self.bot = bot
         settings = bot.settings
         self.cooldowns = UserCooldowns(settings.cooldown_rate, settings.cooldown_seconds)
+        self.replier = MentionReplier()
 
     def admit(self, user_id: int, question: str) -> str:
         """Return the question stripped, or raise if it is too long or the member too quick."""
@@ -57,24 +65,27 @@ class Ask(commands.Cog):
         self.cooldowns.hit(user_id)
         return question
 
-    def make_view(self, answer: Answer) -> AnswerView:
-        """Return the buttons for an answer."""
+    def make_view(self, answer: Answer, token_left: float | None = None) -> AnswerView:
+        """Return the buttons for an answer (under a command: within the token's lifetime)."""
         settings = self.bot.settings
         return AnswerView(
             answer,
             self.bot.feedback,
             page_size=settings.answers_shown,
             timeout=settings.button_timeout_seconds,
+            token_left=token_left,
         )
 
     @app_commands.command(name="ask", description="Ask the coverage; answers quote the articles")
     @app_commands.describe(question="What do you want to know?")
+    @app_commands.allowed_installs(guilds=True, users=True)
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
     async def ask(self, interaction: discord.Interaction, question: str) -> None:
         """Acknowledge, ask the engine, reply with the quotes and buttons."""
         question = self.admit(interaction.user.id, question)
         await interaction.response.defer(thinking=True)
         answer = await fetch_answer(self.bot.engine, question, self.bot.settings.answers_shown)
-        reply, view = answer_reply(answer), self.make_view(answer)
+        reply, view = answer_reply(answer), self.make_view(answer, token_time_left(interaction))
         view.message = await interaction.followup.send(
             content=reply.content or "", embeds=list(reply.embeds), view=view, wait=True
         )
@@ -86,6 +97,8 @@ class Ask(commands.Cog):
         if me is None or message.author.bot or not any(u.id == me.id for u in message.mentions):
             return
         question = strip_mentions(message.content, me.id)
+        if not self.replier.can_send(message):
+            return
         try:
             await self.answer_mention(message, question)
         except Exception as error:
@@ -94,14 +107,15 @@ class Ask(commands.Cog):
     async def answer_mention(self, message: discord.Message, question: str) -> None:
         """Reply to a mention with the answer (or how to ask, when it holds no question)."""
         if not question:
-            await message.reply(HOW_TO_ASK, mention_author=False)
+            await self.replier.send(message, Reply(HOW_TO_ASK))
             return
         question = self.admit(message.author.id, question)
-        answer = await fetch_answer(self.bot.engine, question, self.bot.settings.answers_shown)
+        async with message.channel.typing():
+            answer = await fetch_answer(self.bot.engine, question, self.bot.settings.answers_shown)
         reply, view = answer_reply(answer), self.make_view(answer)
-        view.message = await message.reply(
-            content=reply.content, embeds=list(reply.embeds), view=view, mention_author=False
-        )
+        view.message = await self.replier.send(message, reply, view)
+        if view.message is None:
+            view.stop()
 
     async def report_mention_error(self, message: discord.Message, error: Exception) -> None:
         """Reply with the error's short text; log unexpected ones with their traceback."""
@@ -110,7 +124,7 @@ class Ask(commands.Cog):
             log.exception("Error answering a mention", exc_info=error)
             text = APOLOGY
         try:
-            await message.reply(text, mention_author=False)
+            await self.replier.send(message, Reply(text))
         except discord.HTTPException:
             log.warning("Could not reply to a mention", exc_info=True)
 

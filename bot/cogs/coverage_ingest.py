@@ -16,7 +16,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from bot.checks import ensure_moderator
+from bot.checks import CHANGES_COVERAGE, ensure_moderator
 from bot.coverage import (
     add_coverage_commands,
     add_status_section,
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CHOICE_MAX = 100
+CHANGES = {CHANGES_COVERAGE: True}
 
 
 def actor_of(interaction: discord.Interaction) -> str:
@@ -67,7 +68,9 @@ class IngestCommands(app_commands.Group):
         super().__init__(name="ingest", description="-")
         self.library = library
 
-    @app_commands.command(name="add", description="Add an article by link or from a file")
+    @app_commands.command(
+        name="add", description="Add an article by link or from a file", extras=CHANGES
+    )
     @app_commands.describe(
         url="Link to the article's web page",
         file=f"An article file ({', '.join(ATTACHMENT_SUFFIXES)})",
@@ -98,7 +101,9 @@ class IngestCommands(app_commands.Group):
             return
         await interaction.edit_original_response(embed=added_embed(result))
 
-    @app_commands.command(name="remove", description="Remove an article (kept in removed/)")
+    @app_commands.command(
+        name="remove", description="Remove an article (kept in removed/)", extras=CHANGES
+    )
     @app_commands.describe(article="The article's title")
     async def remove(self, interaction: discord.Interaction, article: str) -> None:
         """Move the article's file to the removed folder and rebuild."""
@@ -122,7 +127,7 @@ class IngestCommands(app_commands.Group):
             for title, source in self.library.titles(current, 25)
         ]
 
-    @app_commands.command(name="restore", description="Put a removed article back")
+    @app_commands.command(name="restore", description="Put a removed article back", extras=CHANGES)
     @app_commands.describe(article="The removed article (default: the latest removal)")
     async def restore(self, interaction: discord.Interaction, article: str | None = None) -> None:
         """Move a removed file back into the corpus and rebuild."""
@@ -147,7 +152,9 @@ class IngestCommands(app_commands.Group):
 
     feed = app_commands.Group(name="feed", description="RSS and Atom feeds polled for articles")
 
-    @feed.command(name="add", description="Follow a feed; its new entries are added")
+    @feed.command(
+        name="add", description="Follow a feed; its new entries are added", extras=CHANGES
+    )
     @app_commands.describe(url="Link to the RSS or Atom feed")
     async def feed_add(self, interaction: discord.Interaction, url: str) -> None:
         """Follow the feed, poll it once, and say what it added."""
@@ -160,7 +167,7 @@ class IngestCommands(app_commands.Group):
         first = await self.library.feeds.poll(info.url)
         await interaction.edit_original_response(embed=followed_embed(info, first))
 
-    @feed.command(name="remove", description="Stop following a feed")
+    @feed.command(name="remove", description="Stop following a feed", extras=CHANGES)
     @app_commands.describe(url="The feed's link")
     async def feed_remove(self, interaction: discord.Interaction, url: str) -> None:
         """Unfollow the feed; the articles it added stay."""

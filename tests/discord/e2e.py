@@ -17,10 +17,13 @@ TOKEN = "test-token"  # noqa: S105 - the loopback Discord's token, not a secret
 
 @asynccontextmanager
 async def running_bot(
-    tmp_path: Path, engine: Any, **overrides: Any
+    tmp_path: Path, engine: Any, *, fake_options: dict[str, Any] | None = None, **overrides: Any
 ) -> AsyncIterator[tuple[FakeDiscord, CoverBot]]:
-    """Start a loopback Discord and the bot on ``engine``; commands sync to its guild on start."""
-    async with FakeDiscord(token=TOKEN) as fake:
+    """Start a loopback Discord and the bot on ``engine``; commands sync to its guild on start.
+
+    ``fake_options`` go to ``FakeDiscord`` (guilds, members); ``overrides`` to the settings.
+    """
+    async with FakeDiscord(token=TOKEN, **(fake_options or {})) as fake:
         overrides.setdefault("guild_ids", [fake.guild.id])
         bot = build_bot(make_settings(tmp_path, **overrides), engine)
         await fake.start_client(bot, token=TOKEN)

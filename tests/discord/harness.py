@@ -195,6 +195,8 @@ def command_payload(
         "channel_id": str(CHANNEL_ID),
         "channel": {"id": str(CHANNEL_ID), "type": 0, "name": "news", "position": 0},
         "member": member_payload(user_id, permissions, roles),
+        "authorizing_integration_owners": {"0": str(GUILD_ID)},
+        "context": 0,
         "data": {"id": str(next_id()), "name": name, "type": 1, "options": opts},
     }
 

@@ -200,8 +200,9 @@ async def test_overlong_content_and_embed_rejected(fake: FakeDiscord, probe: Pro
         assert isinstance(error, discord.HTTPException)
         assert error.status == 400 and error.code == 50035
         rejected = fake.requests_for(iid)[0]
-        assert field in rejected.response["errors"]
+        assert field in rejected.response["errors"]["data"]
         assert fake.seen(iid).original.content == "fallback"
+    assert len(fake.take_violations()) == 2  # both broke the spec, on purpose
 
 
 async def test_late_acknowledgement_is_unknown_interaction(fake: FakeDiscord, probe: Probe) -> None:
@@ -388,3 +389,4 @@ async def test_limits_on_raw_http(fake: FakeDiscord, body: dict, code: int, fiel
     assert resp.status == 400 and resp.headers["Content-Type"] == "application/json"
     assert data["code"] == code and (field is None or field in data["errors"])
     assert fake.channel_messages() == []
+    fake.take_violations()  # broken on purpose

@@ -16,10 +16,23 @@ session-scoped, so mark tests ``@pytest.mark.asyncio(loop_scope="session")``)::
 
     FakeDiscord(guild=FakeGuild(...), members=[FakeMember(...)], shards=2, ack_window=0.3,
                 token="x")                             # token: other tokens get 401 / 4004
+    FakeDiscord(other_guilds=[FakeGuild(...)])         # the bot in several guilds
+    FakeChannel(overwrites=[FakeOverwrite(guild.id, type=0, deny=EMBED_LINKS)])
+
+Discord's OpenAPI spec (``spec.py``, read from ``../shared/discord-api-spec``) checks every
+request: one it does not allow is answered 400 (50035, errors tree) and kept; whatever is left in
+``fake.take_violations()`` when the ``async with`` ends fails the test. The fake's own gateway
+payloads and REST answers are checked too. ``FakeDiscord(spec_check=False)`` turns it off.
+
+Permissions come from roles and channel overwrites, as Discord computes them: interactions carry
+the member's channel ``permissions`` and the bot's as ``app_permissions``; a channel message, a
+reply, an embed, a file or typing without the permission it needs is answered 403 (50001 without
+View Channel, else 50013); MESSAGE_CREATE reaches the bot only where it can view the channel.
 
 Act as a user (``user=`` takes a FakeMember, user id, username, or None = first member)::
 
     iid = await fake.slash("ask", {"question": "..."}, user="alice", permissions=0x20)
+    iid = await fake.slash("ask", {...}, where="bot_dm")   # or private_channel, guild_user_install
     iid = await fake.slash("admin reload", {"force": True}, roles=[role_id])   # group/sub
     iid = await fake.slash("upload", {"file": fake.attachment("a.txt", b"hi")})
     choices = await fake.autocomplete("ask", "outlet", "bb", {"question": "q"})
@@ -66,7 +79,15 @@ a second callback: 400 40060; webhook token before ack / unknown: 404 10015.
 
 from .errors import ApiError
 from .facade import FakeDiscord
-from .models import FakeAttachment, FakeChannel, FakeGuild, FakeMember, FakeRole, FakeUser
+from .models import (
+    FakeAttachment,
+    FakeChannel,
+    FakeGuild,
+    FakeMember,
+    FakeOverwrite,
+    FakeRole,
+    FakeUser,
+)
 from .state import InteractionRecord, RecordedRequest, Seen, StoredMessage
 
 __all__ = [
@@ -76,6 +97,7 @@ __all__ = [
     "FakeDiscord",
     "FakeGuild",
     "FakeMember",
+    "FakeOverwrite",
     "FakeRole",
     "FakeUser",
     "InteractionRecord",

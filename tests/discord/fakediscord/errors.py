@@ -12,6 +12,8 @@ ALREADY_ACKNOWLEDGED = 40060
 UNKNOWN_WEBHOOK = 10015
 UNKNOWN_MESSAGE = 10008
 UNKNOWN_CHANNEL = 10003
+MISSING_ACCESS = 50001
+MISSING_PERMISSIONS = 50013
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,16 @@ def unknown_message() -> ApiError:
 def unknown_channel() -> ApiError:
     """404 Unknown Channel."""
     return ApiError(404, UNKNOWN_CHANNEL, "Unknown Channel")
+
+
+def missing_access() -> ApiError:
+    """403 Missing Access: the bot cannot see the channel."""
+    return ApiError(403, MISSING_ACCESS, "Missing Access")
+
+
+def missing_permissions() -> ApiError:
+    """403 Missing Permissions: the bot sees the channel but lacks a permission the request needs."""
+    return ApiError(403, MISSING_PERMISSIONS, "Missing Permissions")
 
 
 def not_found() -> ApiError:

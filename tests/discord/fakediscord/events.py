@@ -12,6 +12,7 @@ from typing import Any
 from .models import (
     FakeAttachment,
     FakeChannel,
+    FakeGuild,
     FakeMember,
     FakeRole,
     FakeUser,
@@ -110,61 +111,80 @@ class OptionEncoder:
         return encoded
 
 
+GUILD, BOT_DM, PRIVATE_CHANNEL = 0, 1, 2
+GUILD_INSTALL, USER_INSTALL = "0", "1"
+
+
 def interaction_payload(
     *,
     interaction_id: int,
     token: str,
     kind: int,
     app_id: int,
-    guild_id: int,
     channel: dict[str, Any],
-    member: dict[str, Any],
     data: dict[str, Any],
+    context: int,
+    owners: dict[str, str],
+    app_permissions: int,
+    guild_id: int | None = None,
+    member: dict[str, Any] | None = None,
+    user: dict[str, Any] | None = None,
     attachment_size_limit: int = DEFAULT_ATTACHMENT_LIMIT,
     locale: str = "en-US",
 ) -> dict[str, Any]:
-    """Build INTERACTION_CREATE's data with every field discord.py 2.7 requires."""
-    return {
+    """Build INTERACTION_CREATE's data with every field discord.py 2.7 requires.
+
+    In a guild it carries ``guild_id`` and ``member``; in a DM or private channel ``user``
+    instead. ``context`` (0 guild, 1 the bot's DM, 2 another private channel) and
+    ``authorizing_integration_owners`` (``{"0": guild id or "0"}`` for a guild install,
+    ``{"1": user id}`` for a user install) say where and through which install it came.
+    """
+    payload: dict[str, Any] = {
         "id": str(interaction_id),
         "application_id": str(app_id),
         "type": kind,
         "token": token,
         "version": 1,
-        "guild_id": str(guild_id),
         "channel_id": channel["id"],
         "channel": channel,
-        "member": member,
         "locale": locale,
-        "guild_locale": "en-US",
-        "app_permissions": str((1 << 53) - 1),
+        "app_permissions": str(app_permissions),
         "entitlements": [],
-        "authorizing_integration_owners": {"0": str(guild_id)},
-        "context": 0,
+        "authorizing_integration_owners": owners,
+        "context": context,
         "attachment_size_limit": attachment_size_limit,
         "data": data,
     }
+    if guild_id is not None:
+        payload |= {"guild_id": str(guild_id), "guild_locale": "en-US", "member": member}
+        payload["guild"] = {"id": str(guild_id), "locale": "en-US", "features": []}
+    else:
+        payload["user"] = user
+    return payload
 
 
 def message_payload(
     *,
     message_id: int,
     channel_id: int,
-    guild_id: int,
+    guild: FakeGuild,
     author: FakeMember,
     content: str,
     mentions: list[FakeMember],
     timestamp: str,
 ) -> dict[str, Any]:
     """Build MESSAGE_CREATE's data for a message a user posted."""
+    guild_id = guild.id
     mentioned = [
-        user_payload(m.user) | {"member": member_payload(m, with_user=False)} for m in mentions
+        user_payload(m.user) | {"member": member_payload(m, with_user=False, guild=guild)}
+        for m in mentions
     ]
     return {
         "id": str(message_id),
         "channel_id": str(channel_id),
         "guild_id": str(guild_id),
         "author": user_payload(author.user),
-        "member": member_payload(author, with_user=False),
+        "member": member_payload(author, with_user=False, guild=guild),
         "content": content,
         "type": 0,
         "mentions": mentioned,

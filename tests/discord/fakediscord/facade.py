@@ -35,6 +35,7 @@ from .models import (
 from .observations import Observations
 from .rest_support import ServerConfig
 from .server import Server, build_app
+from .spec import load_spec
 from .state import Injection, Store
 
 _log = logging.getLogger(__name__)
@@ -47,26 +48,31 @@ class FakeDiscord(Observations):
         self,
         *,
         guild: FakeGuild | None = None,
+        other_guilds: Sequence[FakeGuild] = (),
         members: Sequence[FakeMember] | None = None,
         shards: int = 1,
         ack_window: float = 3.0,
         token: str | None = None,
         bot_name: str = "coverbot",
         heartbeat_interval_ms: int = 41250,
+        spec_check: bool = True,
     ) -> None:
         self.guild = guild or default_guild()
         self.members = list(members) if members is not None else default_members(self.guild)
         self.bot = FakeMember(user=FakeUser(username=bot_name, bot=True))
         self.store = Store(self.guild, self.members, self.bot, self.bot.user.id, ack_window)
-        self.config = ServerConfig(expected_token=token, shards=shards)
+        self.store.other_guilds = list(other_guilds)
+        spec = load_spec() if spec_check else None
+        self.config = ServerConfig(expected_token=token, shards=shards, spec=spec)
         self.gateway = Gateway(
             GatewayConfig(
                 ready=self._ready_payload,
-                guild_create=lambda: guild_payload(self.guild, [*self.members, self.bot]),
-                guild_id=self.guild.id,
+                guild_create=self._guild_create,
+                guild_ids=lambda: [g.id for g in self.store.guilds],
                 notify=self.store.notify,
                 heartbeat_interval_ms=heartbeat_interval_ms,
                 expected_token=token,
+                check_event=self._check_event if spec is not None else None,
             )
         )
         self.server = Server(build_app(self.store, self.config, self.gateway))
@@ -88,6 +94,9 @@ class FakeDiscord(Observations):
         tb: TracebackType | None,
     ) -> None:
         await self.close()
+        if exc is None and self.store.spec_violations:
+            found = "\n  ".join(self.take_violations())
+            raise AssertionError(f"Discord's API spec was broken:\n  {found}")
 
     async def start(self) -> None:
         """Serve on a free loopback port and point discord.py at it."""
@@ -159,9 +168,17 @@ class FakeDiscord(Observations):
         channel_id: int | None = None,
         attachment_size_limit: int = DEFAULT_ATTACHMENT_LIMIT,
         locale: str = "en-US",
+        where: str = "guild",
     ) -> int:
-        """Invoke ``/command`` (``"group sub"`` for subcommands); return the interaction id."""
-        data = self.dispatcher.command_data(command, options, None)
+        """Invoke ``/command`` (``"group sub"`` for subcommands); return the interaction id.
+
+        ``where``: ``guild`` (a guild the bot is in; ``channel_id`` picks the channel and so the
+        guild), ``bot_dm``, ``private_channel`` (a DM between users, through a user install) or
+        ``guild_user_install`` (a guild the bot is not in, through a user install).
+        """
+        found = self.store.find_channel(channel_id) if channel_id else None
+        guild = found[0] if found else None
+        data = self.dispatcher.command_data(command, options, None, guild)
         record = await self.dispatcher.interaction(
             2,
             command,
@@ -172,6 +189,7 @@ class FakeDiscord(Observations):
             channel_id=channel_id,
             attachment_size_limit=attachment_size_limit,
             locale=locale,
+            where=where,
         )
         return record.id
 
@@ -184,10 +202,16 @@ class FakeDiscord(Observations):
         *,
         user: UserRef = None,
         timeout: float = 5.0,
+        channel_id: int | None = None,
     ) -> list[dict[str, Any]]:
         """Type ``value`` into option ``focused``; return the choices the bot answers with."""
-        data = self.dispatcher.command_data(command, {**(options or {}), focused: value}, focused)
-        record = await self.dispatcher.interaction(4, command, data, user=user)
+        found = self.store.find_channel(channel_id) if channel_id else None
+        data = self.dispatcher.command_data(
+            command, {**(options or {}), focused: value}, focused, found[0] if found else None
+        )
+        record = await self.dispatcher.interaction(
+            4, command, data, user=user, channel_id=channel_id
+        )
         return await self.store.wait_until(lambda: record.choices, timeout, "autocomplete choices")
 
     async def click(
@@ -203,7 +227,15 @@ class FakeDiscord(Observations):
         data: dict[str, Any] = {"custom_id": custom_id, "component_type": component["type"]}
         if component["type"] != 2:
             data["values"] = list(values or [])
-        record = await self.dispatcher.interaction(3, custom_id, data, user=user, message=message)
+        origin = self.store.interactions.get(message.interaction_id or 0)
+        record = await self.dispatcher.interaction(
+            3,
+            custom_id,
+            data,
+            user=user,
+            message=message,
+            where=origin.where if origin else "guild",
+        )
         return record.id
 
     async def submit_modal(
@@ -226,6 +258,7 @@ class FakeDiscord(Observations):
             user=user or opened.member,
             message=source,
             channel_id=opened.channel_id,
+            where=opened.where,
         )
         return record.id
 
@@ -293,6 +326,25 @@ class FakeDiscord(Observations):
             lambda: True if self.gateway.resumes >= count else None, timeout, "a RESUME"
         )
 
+    # -- the spec ----------------------------------------------------------------------------
+
+    @property
+    def spec_checked(self) -> bool:
+        """Whether requests and payloads are checked against Discord's OpenAPI spec."""
+        return self.config.spec is not None
+
+    def take_violations(self) -> list[str]:
+        """Return (and forget) what broke the spec so far; left ones fail the test on exit."""
+        found = list(self.store.spec_violations)
+        self.store.spec_violations.clear()
+        return found
+
+    def _check_event(self, event: str, data: dict[str, Any]) -> None:
+        spec = self.config.spec
+        if spec is not None:
+            problems = spec.check_event(event, data)
+            self.store.spec_violations.extend(f"loopback {p}" for p in problems)
+
     # -- facts --------------------------------------------------------------------------------
 
     @property
@@ -315,10 +367,16 @@ class FakeDiscord(Observations):
         """How many RESUMEs succeeded."""
         return self.gateway.resumes
 
+    def _guild_create(self, guild_id: int) -> dict[str, Any]:
+        guild = self.store.find_guild(guild_id)
+        if guild is None:
+            raise LookupError(guild_id)
+        return guild_payload(guild, [*self.members, self.bot])
+
     def _ready_payload(self, session: Session) -> dict[str, Any]:
-        guilds = (
-            [{"id": str(self.guild.id), "unavailable": True}] if session.owns(self.guild.id) else []
-        )
+        guilds = [
+            {"id": str(g.id), "unavailable": True} for g in self.store.guilds if session.owns(g.id)
+        ]
         return {
             "v": 10,
             "user": user_payload(self.bot.user),

@@ -28,6 +28,8 @@ class Session:
     shard: tuple[int, int]
     intents: int
     ws: web.WebSocketResponse | None = None
+    check: Callable[[str, dict[str, Any]], None] | None = None
+    """Called with every dispatch before it is sent (the spec check of the fake's payloads)."""
     seq: int = 0
     frames: list[dict[str, Any]] = field(default_factory=list)
 
@@ -38,6 +40,8 @@ class Session:
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         """Send a DISPATCH frame (kept for RESUME replay)."""
+        if self.check is not None:
+            self.check(event, data)
         self.seq += 1
         frame = {"op": 0, "s": self.seq, "t": event, "d": data}
         self.frames.append(frame)
@@ -50,12 +54,13 @@ class GatewayConfig:
     """What the gateway needs from the facade: READY/GUILD_CREATE builders and knobs."""
 
     ready: Callable[[Session], dict[str, Any]]
-    guild_create: Callable[[], dict[str, Any]]
-    guild_id: int
+    guild_create: Callable[[int], dict[str, Any]]
+    guild_ids: Callable[[], list[int]]
     notify: Callable[[], None]
     heartbeat_interval_ms: int = 41250
     reject_identify: int | None = None
     expected_token: str | None = None
+    check_event: Callable[[str, dict[str, Any]], None] | None = None
 
 
 class Gateway:
@@ -127,12 +132,17 @@ class Gateway:
             return
         shard = data.get("shard") or [0, 1]
         session = Session(
-            secrets.token_hex(8), (int(shard[0]), int(shard[1])), int(data.get("intents") or 0), ws
+            secrets.token_hex(8),
+            (int(shard[0]), int(shard[1])),
+            int(data.get("intents") or 0),
+            ws,
+            self.config.check_event,
         )
         self.sessions[session.id] = session
         await session.dispatch("READY", self.config.ready(session))
-        if session.owns(self.config.guild_id):
-            await session.dispatch("GUILD_CREATE", self.config.guild_create())
+        for guild_id in self.config.guild_ids():
+            if session.owns(guild_id):
+                await session.dispatch("GUILD_CREATE", self.config.guild_create(guild_id))
         _log.info("fake gateway: shard %s/%s identified", *session.shard)
         self._bump()
 

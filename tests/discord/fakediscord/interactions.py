@@ -135,7 +135,12 @@ def callback(
         info["response_message_ephemeral"] = message.ephemeral
         if kind in (MESSAGE, UPDATE):
             resource["message"] = messages.render(message)
-    return {"interaction": info, "resource": resource}
+    # The spec documents a resource only for callbacks that create or update a message.
+    return (
+        {"interaction": info, "resource": resource}
+        if "message" in resource
+        else {"interaction": info}
+    )
 
 
 def webhook_record(store: Store, app_id: int, token: str, now: float) -> InteractionRecord:

@@ -52,14 +52,36 @@ def _attachments(
     return result
 
 
+def _numbered(components: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return components as Discord stores them: numbered, without null emoji ids.
+
+    Each gets a numeric ``id`` (1, 2, ... depth first, unless the request gave one); a unicode
+    emoji has no ``id`` at all.
+    """
+    counter = iter(range(1, 1 << 20))
+
+    def number(item: dict[str, Any]) -> dict[str, Any]:
+        out = {**item, "id": item.get("id") or next(counter)}
+        emoji = out.get("emoji")
+        if isinstance(emoji, dict):
+            out["emoji"] = {k: v for k, v in emoji.items() if v is not None}
+        if isinstance(out.get("components"), list):
+            out["components"] = [number(c) for c in out["components"]]
+        return out
+
+    return [number(c) for c in components]
+
+
 def _apply_fields(message: StoredMessage, body: dict[str, Any]) -> None:
     for key in EDITABLE:
         if key in body:
             value = body[key]
             if key == "content":
                 value = value or ""
-            elif key in ("embeds", "components"):
-                value = list(value or [])
+            elif key == "embeds":
+                value = [{"type": "rich", **e} for e in value or []]
+            elif key == "components":
+                value = _numbered(list(value or []))
             setattr(message, key, value)
 
 
@@ -104,14 +126,16 @@ def create(
         raise empty_message()
     _check_reference(store, body.get("message_reference"))
     member = store.find_member(author.id)
+    found = store.find_channel(channel_id)
+    guild = found[0] if found else None
     message = StoredMessage(
         id=snowflake(),
         channel_id=channel_id,
-        guild_id=store.guild.id,
+        guild_id=guild.id if guild else None,
         author=author,
         flags=flags,
         message_reference=body.get("message_reference"),
-        member=member_payload(member, with_user=False) if member else None,
+        member=member_payload(member, with_user=False, guild=guild) if member and guild else None,
     )
     if message.message_reference:
         message.type = 19
@@ -162,7 +186,10 @@ def render(message: StoredMessage) -> dict[str, Any]:
     if message.member is not None:
         data["member"] = message.member
     if message.message_reference:
-        data["message_reference"] = message.message_reference
+        reference = {
+            k: str(v) if k.endswith("_id") else v for k, v in message.message_reference.items()
+        }
+        data["message_reference"] = {"type": 0, "channel_id": str(message.channel_id), **reference}
     if message.webhook_id is not None:
         data["webhook_id"] = str(message.webhook_id)
     if message.application_id is not None:

@@ -20,6 +20,13 @@ ALL_PERMISSIONS = (1 << 53) - 1
 # read history, use application commands (roughly Discord's default set).
 DEFAULT_EVERYONE_PERMISSIONS = (1 << 10) | (1 << 11) | (1 << 14) | (1 << 15) | (1 << 16) | (1 << 31)
 MANAGE_GUILD = 1 << 5
+VIEW_CHANNEL, SEND_MESSAGES, EMBED_LINKS, ATTACH_FILES = 1 << 10, 1 << 11, 1 << 14, 1 << 15
+READ_MESSAGE_HISTORY, ADD_REACTIONS, MENTION_EVERYONE, SEND_TTS = 1 << 16, 1 << 6, 1 << 17, 1 << 12
+# app_permissions where the app has no bot member (Discord's docs): in DMs and group DMs,
+# Attach Files, Embed Links and Mention Everyone; in the DM with the app's bot, also Use External
+# Emojis. A guild reached through a user install is given the same set here.
+APP_PERMISSIONS_PRIVATE = ATTACH_FILES | EMBED_LINKS | MENTION_EVERYONE
+APP_PERMISSIONS_BOT_DM = APP_PERMISSIONS_PRIVATE | (1 << 18)
 
 _counter = itertools.count(1)
 
@@ -64,14 +71,25 @@ class FakeMember:
     nick: str | None = None
 
 
+@dataclass(frozen=True)
+class FakeOverwrite:
+    """A channel permission overwrite of a role (type 0; @everyone: the guild id) or member (1)."""
+
+    id: int
+    type: int = 0
+    allow: int = 0
+    deny: int = 0
+
+
 @dataclass
 class FakeChannel:
-    """A guild channel (type 0 is a text channel)."""
+    """A guild channel (type 0 is a text channel) with its permission overwrites."""
 
     id: int = field(default_factory=snowflake)
     name: str = "general"
     type: int = 0
     position: int = 0
+    overwrites: list[FakeOverwrite] = field(default_factory=list)
 
 
 @dataclass
@@ -142,6 +160,35 @@ def member_permissions(guild: FakeGuild, member: FakeMember) -> int:
     return ALL_PERMISSIONS if perms & ADMINISTRATOR else perms
 
 
+def channel_permissions(guild: FakeGuild, member: FakeMember, channel: FakeChannel) -> int:
+    """Compute a member's permissions in a channel: Discord's overwrite order and implicit rules.
+
+    Base (roles) → @everyone overwrite → role overwrites together → member overwrite. Without
+    View Channel nothing is left; without Send Messages, neither are Embed Links, Attach Files,
+    Mention Everyone nor TTS (Discord's "implicit permissions").
+    """
+    perms = member_permissions(guild, member)
+    if perms & ADMINISTRATOR or perms == ALL_PERMISSIONS:
+        return ALL_PERMISSIONS
+    by_id = {o.id: o for o in channel.overwrites}
+    everyone = by_id.get(guild.id)
+    if everyone is not None:
+        perms = (perms & ~everyone.deny) | everyone.allow
+    allow = deny = 0
+    for overwrite in channel.overwrites:
+        if overwrite.type == 0 and overwrite.id in member.roles:
+            allow, deny = allow | overwrite.allow, deny | overwrite.deny
+    perms = (perms & ~deny) | allow
+    own = by_id.get(member.user.id)
+    if own is not None and own.type == 1:
+        perms = (perms & ~own.deny) | own.allow
+    if not perms & VIEW_CHANNEL:
+        return 0
+    if not perms & SEND_MESSAGES:
+        perms &= ~(EMBED_LINKS | ATTACH_FILES | MENTION_EVERYONE | SEND_TTS)
+    return perms
+
+
 def user_payload(user: FakeUser) -> dict[str, Any]:
     """Render a user object."""
     return {
@@ -152,15 +199,26 @@ def user_payload(user: FakeUser) -> dict[str, Any]:
         "avatar": None,
         "bot": user.bot,
         "public_flags": 0,
+        "flags": 0,
+        "primary_guild": None,
     }
 
 
 def member_payload(
-    member: FakeMember, *, with_user: bool = True, permissions: int | None = None
+    member: FakeMember,
+    *,
+    with_user: bool = True,
+    permissions: int | None = None,
+    guild: FakeGuild | None = None,
 ) -> dict[str, Any]:
-    """Render a guild member; ``permissions`` is added for interaction payloads."""
+    """Render a guild member (roles of ``guild`` only); ``permissions`` is for interactions."""
+    role_ids = {r.id for r in guild.roles} if guild is not None else None
     data: dict[str, Any] = {
-        "roles": [str(r) for r in member.roles],
+        "roles": [str(r) for r in member.roles if role_ids is None or r in role_ids],
+        "avatar": None,
+        "banner": None,
+        "premium_since": None,
+        "communication_disabled_until": None,
         "nick": member.nick,
         "joined_at": iso_now(),
         "deaf": False,
@@ -183,6 +241,9 @@ def role_payload(role: FakeRole) -> dict[str, Any]:
         "permissions": str(role.permissions),
         "position": role.position,
         "color": 0,
+        "colors": {"primary_color": 0, "secondary_color": None, "tertiary_color": None},
+        "icon": None,
+        "unicode_emoji": None,
         "hoist": False,
         "managed": False,
         "mentionable": True,
@@ -198,7 +259,11 @@ def channel_payload(channel: FakeChannel, guild_id: int) -> dict[str, Any]:
         "name": channel.name,
         "position": channel.position,
         "guild_id": str(guild_id),
-        "permission_overwrites": [],
+        "flags": 0,
+        "permission_overwrites": [
+            {"id": str(o.id), "type": o.type, "allow": str(o.allow), "deny": str(o.deny)}
+            for o in channel.overwrites
+        ],
         "nsfw": False,
         "parent_id": None,
         "topic": None,
@@ -222,7 +287,7 @@ def guild_payload(guild: FakeGuild, members: list[FakeMember]) -> dict[str, Any]
         "preferred_locale": "en-US",
         "roles": [role_payload(r) for r in guild.all_roles()],
         "channels": [channel_payload(c, guild.id) for c in guild.channels],
-        "members": [member_payload(m) for m in members],
+        "members": [member_payload(m, guild=guild) for m in members],
         "threads": [],
         "presences": [],
         "voice_states": [],
@@ -238,4 +303,34 @@ def guild_payload(guild: FakeGuild, members: list[FakeMember]) -> dict[str, Any]
         "mfa_level": 0,
         "nsfw_level": 0,
         "system_channel_flags": 0,
+        **_GUILD_DEFAULTS,
     }
+
+
+# The fields of a guild object that the spec requires and the fake has no use for.
+_GUILD_DEFAULTS: dict[str, Any] = {
+    "description": None,
+    "home_header": None,
+    "splash": None,
+    "discovery_splash": None,
+    "banner": None,
+    "application_id": None,
+    "region": "deprecated",
+    "afk_channel_id": None,
+    "afk_timeout": 300,
+    "system_channel_id": None,
+    "widget_enabled": False,
+    "widget_channel_id": None,
+    "max_presences": None,
+    "max_members": 500000,
+    "max_stage_video_channel_users": 50,
+    "max_video_channel_users": 25,
+    "vanity_url_code": None,
+    "premium_subscription_count": 0,
+    "rules_channel_id": None,
+    "safety_alerts_channel_id": None,
+    "public_updates_channel_id": None,
+    "premium_progress_bar_enabled": False,
+    "nsfw": False,
+    "incidents_data": None,
+}

@@ -20,8 +20,9 @@ from .state import Store
 
 
 async def get_me(request: web.Request) -> web.Response:
-    """``GET /users/@me``: the bot user (``static_login``)."""
-    return json_response(user_payload(request.app[STORE_KEY].bot_member.user))
+    """``GET /users/@me``: the bot user (``static_login``), with its account fields."""
+    user = user_payload(request.app[STORE_KEY].bot_member.user)
+    return json_response(user | {"mfa_enabled": False, "locale": "en-US", "verified": True})
 
 
 async def get_application(request: web.Request) -> web.Response:
@@ -40,6 +41,17 @@ async def get_application(request: web.Request) -> web.Response:
             "verify_key": "0" * 64,
             "flags": 0,
             "bot": user_payload(bot),
+            "type": None,
+            "flags_new": "0",
+            "redirect_uris": [],
+            "interactions_endpoint_url": None,
+            "role_connections_verification_url": None,
+            "approximate_guild_count": len(store.guilds),
+            "approximate_user_install_count": 0,
+            "approximate_user_authorization_count": 0,
+            "explicit_content_filter": 0,
+            "team": None,
+            "eligible_oauth2_scopes": ["applications.commands", "bot"],
         }
     )
 
@@ -65,7 +77,7 @@ def _scope(request: web.Request) -> int | None:
     guild_id = request.match_info.get("guild_id")
     if guild_id is None:
         return None
-    if int(guild_id) != store.guild.id:
+    if store.find_guild(int(guild_id)) is None:
         raise ApiError(403, 50001, "Missing Access")
     return int(guild_id)
 
@@ -82,6 +94,12 @@ def _echo(store: Store, scope: int | None, command: dict[str, Any]) -> dict[str,
         store.command_creates[scope] += 1
     echoed = {"type": 1, "options": [], "default_member_permissions": None, "nsfw": False}
     echoed |= command | {"id": command_id, "application_id": str(store.app_id), "version": "1"}
+    # Discord answers permissions as a string, and the install types as an array (default:
+    # guild install); contexts stay null unless given.
+    if echoed["default_member_permissions"] is not None:
+        echoed["default_member_permissions"] = str(echoed["default_member_permissions"])
+    echoed["integration_types"] = echoed.get("integration_types") or [0]
+    echoed.setdefault("contexts", None)
     if scope is not None:
         echoed["guild_id"] = str(scope)
     return echoed
@@ -125,9 +143,10 @@ async def post_command(request: web.Request) -> web.Response:
 async def get_guild(request: web.Request) -> web.Response:
     """``GET /guilds/{guild_id}``."""
     store = request.app[STORE_KEY]
-    if int(request.match_info["guild_id"]) != store.guild.id:
+    guild = store.find_guild(int(request.match_info["guild_id"]))
+    if guild is None:
         raise ApiError(404, 10004, "Unknown Guild")
-    data = guild_payload(store.guild, [*store.members, store.bot_member])
+    data = guild_payload(guild, [*store.members, store.bot_member])
     return json_response({k: v for k, v in data.items() if k not in ("members", "channels")})
 
 
@@ -150,10 +169,12 @@ async def get_user(request: web.Request) -> web.Response:
 async def get_channel(request: web.Request) -> web.Response:
     """``GET /channels/{channel_id}``."""
     store = request.app[STORE_KEY]
-    for channel in store.guild.channels:
-        if str(channel.id) == request.match_info["channel_id"]:
-            return json_response(channel_payload(channel, store.guild.id))
-    raise ApiError(404, 10003, "Unknown Channel")
+    raw = request.match_info["channel_id"]
+    found = store.find_channel(int(raw)) if raw.isdigit() else None
+    if found is None:
+        raise ApiError(404, 10003, "Unknown Channel")
+    guild, channel = found
+    return json_response(channel_payload(channel, guild.id))
 
 
 async def download(request: web.Request) -> web.Response:

@@ -5,7 +5,15 @@ from __future__ import annotations
 from aiohttp import web
 
 from . import interactions, messages
-from .errors import ApiError, unknown_channel, unknown_message
+from .errors import ApiError, missing_access, missing_permissions, unknown_channel, unknown_message
+from .models import (
+    ADD_REACTIONS,
+    ATTACH_FILES,
+    EMBED_LINKS,
+    READ_MESSAGE_HISTORY,
+    SEND_MESSAGES,
+    VIEW_CHANNEL,
+)
 from .rest_support import (
     API_PREFIX,
     STORE_KEY,
@@ -26,6 +34,30 @@ def _channel_id(request: web.Request) -> int:
     return int(raw)
 
 
+def _require(store: Store, channel_id: int, needed: int) -> None:
+    """Answer 403 like Discord when the bot lacks a permission in the channel.
+
+    No View Channel: 50001 Missing Access; anything else missing: 50013 Missing Permissions.
+    """
+    perms = store.bot_permissions(channel_id)
+    if not perms & VIEW_CHANNEL:
+        raise missing_access()
+    if perms & needed != needed:
+        raise missing_permissions()
+
+
+def _needed_to_send(body: dict[str, object], has_files: bool) -> int:
+    """Return Send Messages, plus Embed Links, Attach Files, Read Message History as used."""
+    needed = SEND_MESSAGES
+    if body.get("embeds"):
+        needed |= EMBED_LINKS
+    if has_files or body.get("attachments"):
+        needed |= ATTACH_FILES
+    if body.get("message_reference"):
+        needed |= READ_MESSAGE_HISTORY
+    return needed
+
+
 def _message(store: Store, channel_id: int, raw: str) -> StoredMessage:
     message = store.messages.get(int(raw)) if raw.isdigit() else None
     if message is None or message.deleted or message.channel_id != channel_id:
@@ -37,9 +69,11 @@ async def create_message(request: web.Request) -> web.Response:
     """``POST /channels/{channel_id}/messages``."""
     store = request.app[STORE_KEY]
     body = body_of(request)
+    channel_id = _channel_id(request)
+    _require(store, channel_id, _needed_to_send(body, bool(files_of(request))))
     message = messages.create(
         store,
-        channel_id=_channel_id(request),
+        channel_id=channel_id,
         author=store.bot_member.user,
         body=body,
         files=files_of(request),
@@ -52,6 +86,7 @@ async def list_messages(request: web.Request) -> web.Response:
     """``GET /channels/{channel_id}/messages``: newest first, ``limit`` honoured."""
     store = request.app[STORE_KEY]
     channel_id = _channel_id(request)
+    _require(store, channel_id, READ_MESSAGE_HISTORY)
     limit = int(request.query.get("limit", "50"))
     found = [
         m
@@ -87,15 +122,17 @@ async def delete_message(request: web.Request) -> web.Response:
 
 
 async def typing(request: web.Request) -> web.Response:
-    """``POST /channels/{channel_id}/typing``."""
-    _channel_id(request)
+    """``POST /channels/{channel_id}/typing`` (needs Send Messages)."""
+    _require(request.app[STORE_KEY], _channel_id(request), SEND_MESSAGES)
     return no_content()
 
 
 async def add_reaction(request: web.Request) -> web.Response:
     """``PUT .../reactions/{emoji}/@me``: accepted, not stored."""
     store = request.app[STORE_KEY]
-    _message(store, _channel_id(request), request.match_info["message_id"])
+    channel_id = _channel_id(request)
+    _require(store, channel_id, ADD_REACTIONS | READ_MESSAGE_HISTORY)
+    _message(store, channel_id, request.match_info["message_id"])
     return no_content()
 
 

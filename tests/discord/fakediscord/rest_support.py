@@ -16,7 +16,8 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
-from .errors import ApiError, unauthorized
+from .errors import ApiError, form_error, unauthorized
+from .spec import DiscordSpec, Problem
 from .state import RecordedFile, RecordedRequest, Store
 
 API_PREFIX = "/api/v10"
@@ -33,6 +34,8 @@ class ServerConfig:
     expected_token: str | None = None
     shards: int = 1
     gateway_url: str = ""
+    spec: DiscordSpec | None = None
+    """Discord's OpenAPI spec: requests breaking it get 400 and are kept as violations."""
 
 
 STORE_KEY = web.AppKey("store", Store)
@@ -129,6 +132,45 @@ def _injected(store: Store, method: str, route: str, name: str) -> ApiError | No
     return None
 
 
+def _errors_tree(problems: list[Problem]) -> dict[str, Any]:
+    """Nest each problem under its JSON path, as Discord's ``errors`` tree does."""
+    tree: dict[str, Any] = {}
+    for problem in problems:
+        node = tree
+        for key in problem.path:
+            node = node.setdefault(str(key), {})
+        node.setdefault("_errors", []).append({"code": "SPEC_VIOLATION", "message": str(problem)})
+    return tree
+
+
+def _check_spec(request: web.Request, body: Any) -> None:
+    """Refuse (400 50035) a request that Discord's spec does not allow, and keep it on record."""
+    spec = request.app[CONFIG_KEY].spec
+    if spec is None:
+        return
+    multipart = request.content_type.startswith("multipart/")
+    problems = spec.check_request(
+        request.method,
+        request.path.removeprefix(API_PREFIX),
+        dict(request.query),
+        body,
+        multipart=multipart,
+    )
+    if problems:
+        request.app[STORE_KEY].spec_violations.extend(f"request {p}" for p in problems)
+        raise form_error(_errors_tree(problems))
+
+
+def _check_answer(request: web.Request, status: int, answer: Any) -> None:
+    """Keep on record a success answer of the fake's that Discord's spec would not give."""
+    spec = request.app[CONFIG_KEY].spec
+    if spec is None or status >= 400:
+        return
+    path = request.path.removeprefix(API_PREFIX)
+    problems = spec.check_response(request.method, path, status, answer)
+    request.app[STORE_KEY].spec_violations.extend(f"loopback answer {p}" for p in problems)
+
+
 async def _answer(
     request: web.Request, handler: Handler, route: str, name: str
 ) -> web.StreamResponse:
@@ -138,6 +180,7 @@ async def _answer(
         injected = _injected(store, request.method, route, name)
         if injected is not None:
             raise injected
+        _check_spec(request, request.get(BODY))
         return await handler(request)
     except ApiError as error:
         _log.info("fake discord answers %s %s with %s", request.method, route, error.status)
@@ -161,6 +204,7 @@ async def recording_middleware(request: web.Request, handler: Handler) -> web.St
     answer = (
         json.loads(body_text) if isinstance(body_text, bytes) and body_text[:1] in b"{[" else None
     )
+    _check_answer(request, response.status, answer)
     store.requests.append(
         RecordedRequest(
             method=request.method,

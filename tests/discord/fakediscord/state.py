@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from .errors import ApiError
-from .models import FakeAttachment, FakeGuild, FakeMember, FakeUser, iso_now
+from .models import (
+    APP_PERMISSIONS_PRIVATE,
+    FakeAttachment,
+    FakeChannel,
+    FakeGuild,
+    FakeMember,
+    FakeUser,
+    channel_permissions,
+    iso_now,
+)
 
 EPHEMERAL = 1 << 6
 LOADING = 1 << 7
@@ -132,7 +141,7 @@ class InteractionRecord:
     name: str
     member: FakeMember
     channel_id: int
-    guild_id: int
+    guild_id: int | None
     dispatched_at: float
     payload: dict[str, Any]
     source_message_id: int | None = None
@@ -144,6 +153,8 @@ class InteractionRecord:
     choices: list[dict[str, Any]] | None = None
     modal: dict[str, Any] | None = None
     expired: bool = False
+    where: str = "guild"
+    """Where it came from: guild, bot_dm, private_channel or guild_user_install."""
 
     @property
     def acknowledged(self) -> bool:
@@ -215,6 +226,10 @@ class Store:
     command_creates: Counter[int | None] = field(default_factory=Counter)
     attachments: dict[int, FakeAttachment] = field(default_factory=dict)
     injections: list[Injection] = field(default_factory=list)
+    other_guilds: list[FakeGuild] = field(default_factory=list)
+    """Further guilds the bot is in (the first guild is ``guild``)."""
+    spec_violations: list[str] = field(default_factory=list)
+    """Requests the bot sent, and payloads the fake sent, that Discord's spec does not allow."""
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
 
     def notify(self) -> None:
@@ -245,6 +260,31 @@ class Store:
                 return member
         return None
 
+    @property
+    def guilds(self) -> list[FakeGuild]:
+        """Every guild the bot is in, the default one first."""
+        return [self.guild, *self.other_guilds]
+
+    def find_guild(self, guild_id: int) -> FakeGuild | None:
+        """Return the guild with this id, if the bot is in it."""
+        return next((g for g in self.guilds if g.id == guild_id), None)
+
+    def find_channel(self, channel_id: int) -> tuple[FakeGuild, FakeChannel] | None:
+        """Return a guild channel by id, with its guild."""
+        for guild in self.guilds:
+            for channel in guild.channels:
+                if channel.id == channel_id:
+                    return guild, channel
+        return None
+
     def channel_ids(self) -> set[int]:
-        """Return the guild's channel ids."""
-        return {c.id for c in self.guild.channels}
+        """Return the ids of every guild's channels."""
+        return {c.id for g in self.guilds for c in g.channels}
+
+    def bot_permissions(self, channel_id: int | None) -> int:
+        """Return the bot's permissions in a guild channel (overwrites included), else an app's."""
+        found = self.find_channel(channel_id or 0)
+        if found is None:
+            return APP_PERMISSIONS_PRIVATE
+        guild, channel = found
+        return channel_permissions(guild, self.bot_member, channel)
