@@ -20,7 +20,8 @@ FIRST_NAMES = frozenset(
         "evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria ann teresa "
         "kathryn sara janice jean alice madison doris abigail julia judy grace denise amber "
         "marilyn beverly danielle theresa sophia marie diana brittany natalie isabella charlotte "
-        "rose alexis kayla joy nicole jhaan"
+        "rose alexis kayla joy nicole jhaan graham nigel ian colin neil stuart alistair percy "
+        "hugh rupert simon martin oliver harry jane joan"
     ).split()
 )
 """Common English first names (lower case)."""

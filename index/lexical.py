@@ -9,6 +9,7 @@ from pathlib import Path
 
 import bm25s
 import numpy as np
+import numpy.typing as npt
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 from rapidfuzz import process
@@ -87,6 +88,15 @@ class LexicalIndex:
         """Return how many passages contain a term (0 for a term the coverage never uses)."""
         token = self._retriever.vocab_dict.get(term)
         return int(self._df[token]) if token is not None and token < len(self._df) else 0
+
+    def passages_with(self, term: str) -> npt.NDArray[np.int64]:
+        """Return the ids of the passages that contain a term."""
+        token = self._retriever.vocab_dict.get(term)
+        if token is None or token >= len(self._df):
+            return np.zeros(0, dtype=np.int64)
+        scores = self._retriever.scores
+        start, end = int(scores["indptr"][token]), int(scores["indptr"][token + 1])
+        return np.asarray(scores["indices"][start:end], dtype=np.int64)
 
     def knows(self, term: str) -> bool:
         """Tell whether any passage contains the term."""

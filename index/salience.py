@@ -75,12 +75,12 @@ class Name:
     stems: tuple[str, ...]
     proper: bool = True
     """A capitalised name or acronym; a rare lower-case word (often a typo) is not proper."""
-    leeway: tuple[int, ...] = ()
-    """Per stem, how loosely it may match the coverage (``leeway``); exact when empty."""
+    words: tuple[str, ...] = ()
+    """The lower-cased written word of each stem ("federer" for "feder")."""
 
-    def stem_leeway(self) -> tuple[tuple[str, int], ...]:
-        """Return each stem with its leeway."""
-        return tuple(zip(self.stems, self.leeway or (EXACT,) * len(self.stems), strict=True))
+    def parts(self) -> tuple[tuple[str, str], ...]:
+        """Return (written word, stem) pairs."""
+        return tuple(zip(self.words or self.stems, self.stems, strict=True))
 
     @property
     def acronym(self) -> bool:
@@ -178,12 +178,12 @@ def _name(words: Sequence[str], proper: bool) -> Name:
         " ".join(words),
         tuple(term for _part, term in parts),
         proper,
-        tuple(leeway(part) for part, _term in parts),
+        tuple(part for part, _term in parts),
     )
 
 
 def missing_names(
-    found: Sequence[Name], known: Callable[[str, int], bool]
+    found: Sequence[Name], known: Callable[[str, str], bool]
 ) -> tuple[Name, ...]:
     """Return the proper names of which the coverage never mentions some word.
 
@@ -192,16 +192,22 @@ def missing_names(
     or technical terms as names.
     """
     return tuple(
-        n for n in found if n.proper and not all(known(s, e) for s, e in _distinctive(n))
+        n for n in found if n.proper and not all(known(w, s) for w, s in _distinctive(n))
     )
 
 
-def _distinctive(name: Name) -> tuple[tuple[str, int], ...]:
+def _distinctive(name: Name) -> tuple[tuple[str, str], ...]:
     words = name.text.split()
-    pairs = name.stem_leeway()
+    pairs = name.parts()
     if len(words) > 1 and words[0].lower() in FIRST_NAMES and len(pairs) == len(words):
         return pairs[1:]
     return pairs
+
+
+def written_form(word: str) -> re.Pattern[str]:
+    """Return a pattern of a written word in text, in any case, plural or possessive."""
+    base = re.sub(r"(?:es|s)$", "", word) if len(word) > 3 else word
+    return re.compile(rf"\b{re.escape(base)}(?:s|es)?(?:['’]s)?\b", re.IGNORECASE)
 
 
 def spells_acronym(acronym: str, text: str) -> bool:

@@ -16,7 +16,16 @@ from index.fusion import convex, rrf
 from index.highlight import sentence_scores
 from index.lexical import coverage, terms
 from index.ranking import collapse_duplicates, spread_articles
-from index.salience import Name, missing_names, name_share, names, spells_acronym, weigh
+from index.salience import (
+    Name,
+    leeway,
+    missing_names,
+    name_share,
+    names,
+    spells_acronym,
+    weigh,
+    written_form,
+)
 from index.store import IndexData
 
 COVERAGE_DEPTH = 3
@@ -75,18 +84,34 @@ def prepare_query(data: IndexData, text: str, vector: npt.NDArray[np.float32]) -
     lexical = data.lexical
     weighted = weigh(text, lexical.document_frequency, lexical.documents)
     found = names(text)
-    missing = missing_names(found, lexical.mentions)
+    missing = missing_names(found, lambda word, term: mentions(data, word, term))
     spelled = {
-        s: lexical.spelling(s, e) or s
+        s: lexical.spelling(s, leeway(w)) or s
         for n in found
         if n not in missing
-        for s, e in n.stem_leeway()
+        for w, s in n.parts()
     }
     known = tuple(
         replace(n, stems=tuple(spelled[s] for s in n.stems)) for n in found if n not in missing
     )
     query_terms = tuple(spelled.get(t, t) for t in weighted.terms)
     return Query(text, vector, query_terms, weighted.weights, known, missing, answer_kind(text))
+
+
+def mentions(data: IndexData, word: str, term: str) -> bool:
+    """Tell whether the coverage mentions a name's word (``term`` its stem).
+
+    A stem shared with other words must be found as the word written ("Federer" is not mentioned
+    by "federal", though both stem to "feder"); a word English does not know may be misspelt or
+    run together (``LexicalIndex.mentions``).
+    """
+    lexical = data.lexical
+    if not lexical.knows(term):
+        return lexical.mentions(term, leeway(word))
+    if word == term:
+        return True
+    written = written_form(word)
+    return any(written.search(data.passages[i].text) for i in lexical.passages_with(term))
 
 
 def passage_coverage(data: IndexData, query: Query, passage: int) -> float:
