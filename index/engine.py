@@ -283,7 +283,8 @@ class Engine:
 
     def ask(self, question: str, k: int = 3) -> Answer:
         """Answer with the ``k`` best quotes (and more for paging), or abstain with a reason."""
-        question = " ".join(question.split())
+        # A lone surrogate (from JSON "\ud800" or undecodable argv) cannot be tokenized.
+        question = " ".join(question.encode("utf-8", "replace").decode("utf-8").split())
         if not question:
             raise QuestionError("the question is empty")
         if len(question) > MAX_QUESTION_CHARS:

@@ -129,3 +129,10 @@ def test_names_no_shown_quote_mentions_are_reported(seed_engine: Engine) -> None
     assert answer.unmentioned
     assert all(name not in quote for name in answer.unmentioned)
     assert seed_engine.ask("What did Buolamwini say about Microsoft?", k=1).unmentioned == ()
+
+
+def test_question_holding_a_lone_surrogate_is_answered(seed_engine: Engine) -> None:
+    """A lone surrogate (as Discord's JSON may carry) does not break the tokenizer."""
+    answer = seed_engine.ask("What is Rekognition?\ud800")
+    assert not answer.abstained
+    assert "Rekognition" in answer.hits[0].quote
