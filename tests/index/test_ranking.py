@@ -51,8 +51,13 @@ def test_highlight_picks_the_closest_sentence_and_a_close_neighbour() -> None:
     assert pick_highlight([0.1, 0.9, 0.89], spans) == ((6, 10), (11, 20))
     query = np.array([1.0, 0.0], dtype=np.float32)
     rows = np.array([[0.0, 1.0], [1.0, 0.0]], dtype=np.float32)
-    assert int(np.argmax(sentence_scores(query, rows, [0.0, 0.0]))) == 1
-    assert int(np.argmax(sentence_scores(query, rows, [1.0, 0.0]) + [0.9, 0])) == 0
+    none = [0.0, 0.0]
+    assert int(np.argmax(sentence_scores(query, rows, none, none, [False, False]))) == 1
+    # The question's names, other words and kind of answer each lift a sentence.
+    for names, words, kind in (([1.0, 0.0], none, [False] * 2), (none, [1.0, 0.0], [False] * 2)):
+        lifted = sentence_scores(query, rows, names, words, kind) + [0.9, 0]
+        assert int(np.argmax(lifted)) == 0
+    assert int(np.argmax(sentence_scores(query, rows, none, none, [True, False]) + [0.95, 0])) == 0
 
 
 def test_abstention_weighs_meaning_and_words() -> None:
