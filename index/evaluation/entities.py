@@ -33,7 +33,8 @@ PEOPLE = (
     "LeBron James|Tom Brady|Usain Bolt|Malala Yousafzai|Edward Snowden|Julian Assange|"
     "Noam Chomsky|Stephen Hawking|Jane Goodall|Neil Armstrong|Marie Curie|Albert Einstein|"
     "Isaac Newton|Charles Darwin|Nelson Mandela|Martin Luther|Winston Churchill|Abraham Lincoln|"
-    "George Washington|Thomas Jefferson|Napoleon Bonaparte|Queen Elizabeth|Pope Francis"
+    "George Washington|Thomas Jefferson|Napoleon Bonaparte|Queen Elizabeth|Pope Francis|"
+    "Jeff Bezos|Andy Jassy|Brad Smith|Arvind Krishna|Ginni Rometty|Jack Ma|Masayoshi Son"
 ).split("|")
 
 SURNAMES = tuple(name.split()[-1] for name in PEOPLE)

@@ -8,10 +8,13 @@ be refused, naming it; the bold sentence is the one that answers.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from index.engine import Engine
+from index.evaluation.formats import read_dataset
+from index.evaluation.swap import entity_swaps
 from tests.conftest import SHARED
 
 pytestmark = pytest.mark.model
@@ -136,3 +139,31 @@ def test_question_holding_a_lone_surrogate_is_answered(seed_engine: Engine) -> N
     answer = seed_engine.ask("What is Rekognition?\ud800")
     assert not answer.abstained
     assert "Rekognition" in answer.hits[0].quote
+
+
+SEED_QUESTIONS = Path(__file__).resolve().parent.parent / "data" / "seed_questions.jsonl"
+
+
+def test_the_projects_seed_questions_are_answered_with_their_gold(seed_engine: Engine) -> None:
+    """Our own questions about the seed article: gold among the first three quotes, or refused."""
+    dataset = read_dataset("qa-jsonl", SEED_QUESTIONS, seed_engine.config.corpus_dir)
+    missed = []
+    for question in dataset.questions:
+        answer = seed_engine.ask(question.text)
+        if not question.answerable:
+            if not answer.abstained:
+                missed.append(question.text)
+            continue
+        quotes = [hit.quote for hit in answer.hits]
+        if answer.abstained or not any(g in q for g in question.gold_quotes for q in quotes):
+            missed.append(question.text)
+    assert missed == []
+
+
+def test_seed_questions_about_swapped_entities_are_refused(seed_engine: Engine) -> None:
+    """The same questions about a company, person or organisation never mentioned: refused."""
+    dataset = read_dataset("qa-jsonl", SEED_QUESTIONS, seed_engine.config.corpus_dir)
+    swapped = entity_swaps(dataset).questions
+    assert len(swapped) >= 15
+    answered = [q.text for q in swapped if not seed_engine.ask(q.text).abstained]
+    assert len(answered) <= 0.05 * len(swapped), answered
