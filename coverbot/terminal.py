@@ -115,8 +115,19 @@ def abstention_lines(answer: Answer) -> list[str]:
     return lines
 
 
+def unmentioned_line(answer: Answer) -> str | None:
+    """Return the line naming what the question asks about that none of the quotes mentions."""
+    if not answer.unmentioned or answer.abstained:
+        return None
+    names = " or ".join(clean(name, one_line=True) for name in answer.unmentioned)
+    return f"None of these passages mentions {names}; they are the closest the coverage has."
+
+
 def print_answer(answer: Answer, out: TextIO) -> None:
     """Print an answer: with rich on a terminal, as plain text otherwise."""
+    note = unmentioned_line(answer)
+    if note is not None:
+        out.write(note + "\n\n")
     if not out.isatty():
         if answer.abstained:
             out.write("\n".join(abstention_lines(answer)) + "\n")

@@ -127,6 +127,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "reason": answer.reason,
         "hits": [hit_json(hit) for hit in answer.hits],
         "closest_titles": list(answer.closest_titles),
+        "unmentioned": list(answer.unmentioned),
     }
 
 

@@ -123,3 +123,17 @@ def test_build_stages_are_logged_once_each_for_verbose_runs(caplog) -> None:
         "embedding passages (300)",
         "publishing",
     ]
+
+
+def test_answer_names_what_none_of_its_quotes_mentions() -> None:
+    """Above quotes that do not mention an asked-about name, the terminal says so, naming it."""
+    answer = Answer(
+        "What did Ozer say?",
+        (hit("The council approved it. Then it left.", 1.0),),
+        unmentioned=("Ozer\x1b[2J",),
+    )
+    for out in (io.StringIO(), Tty()):
+        print_answer(answer, out)
+        first = out.getvalue().splitlines()[0]
+        assert first.startswith("None of these passages mentions Ozer")
+        assert "\x1b[2J" not in first
