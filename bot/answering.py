@@ -1,0 +1,195 @@
+"""The answering pool: a dedicated, bounded executor for questions, with back-pressure.
+
+Questions are answered on a few threads of their own, not asyncio's default pool (whose size,
+min(32, cores + 4), makes 32 threads fight for the GIL on a large host and starves the event
+loop). The threads mostly wait: the engine encodes the questions asked together in one model call
+(``index.batching``), so the pool is sized for a useful batch, not for the cores.
+
+Back-pressure: at most ``limit`` questions wait or run. Past it, or when the questions ahead would
+take longer than ``max_wait`` (an interaction token lives 15 minutes), :meth:`AnsweringPool.slot`
+raises :class:`BusyError` at once, before anything is sent, so the member is told "busy" instead
+of getting silence or an expired interaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from types import TracebackType
+from typing import TypeVar
+
+from bot.errors import BusyError
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+USEFUL_BATCH = 8
+"""Questions a model call should take for batching to pay (cost per question: 24 ms alone, 9.6
+at 4, 8.4 at 8, 8.2 at 16, on two cores)."""
+RATE_WINDOW = 10.0
+"""Seconds of recent answers the answering rate (for the predicted wait) is taken over."""
+
+
+def default_threads(cores: int, encoder_threads: int) -> int:
+    """Return the pool size: enough waiting callers for a useful batch, plus the spare cores.
+
+    One thread at a time runs the model (on ``encoder_threads`` cores of its own); the others
+    wait for that shared call, then do the light rest of ``ask`` (search, quotes), held to one
+    core by the GIL, plus whatever cores the encoder leaves free.
+    """
+    return USEFUL_BATCH + max(1, cores - encoder_threads)
+
+
+def pool_for(threads: int | None, limit: int, max_wait: float) -> AnsweringPool:
+    """Return a pool of ``threads`` threads, or sized from this host when ``threads`` is None."""
+    if threads is None:
+        cores = os.cpu_count() or 1
+        torch = sys.modules.get("torch")  # loaded with the model; its threads are the encoder's
+        threads = default_threads(cores, int(torch.get_num_threads()) if torch else cores)
+    return AnsweringPool(threads, limit, max_wait)
+
+
+@dataclass(frozen=True)
+class AnsweringFigures:
+    """What the pool has done since the bot started (for ``/coverage status`` and the log)."""
+
+    threads: int
+    limit: int
+    queued: int
+    """Questions waiting or being answered now."""
+    peak_queued: int
+    answered: int
+    failed: int
+    refused: int
+    """Questions refused for load ("busy, try again in a moment")."""
+    rate: float
+    """Answers a second over the last few seconds."""
+
+
+class Slot:
+    """One admitted question's place in the pool; released when its block ends."""
+
+    def __init__(self, pool: AnsweringPool) -> None:
+        self._pool = pool
+        self._released = False
+
+    async def __aenter__(self) -> Slot:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.release(failed=exc is not None)
+
+    async def run(self, work: Callable[..., T], *args: object) -> T:
+        """Run ``work(*args)`` on the pool's threads; the loop only awaits it."""
+        loop = asyncio.get_running_loop()
+        result = await loop.run_in_executor(self._pool.executor, work, *args)
+        self.release(failed=False, answered=True)
+        return result
+
+    def release(self, *, failed: bool, answered: bool = False) -> None:
+        """Give the place back (once), counting the outcome."""
+        if not self._released:
+            self._released = True
+            self._pool._release(failed=failed, answered=answered)
+
+
+class AnsweringPool:
+    """A bounded executor for answering, and the count of questions admitted to it."""
+
+    def __init__(self, threads: int, limit: int, max_wait: float) -> None:
+        if threads < 1 or limit < 1:
+            raise ValueError("the answering pool needs at least one thread and one place")
+        self.threads = threads
+        self.limit = limit
+        self.max_wait = max_wait
+        self._executor: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self._queued = self._peak = self._answered = self._failed = self._refused = 0
+        self._recent: deque[float] = deque()
+
+    @property
+    def executor(self) -> ThreadPoolExecutor:
+        """The pool's threads (created on first use, so building the bot stays cheap)."""
+        with self._lock:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(self.threads, thread_name_prefix="answering")
+            return self._executor
+
+    def slot(self) -> Slot:
+        """Admit one question, or raise :class:`BusyError` when the pool is full or too slow."""
+        with self._lock:
+            wait = self._predicted_wait()
+            if self._queued >= self.limit or wait > self.max_wait:
+                self._refused += 1
+                refused = self._refused
+                busy = True
+            else:
+                self._queued += 1
+                self._peak = max(self._peak, self._queued)
+                busy = False
+        if busy:
+            if refused == 1 or refused % 100 == 0:
+                log.warning(
+                    "Busy: %d questions refused for load so far (%d waiting, limit %d, "
+                    "about %.0f s of answers ahead)",
+                    refused,
+                    self._queued,
+                    self.limit,
+                    wait,
+                )
+            raise BusyError("too many questions are waiting")
+        return Slot(self)
+
+    def _predicted_wait(self) -> float:
+        rate = self._rate(time.monotonic())
+        return self._queued / rate if rate > 0 else 0.0
+
+    def _rate(self, now: float) -> float:
+        while self._recent and now - self._recent[0] > RATE_WINDOW:
+            self._recent.popleft()
+        if len(self._recent) < 2:
+            return 0.0
+        return len(self._recent) / max(now - self._recent[0], 1.0)
+
+    def _release(self, *, failed: bool, answered: bool) -> None:
+        with self._lock:
+            self._queued -= 1
+            if answered:
+                self._answered += 1
+                self._recent.append(time.monotonic())
+            elif failed:
+                self._failed += 1
+
+    def figures(self) -> AnsweringFigures:
+        """Return the counts so far."""
+        with self._lock:
+            return AnsweringFigures(
+                threads=self.threads,
+                limit=self.limit,
+                queued=self._queued,
+                peak_queued=self._peak,
+                answered=self._answered,
+                failed=self._failed,
+                refused=self._refused,
+                rate=self._rate(time.monotonic()),
+            )
+
+    def shutdown(self) -> None:
+        """Stop the threads once the questions they hold are done (when the bot closes)."""
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
