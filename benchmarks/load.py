@@ -11,6 +11,7 @@ burst runs with the pending-question limit below the burst, to show "busy" repla
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from collections.abc import Callable
@@ -253,13 +254,13 @@ async def run_pool(
         for size in pool.bursts or options.bursts:
             say(f"load: {size} asks at once ({results['threads']} threads)")
             results[f"burst_{size}"] = await session.phase(
-                lambda first, n=size: ask_at_once(fake, n, first), size, options.settle_timeout
+                functools.partial(ask_at_once, fake, size), size, options.settle_timeout
             )
         if pool.sustained:
             rate, seconds = options.sustained_rate, options.sustained_seconds
             say(f"load: {rate:g} asks a second for {seconds:g} s")
             results["sustained"] = await session.phase(
-                lambda first: ask_steadily(fake, rate, seconds, first),
+                functools.partial(ask_steadily, fake, rate, seconds),
                 int(rate * seconds),
                 options.settle_timeout,
             )

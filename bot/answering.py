@@ -5,6 +5,11 @@ min(32, cores + 4), makes 32 threads fight for the GIL on a large host and starv
 loop). The threads mostly wait: the engine encodes the questions asked together in one model call
 (``index.batching``), so the pool is sized for a useful batch, not for the cores.
 
+Acknowledgements first: an acknowledgement is due within 3 s, an answer within 15 minutes, and
+both need the GIL; so a question's answering starts only once every question admitted before it
+has been acknowledged (:meth:`AnsweringPool._after_acks`). In a burst of 1,000 this is what keeps
+all of them acknowledged in time, with 9 threads or 32.
+
 Back-pressure: at most ``limit`` questions wait or run. Past it, or when the questions ahead would
 take longer than ``max_wait`` (an interaction token lives 15 minutes), :meth:`AnsweringPool.slot`
 raises :class:`BusyError` at once, before anything is sent, so the member is told "busy" instead
@@ -34,6 +39,9 @@ T = TypeVar("T")
 USEFUL_BATCH = 8
 """Questions a model call should take for batching to pay (cost per question: 24 ms alone, 9.6
 at 4, 8.4 at 8, 8.2 at 16, on two cores)."""
+ACK_WAIT = 10.0
+"""Longest an answer waits for other questions' acknowledgements before it starts anyway. Under
+a steady stream each acknowledgement takes milliseconds; only a burst holds answers back."""
 RATE_WINDOW = 10.0
 """Seconds of recent answers the answering rate (for the predicted wait) is taken over."""
 
@@ -80,6 +88,7 @@ class Slot:
     def __init__(self, pool: AnsweringPool) -> None:
         self._pool = pool
         self._released = False
+        self._ran = False
 
     async def __aenter__(self) -> Slot:
         return self
@@ -93,9 +102,12 @@ class Slot:
         self.release(failed=exc is not None)
 
     async def run(self, work: Callable[..., T], *args: object) -> T:
-        """Run ``work(*args)`` on the pool's threads; the loop only awaits it."""
+        """Run ``work(*args)`` on the pool's threads once no admitted question awaits its ack."""
+        pool = self._pool
+        self._ran = True
+        pool._started()
         loop = asyncio.get_running_loop()
-        result = await loop.run_in_executor(self._pool.executor, work, *args)
+        result = await loop.run_in_executor(pool.executor, pool._after_acks, work, *args)
         self.release(failed=False, answered=True)
         return result
 
@@ -103,7 +115,7 @@ class Slot:
         """Give the place back (once), counting the outcome."""
         if not self._released:
             self._released = True
-            self._pool._release(failed=failed, answered=answered)
+            self._pool._release(failed=failed, answered=answered, ran=self._ran)
 
 
 class AnsweringPool:
@@ -119,6 +131,8 @@ class AnsweringPool:
         self._lock = threading.Lock()
         self._queued = self._peak = self._answered = self._failed = self._refused = 0
         self._recent: deque[float] = deque()
+        self._unstarted = 0  # admitted, not yet handed to a thread: their acks come first
+        self._all_started = threading.Condition(self._lock)
 
     @property
     def executor(self) -> ThreadPoolExecutor:
@@ -138,6 +152,7 @@ class AnsweringPool:
                 busy = True
             else:
                 self._queued += 1
+                self._unstarted += 1
                 self._peak = max(self._peak, self._queued)
                 busy = False
         if busy:
@@ -164,9 +179,30 @@ class AnsweringPool:
             return 0.0
         return len(self._recent) / max(now - self._recent[0], 1.0)
 
-    def _release(self, *, failed: bool, answered: bool) -> None:
+    def _started(self) -> None:
+        with self._lock:
+            self._started_unlocked()
+
+    def _started_unlocked(self) -> None:
+        self._unstarted -= 1
+        if self._unstarted == 0:
+            self._all_started.notify_all()
+
+    def _after_acks(self, work: Callable[..., T], *args: object) -> T:
+        """Run ``work`` once every admitted question is acknowledged (or ACK_WAIT has passed).
+
+        Answering competes with acknowledging for the GIL and the event loop; during a burst the
+        acknowledgements (due within 3 s) go first and the answers (due within 15 minutes) after.
+        """
+        with self._lock:
+            self._all_started.wait_for(lambda: self._unstarted == 0, ACK_WAIT)
+        return work(*args)
+
+    def _release(self, *, failed: bool, answered: bool, ran: bool) -> None:
         with self._lock:
             self._queued -= 1
+            if not ran:
+                self._started_unlocked()
             if answered:
                 self._answered += 1
                 self._recent.append(time.monotonic())
