@@ -7,8 +7,7 @@ loop). The threads mostly wait: the engine encodes the questions asked together 
 
 Acknowledgements first: an acknowledgement is due within 3 s, an answer within 15 minutes, and
 both need the GIL; so a question's answering starts only once every question admitted before it
-has been acknowledged (:meth:`AnsweringPool._after_acks`). In a burst of 1,000 this is what keeps
-all of them acknowledged in time, with 9 threads or 32.
+has been acknowledged and no question arrived for 50 ms (:meth:`AnsweringPool._after_acks`).
 
 Back-pressure: at most ``limit`` questions wait or run. Past it, or when the questions ahead would
 take longer than ``max_wait`` (an interaction token lives 15 minutes), :meth:`AnsweringPool.slot`
@@ -42,6 +41,8 @@ at 4, 8.4 at 8, 8.2 at 16, on two cores)."""
 ACK_WAIT = 10.0
 """Longest an answer waits for other questions' acknowledgements before it starts anyway. Under
 a steady stream each acknowledgement takes milliseconds; only a burst holds answers back."""
+QUIET = 0.05
+"""A burst is over once no question arrived for this long (a steady 5 a second: one per 200 ms)."""
 RATE_WINDOW = 10.0
 """Seconds of recent answers the answering rate (for the predicted wait) is taken over."""
 
@@ -132,7 +133,9 @@ class AnsweringPool:
         self._queued = self._peak = self._answered = self._failed = self._refused = 0
         self._recent: deque[float] = deque()
         self._unstarted = 0  # admitted, not yet handed to a thread: their acks come first
-        self._all_started = threading.Condition(self._lock)
+        self._gate = threading.Condition(self._lock)
+        self._keeper = False
+        self._last_arrival = 0.0
 
     @property
     def executor(self) -> ThreadPoolExecutor:
@@ -145,6 +148,7 @@ class AnsweringPool:
     def slot(self) -> Slot:
         """Admit one question, or raise :class:`BusyError` when the pool is full or too slow."""
         with self._lock:
+            self._last_arrival = time.monotonic()
             wait = self._predicted_wait()
             if self._queued >= self.limit or wait > self.max_wait:
                 self._refused += 1
@@ -185,18 +189,40 @@ class AnsweringPool:
 
     def _started_unlocked(self) -> None:
         self._unstarted -= 1
-        if self._unstarted == 0:
-            self._all_started.notify_all()
 
     def _after_acks(self, work: Callable[..., T], *args: object) -> T:
-        """Run ``work`` once every admitted question is acknowledged (or ACK_WAIT has passed).
+        """Run ``work`` once the burst is acknowledged (or ACK_WAIT has passed).
 
         Answering competes with acknowledging for the GIL and the event loop; during a burst the
         acknowledgements (due within 3 s) go first and the answers (due within 15 minutes) after.
+        A burst is over when every admitted question is acknowledged and no question (admitted
+        or refused) arrived for QUIET seconds.
         """
+        deadline = time.monotonic() + ACK_WAIT
         with self._lock:
-            self._all_started.wait_for(lambda: self._unstarted == 0, ACK_WAIT)
+            self._wait_for_acks(deadline)
         return work(*args)
+
+    def _wait_for_acks(self, deadline: float) -> None:
+        """Hold the calling thread (lock held) until the burst is acknowledged or ``deadline``.
+
+        One thread (the keeper) watches the clock; the others sleep until it tells them the
+        gate is open, so dozens of waiting threads do not keep waking to take the GIL.
+        """
+        while True:
+            now = time.monotonic()
+            hold = QUIET if self._unstarted else self._last_arrival + QUIET - now
+            if hold <= 0 or now >= deadline:
+                return
+            if self._keeper:
+                self._gate.wait(deadline - now)
+                continue
+            self._keeper = True
+            try:
+                self._gate.wait(min(hold, deadline - now))
+            finally:
+                self._keeper = False
+                self._gate.notify_all()  # the gate is open, or someone else keeps watch now
 
     def _release(self, *, failed: bool, answered: bool, ran: bool) -> None:
         with self._lock:
