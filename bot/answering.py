@@ -7,7 +7,8 @@ loop). The threads mostly wait: the engine encodes the questions asked together 
 
 Acknowledgements first: an acknowledgement is due within 3 s, an answer within 15 minutes, and
 both need the GIL; so a question's answering starts only once every question admitted before it
-has been acknowledged and no question arrived for 50 ms (:meth:`AnsweringPool._after_acks`).
+has been acknowledged and, in a burst, no question arrived for 50 ms
+(:meth:`AnsweringPool._after_acks`); a question asked alone starts at once.
 
 Back-pressure: at most ``limit`` questions wait or run. Past it, or when the questions ahead would
 take longer than ``max_wait`` (an interaction token lives 15 minutes), :meth:`AnsweringPool.slot`
@@ -135,7 +136,7 @@ class AnsweringPool:
         self._unstarted = 0  # admitted, not yet handed to a thread: their acks come first
         self._gate = threading.Condition(self._lock)
         self._keeper = False
-        self._last_arrival = 0.0
+        self._last_arrival = self._burst_until = 0.0
 
     @property
     def executor(self) -> ThreadPoolExecutor:
@@ -148,7 +149,10 @@ class AnsweringPool:
     def slot(self) -> Slot:
         """Admit one question, or raise :class:`BusyError` when the pool is full or too slow."""
         with self._lock:
-            self._last_arrival = time.monotonic()
+            now = time.monotonic()
+            if now - self._last_arrival < QUIET:  # a second question within QUIET: a burst
+                self._burst_until = now + QUIET
+            self._last_arrival = now
             wait = self._predicted_wait()
             if self._queued >= self.limit or wait > self.max_wait:
                 self._refused += 1
@@ -195,8 +199,9 @@ class AnsweringPool:
 
         Answering competes with acknowledging for the GIL and the event loop; during a burst the
         acknowledgements (due within 3 s) go first and the answers (due within 15 minutes) after.
-        A burst is over when every admitted question is acknowledged and no question (admitted
-        or refused) arrived for QUIET seconds.
+        A burst is two questions (admitted or refused) less than QUIET apart; it is over when
+        every admitted question is acknowledged and none arrived for QUIET seconds. A question
+        asked alone starts at once.
         """
         deadline = time.monotonic() + ACK_WAIT
         with self._lock:
@@ -211,7 +216,7 @@ class AnsweringPool:
         """
         while True:
             now = time.monotonic()
-            hold = QUIET if self._unstarted else self._last_arrival + QUIET - now
+            hold = QUIET if self._unstarted else self._burst_until - now
             if hold <= 0 or now >= deadline:
                 return
             if self._keeper:
