@@ -42,6 +42,8 @@ at 4, 8.4 at 8, 8.2 at 16, on two cores)."""
 ACK_WAIT = 10.0
 """Longest an answer waits for other questions' acknowledgements before it starts anyway. Under
 a steady stream each acknowledgement takes milliseconds; only a burst holds answers back."""
+ACK_WINDOW = 3.0
+"""Seconds Discord gives a bot to acknowledge an interaction."""
 QUIET = 0.05
 """A burst is over once no question arrived for this long (a steady 5 a second: one per 200 ms)."""
 RATE_WINDOW = 10.0
@@ -216,7 +218,10 @@ class AnsweringPool:
         """
         while True:
             now = time.monotonic()
-            hold = QUIET if self._unstarted else self._burst_until - now
+            # Unacknowledged questions hold answers back only around a burst, so one slow
+            # acknowledgement on a quiet day delays nobody.
+            in_burst = now - self._burst_until < ACK_WINDOW
+            hold = QUIET if self._unstarted and in_burst else self._burst_until - now
             if hold <= 0 or now >= deadline:
                 return
             if self._keeper:
