@@ -159,11 +159,42 @@ def _other_lines(results: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _ms(figures: dict[str, Any] | None) -> str:
+    if not figures:
+        return "-"
+    return "/".join(_num(figures[k], 0) for k in ("p50_ms", "p95_ms", "max_ms"))
+
+
+def _load_lines(results: dict[str, Any]) -> list[str]:
+    load = _section(results, "load")
+    if not load:
+        return []
+    lines = [
+        f"load ({load['passages']} passages): asked, acked<=3s, expired, answered, busy; "
+        "ack and answer p50/p95/max ms; answers/s; loop lag p50/p95/max ms; peak MiB; per call"
+    ]
+    for name, pool in load.items():
+        if not isinstance(pool, dict):
+            continue
+        for phase, f in pool.items():
+            if not isinstance(f, dict) or "asked" not in f:
+                continue
+            lines.append(
+                f"  {name} ({pool['threads']} threads, limit {pool['limit']}) {phase}: "
+                f"{f['asked']} {f['acked_within_3s']} {f['expired_10062']} {f['answered']} "
+                f"{f['busy']}; ack {_ms(f['ack'])}; answer {_ms(f['answer'])}; "
+                f"{_num(f['answers_per_s'])}/s; lag {_ms(f['loop_lag'])}; "
+                f"{_num(f['peak_rss_mib'], 0)} MiB; {_num(f['questions_per_call'])}"
+            )
+    return lines
+
+
 def format_table(results: dict[str, Any]) -> str:
     """Return the run's figures and its targets as text."""
     box = results["machine"]
     lines = [f"machine: {box['cpu']}, {box['cores']} cores, {box['memory_gib']} GiB"]
-    lines += _latency_lines(results) + _other_lines(results) + _errors(results)
+    lines += _latency_lines(results) + _other_lines(results) + _load_lines(results)
+    lines += _errors(results)
     lines.append("targets: " + ", ".join(f"{k} {_num(v)}" for k, v in targets(results).items()))
     lines.append(f"run took {_num(results.get('seconds'), 0)} s")
     return "\n".join(lines) + "\n"

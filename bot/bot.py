@@ -15,6 +15,7 @@ import discord
 from discord.ext import commands
 
 from bot import cogs
+from bot.answering import AnsweringPool, pool_for
 from bot.feedback import FeedbackStore
 from bot.tree import CoverTree
 from coverbot.settings import Settings
@@ -59,6 +60,7 @@ class CoverBot(commands.Bot):
         settings: Settings,
         engine: Engine,
         feedback: FeedbackStore,
+        answering: AnsweringPool | None = None,
         sync_guilds_on_start: bool = True,
         **options: Any,
     ) -> None:
@@ -73,6 +75,7 @@ class CoverBot(commands.Bot):
         self.settings = settings
         self.engine = engine
         self.feedback = feedback
+        self.answering = answering or answering_pool(settings)
         self.sync_guilds_on_start = sync_guilds_on_start
 
     async def setup_hook(self) -> None:
@@ -96,6 +99,13 @@ class CoverBot(commands.Bot):
             log.info("Synced %d commands to guild %s", count, guild_id)
         return count
 
+    async def close(self) -> None:
+        """Disconnect, then let the answering threads go."""
+        try:
+            await super().close()
+        finally:
+            self.answering.shutdown()
+
     async def on_message(self, message: discord.Message, /) -> None:
         """Do nothing here: there are no prefix commands; mentions are handled by the Ask cog."""
 
@@ -108,10 +118,18 @@ class ShardedCoverBot(CoverBot, commands.AutoShardedBot):
     """coverbot with discord.py's automatic sharding, for large deployments."""
 
 
+def answering_pool(settings: Settings) -> AnsweringPool:
+    """Return the bot's answering pool, sized by the settings (or from this host)."""
+    return pool_for(
+        settings.answer_threads, settings.answer_queue_limit, settings.answer_max_wait_seconds
+    )
+
+
 def create_bot(
     settings: Settings, engine: Engine, feedback: FeedbackStore, **options: Any
 ) -> CoverBot:
     """Return a sharded or plain bot according to ``settings.sharded``."""
+    options.setdefault("answering", answering_pool(settings))
     if settings.sharded:
         if settings.shard_count is not None:
             options.setdefault("shard_count", settings.shard_count)

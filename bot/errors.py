@@ -1,7 +1,7 @@
 """The bot's own exceptions, and the one table that turns any error into text for the user.
 
 Order of the mapping (first match wins): the bot's exceptions (moderator only, question too long,
-cooldown), then the engine's domain errors from ``index.errors``, then discord.py's check
+busy, cooldown), then the engine's domain errors from ``index.errors``, then discord.py's check
 failures. Anything else is unexpected: the user gets a short apology and the log a traceback
 (see :mod:`bot.tree`).
 """
@@ -14,6 +14,7 @@ from bot.formatting.markdown import escape
 from index import errors as engine
 
 APOLOGY = "Sorry, something went wrong on my side while answering. Please try again later."
+BUSY = "I'm busy answering a lot of questions right now; please try again in a moment."
 
 
 class NotModeratorError(app_commands.CheckFailure):
@@ -39,6 +40,10 @@ class QuestionTooLongError(app_commands.AppCommandError):
         self.limit = limit
 
 
+class BusyError(app_commands.AppCommandError):
+    """Too many questions are waiting (see :mod:`bot.answering`); the member may try again."""
+
+
 def user_message(error: BaseException) -> str | None:
     """Return the text to show for ``error``, or ``None`` when it is unexpected."""
     if isinstance(error, app_commands.CommandInvokeError):
@@ -52,6 +57,8 @@ def user_message(error: BaseException) -> str | None:
             f"Your question is {error.length} characters long; please keep it under "
             f"{error.limit} characters."
         )
+    if isinstance(error, BusyError):
+        return BUSY
     if isinstance(error, app_commands.CommandOnCooldown):
         return f"You're asking quickly! Please wait {error.retry_after:.0f} s and ask again."
     return _engine_message(error) or _discord_message(error)

@@ -64,6 +64,12 @@ class Settings(BaseSettings):
     min_article_chars: int = 400
     attachment_max_bytes: int = 2_000_000
     feed_max_entries_per_poll: int = 10
+    answer_threads: int | None = None
+    """Threads answering questions; unset: sized from the cores and the encoder's threads."""
+    answer_queue_limit: int = 2000
+    """Questions waiting or being answered at once; past it members are told "busy"."""
+    answer_max_wait_seconds: float = 600.0
+    """Refuse ("busy") when the questions ahead would take longer (a token lives 15 minutes)."""
 
     @field_validator("guild_ids", "coverage_guild_ids", mode="before")
     @classmethod

@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from index.abstain import abstention_reason
+from index.batching import QueryBatcher
 from index.builder import ProgressFn, build_index, diff_report, read_corpus, settings_key
 from index.builder import fingerprint as corpus_fingerprint
 from index.config import EngineConfig
@@ -89,6 +90,8 @@ class Engine:
         self._rebuild_lock = threading.Lock()
         self._cache: EmbeddingCache | None = None
         self._data: IndexData | None = None
+        # Concurrent ``ask`` calls share model calls (see index.batching).
+        self.queries = QueryBatcher(lambda texts: self.embedder.encode_queries(texts))
 
     @property
     def embedder(self) -> Embedder:
@@ -290,7 +293,7 @@ class Engine:
         if len(question) > MAX_QUESTION_CHARS:
             raise QuestionError(f"the question is longer than {MAX_QUESTION_CHARS} characters")
         data = self._require()
-        vector = self.embedder.encode_queries([question])[0]
+        vector = self.queries.encode(question)
         query = prepare_query(data, question, vector)
         result = search(data, query, self.config.search, k)
         reason = abstention_reason(result.signals, self.config.search, result.missing)

@@ -1,7 +1,8 @@
 """Questions: ``/ask question:`` and "@coverbot question" both quote the coverage with sources.
 
-The interaction is acknowledged first (``defer``) and the engine runs in a thread, so the event
-loop never blocks. Both paths share one per-member cooldown and the question length cap.
+The interaction is acknowledged first (``defer``) and the engine runs on the answering pool's
+threads (:mod:`bot.answering`), so the event loop never blocks; when the pool is full, the first
+reply is "busy". Both paths share one per-member cooldown and the question length cap.
 
 ``/ask`` works wherever Discord lets a member reach it: servers that installed the bot, the bot's
 DMs, and, for members who installed it on their account, other servers, DMs and group DMs (its
@@ -12,7 +13,6 @@ on while the answer is prepared.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from typing import TYPE_CHECKING
@@ -21,6 +21,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.answering import Slot
 from bot.cooldown import UserCooldowns
 from bot.errors import APOLOGY, QuestionTooLongError, user_message
 from bot.formatting.answers import Reply, answer_reply
@@ -37,9 +38,9 @@ log = logging.getLogger(__name__)
 HOW_TO_ASK = "Ask me about the coverage, e.g. “@coverbot what did the ACLU say?” or `/ask`."
 
 
-async def fetch_answer(engine: Engine, question: str, k: int) -> Answer:
-    """Ask the engine in a worker thread."""
-    return await asyncio.to_thread(engine.ask, question, k)
+async def fetch_answer(slot: Slot, engine: Engine, question: str, k: int) -> Answer:
+    """Ask the engine on the answering pool's threads (the loop only awaits)."""
+    return await slot.run(engine.ask, question, k)
 
 
 def strip_mentions(content: str, user_id: int) -> str:
@@ -83,8 +84,11 @@ class Ask(commands.Cog):
     async def ask(self, interaction: discord.Interaction, question: str) -> None:
         """Acknowledge, ask the engine, reply with the quotes and buttons."""
         question = self.admit(interaction.user.id, question)
-        await interaction.response.defer(thinking=True)
-        answer = await fetch_answer(self.bot.engine, question, self.bot.settings.answers_shown)
+        async with self.bot.answering.slot() as slot:  # BusyError: "busy" is the first reply
+            await interaction.response.defer(thinking=True)
+            answer = await fetch_answer(
+                slot, self.bot.engine, question, self.bot.settings.answers_shown
+            )
         reply, view = answer_reply(answer), self.make_view(answer, token_time_left(interaction))
         view.message = await interaction.followup.send(
             content=reply.content or "", embeds=list(reply.embeds), view=view, wait=True
@@ -110,8 +114,10 @@ class Ask(commands.Cog):
             await self.replier.send(message, Reply(HOW_TO_ASK))
             return
         question = self.admit(message.author.id, question)
-        async with message.channel.typing():
-            answer = await fetch_answer(self.bot.engine, question, self.bot.settings.answers_shown)
+        async with self.bot.answering.slot() as slot, message.channel.typing():
+            answer = await fetch_answer(
+                slot, self.bot.engine, question, self.bot.settings.answers_shown
+            )
         reply, view = answer_reply(answer), self.make_view(answer)
         view.message = await self.replier.send(message, reply, view)
         if view.message is None:

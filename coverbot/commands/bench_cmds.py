@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR = 0, 1
 REPO = Path(__file__).resolve().parents[2]
-SECTIONS = ("ask", "build", "incremental", "coldstart", "index")
+SECTIONS = ("ask", "build", "incremental", "coldstart", "index", "load")
 QUICK = {
     "questions": 20,
     "build_passages": 30,
@@ -50,7 +50,7 @@ def register(subparsers: Any) -> None:
     """Add the ``bench`` command to the CLI."""
     parser = subparsers.add_parser(
         "bench",
-        help="measure ask latency, index search at scale, build speed, cold start and memory",
+        help="measure ask latency, index search at scale, build speed, cold start, memory, load",
         description="Run the benchmark suite described in BENCHMARKS.md and print its figures.",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object last")
@@ -87,7 +87,9 @@ def _options(args: argparse.Namespace, settings: Settings) -> Any:
         sources=sources,
     )
     if args.quick:
-        options = replace(options, **QUICK)  # type: ignore[arg-type]
+        from benchmarks.load import QUICK as QUICK_LOAD
+
+        options = replace(options, load=QUICK_LOAD, **QUICK)  # type: ignore[arg-type]
     chosen = {
         "questions": args.questions,
         "synthetic_passages": args.passages,

@@ -47,6 +47,13 @@ def test_quick_run_prints_every_figure(tmp_path, capsys, embedder):
     assert scale["passages"] == 3000
     assert latency | {"recall@10", "nprobe", "lists"} <= set(scale["ivf"])
     assert latency <= set(scale["flat"])
+    load = figures["load"]
+    assert load["pool_default"]["threads"] < load["pool_32"]["threads"] == 32
+    burst = load["pool_32"]["burst_20"]
+    assert burst["expired_10062"] == 0 and burst["answered"] + burst["busy"] == burst["asked"] == 20
+    assert {"ack", "answer", "loop_lag", "peak_rss_mib", "answers_per_s"} <= set(burst)
+    over = load["over_limit"]["burst_20"]
+    assert over["busy"] > 0 and over["expired_10062"] == 0
     assert set(figures["targets"]) == {
         "ask_p95_realtimeqa<=30ms",
         "build_ratio>=0.9",
