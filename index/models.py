@@ -67,6 +67,8 @@ class Hit:
     """The passage, widened to whole paragraphs where it cut one: verbatim article text."""
     highlight: tuple[Span, ...]
     """Spans of ``quote`` (the best-answering sentences) that a front end may bold."""
+    sentences: tuple[Span, ...]
+    """Spans of the sentences of ``quote``, for a front end that trims it to whole sentences."""
     title: str
     outlet: str | None
     author: str | None

@@ -14,6 +14,7 @@ def hit(quote: str, score: float, title: str = "Budget passes", url: str | None 
     return Hit(
         quote=quote,
         highlight=((0, quote.index(".") + 1),),
+        sentences=((0, len(quote)),),
         title=title,
         outlet="Daily",
         author=None,

@@ -16,6 +16,7 @@ def hit(quote: str, url: str | None = None) -> Hit:
     return Hit(
         quote=quote,
         highlight=(),
+        sentences=((0, len(quote)),),
         title="t",
         outlet=None,
         author=None,
