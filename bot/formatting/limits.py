@@ -54,11 +54,6 @@ def cut_lines(lines: Iterable[str], limit: int, more: str = "… and {n} more") 
     return "\n".join(kept)
 
 
-def embed_length(embed: discord.Embed) -> int:
-    """Return the characters of ``embed`` that count towards Discord's 6000 per message."""
-    return len(embed)
-
-
 def check_message(content: str | None, embeds: Iterable[discord.Embed]) -> None:
     """Raise ``ValueError`` if a message would break one of Discord's limits."""
     embeds = list(embeds)

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from index.corpus import ArticleFileError, read_article_file, read_capped
+from index.corpus import SUPPORTED_SUFFIXES, ArticleFileError, read_article_file, read_capped
 from index.errors import CoverbotError, RebuildInProgressError
 from index.ingest.audit import AuditLog
 from index.ingest.catalog import CorpusCatalog
+from index.ingest.config import EngineLike, IngestConfig
 from index.ingest.db import Database
 from index.ingest.errors import (
     AmbiguousArticleError,
@@ -36,17 +37,14 @@ from index.ingest.feedstore import FeedStore
 from index.ingest.fetch import check_url, fetch, parse_url
 from index.ingest.files import render_markdown, slugify, write_new
 from index.ingest.removals import RemovalStore
-from index.ingest.results import (
-    ATTACHMENT_SUFFIXES,
+from index.ingest.reports import (
     AddResult,
-    EngineLike,
-    IngestConfig,
     IngestStatus,
     RemovedArticle,
     RemoveResult,
     RestoreResult,
 )
-from index.models import Article, BuildReport
+from index.models import Article
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +119,7 @@ class Library:
         admitted = await self.admit_url(link)
         async with self._lock:
             indexed = await self._rebuild()
-        return self._add_result(admitted, indexed)
+        return self.add_result(admitted, indexed)
 
     async def admit_url(self, link: str) -> Admitted:
         """Fetch and write the article at ``link`` into the corpus without rebuilding."""
@@ -137,17 +135,17 @@ class Library:
 
     async def _add_file(self, filename: str, data: bytes) -> AddResult:
         suffix = Path(filename).suffix.lower()
-        if suffix not in ATTACHMENT_SUFFIXES:
+        if suffix not in SUPPORTED_SUFFIXES:
             shown = suffix or "(none)"
             raise BadFileError(
-                f"unsupported file type {shown}; use one of {', '.join(ATTACHMENT_SUFFIXES)}"
+                f"unsupported file type {shown}; use one of {', '.join(SUPPORTED_SUFFIXES)}"
             )
         if len(data) > self.config.attachment_max_bytes:
             raise TooLargeError(self.config.attachment_max_bytes)
         admitted = await self._admit(Path(filename).stem, suffix, data, ())
         async with self._lock:
             indexed = await self._rebuild()
-        return self._add_result(admitted, indexed)
+        return self.add_result(admitted, indexed)
 
     async def _admit(
         self, name: str, suffix: str, content: bytes, links: Sequence[str]
@@ -186,7 +184,8 @@ class Library:
         if twin is not None:
             raise DuplicateArticleError(twin.article.title, twin.file)
 
-    def _add_result(self, admitted: Admitted, indexed: Indexed) -> AddResult:
+    def add_result(self, admitted: Admitted, indexed: Indexed) -> AddResult:
+        """Return what adding a file did, once the rebuild after it has run."""
         first = admitted.articles[0]
         return AddResult(
             title=first.title,
@@ -320,13 +319,13 @@ class Library:
             except CoverbotError as exc:
                 log.warning("rebuild after a change failed: %s", exc)
                 return Indexed(False, f"saved, but not indexed yet: {exc}")
-            return self._check_report(report)
-
-    def _check_report(self, report: BuildReport) -> Indexed:
-        log.info(
-            "rebuilt %s: %d articles, %d passages", report.version, report.articles, report.passages
-        )
-        return Indexed(True)
+            log.info(
+                "rebuilt %s: %d articles, %d passages",
+                report.version,
+                report.articles,
+                report.passages,
+            )
+            return Indexed(True)
 
     def _passages(self, path: str) -> int:
         try:
@@ -334,10 +333,6 @@ class Library:
         except CoverbotError:
             return 0
         return sum(a.passages for a in served if a.source.split("#", 1)[0] == path)
-
-    def add_result(self, admitted: Admitted, indexed: Indexed) -> AddResult:
-        """Return the result of an admitted file after its rebuild (for feed polls)."""
-        return self._add_result(admitted, indexed)
 
     async def audited(
         self, actor: str, action: str, target: str, work: Coroutine[Any, Any, R]
