@@ -22,8 +22,8 @@ from index.builder import chunk_corpus, read_corpus
 from index.config import EngineConfig
 from index.embedding import Embedder
 from index.engine import Engine
-from index.evaluation.dataset import CorpusRecord
 from index.evaluation.materialize import materialize
+from index.models import ArticleRecord
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def _plain_seconds(embedder: Embedder, texts: list[str]) -> float:
 
 
 def build_throughput(
-    records: tuple[CorpusRecord, ...], base: EngineConfig, embedder: Embedder, passages: int
+    records: tuple[ArticleRecord, ...], base: EngineConfig, embedder: Embedder, passages: int
 ) -> dict[str, Any]:
     """Time ``Engine.rebuild`` from an empty cache and plain encoding of the same passages."""
     articles = max(1, math.ceil(passages / PASSAGES_PER_ARTICLE))

@@ -6,8 +6,9 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.evaluation.dataset import CorpusRecord, Dataset
+from index.evaluation.dataset import Dataset
 from index.evaluation.formats import read_dataset
+from index.models import ArticleRecord
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ def read_sources(sources: Sources) -> tuple[Dataset, Dataset]:
     return read_dataset("realtimeqa", sources.realtimeqa), read_dataset("squad", sources.squad)
 
 
-def sample_records(records: tuple[CorpusRecord, ...], count: int) -> tuple[CorpusRecord, ...]:
+def sample_records(records: tuple[ArticleRecord, ...], count: int) -> tuple[ArticleRecord, ...]:
     """Return ``count`` articles spread evenly over the data set (a fixed, repeatable sample)."""
     if count >= len(records):
         return records

@@ -121,7 +121,7 @@ def settled(fake: Any, ids: list[int]) -> bool:
 
 async def ask_at_once(fake: Any, count: int, first: int) -> list[int]:
     """Dispatch ``count`` /ask from distinct members at once (on the fake's loop)."""
-    from tests.discord.fakediscord import FakeUser
+    from fakediscord import FakeUser
 
     return list(
         await asyncio.gather(
@@ -139,7 +139,7 @@ async def ask_at_once(fake: Any, count: int, first: int) -> list[int]:
 
 async def ask_steadily(fake: Any, rate: float, seconds: float, first: int) -> list[int]:
     """Dispatch /ask at ``rate`` a second for ``seconds`` (on the fake's loop)."""
-    from tests.discord.fakediscord import FakeUser
+    from fakediscord import FakeUser
 
     loop = asyncio.get_running_loop()
     start = loop.time()
@@ -198,7 +198,7 @@ async def _read(function: Callable[..., Any], *args: Any) -> Any:
 
 
 async def _start_fake() -> Any:
-    from tests.discord.fakediscord import FakeDiscord
+    from fakediscord import FakeDiscord
 
     fake = FakeDiscord(token=TOKEN)
     await fake.start()

@@ -1,7 +1,7 @@
 """The machinery of the load benchmark: a loopback Discord on its own thread, a loop-lag probe.
 
 The bot runs on the benchmark's event loop exactly as in production; the loopback Discord
-(``tests/discord/fakediscord``, used through its public API) runs on a second thread with its own
+(``fakediscord``, used through its public API) runs on a second thread with its own
 loop, so the bot's loop lag measures the bot, not the fake serving it.
 """
 

@@ -1,7 +1,7 @@
 """Composition root: builds the engine, the feedback store and the bot, and runs or syncs it.
 
-``python -m bot`` is the same as ``coverbot run``. Nothing heavy happens at import: the model and
-the index are loaded by :func:`serve`, in a thread, before the bot connects.
+``coverbot run`` and ``coverbot sync`` call it with their settings. Nothing heavy happens at
+import: the model and the index are loaded by :func:`serve`, in a thread, before the bot connects.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from bot.bot import CoverBot, create_bot
+from bot.config import Settings
 from bot.feedback import FeedbackStore
-from coverbot.settings import Settings
 
 if TYPE_CHECKING:
     from index.engine import Engine
@@ -89,12 +89,5 @@ async def sync(settings: Settings, guild_ids: list[int] | None) -> int:
         return await bot.sync_commands(guild_ids)
 
 
-def main() -> int:
-    """Run ``coverbot run``."""
-    from coverbot.cli import main as cli_main
-
-    return cli_main(["run", *sys.argv[1:]])
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit("Start the bot with: coverbot run (or python -m coverbot run)")

@@ -16,9 +16,9 @@ from discord.ext import commands
 
 from bot import cogs
 from bot.answering import AnsweringPool, pool_for
+from bot.config import Settings
 from bot.feedback import FeedbackStore
 from bot.tree import CoverTree
-from coverbot.settings import Settings
 
 if TYPE_CHECKING:
     from index.engine import Engine

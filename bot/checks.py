@@ -2,13 +2,11 @@
 
 Guild admins can override a command's ``default_permissions``, so every moderator command checks
 again at run time: a moderator has Manage Server, or the role named (or with the id given) in
-``settings.moderator_role``. Use :func:`moderator_only` as a decorator on any app command, or
-call :func:`ensure_moderator` from an ``interaction_check``.
+``settings.moderator_role``. Call :func:`ensure_moderator` from an ``interaction_check``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TypeVar
 
 import discord
@@ -60,11 +58,6 @@ async def ensure_moderator(interaction: discord.Interaction) -> bool:
     if not is_moderator(interaction.user, role, interaction.permissions):
         raise NotModeratorError("not a moderator")
     return True
-
-
-def moderator_only() -> Callable[[T], T]:
-    """Return a decorator that adds the run-time moderator check to an app command."""
-    return app_commands.check(ensure_moderator)
 
 
 CHANGES_COVERAGE = "changes_coverage"

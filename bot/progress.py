@@ -29,7 +29,6 @@ class ProgressRelay:
         self.render = render
         self.publish = publish
         self.interval = interval
-        self.published: list[str] = []
         self._latest: str | None = None
         self._task: asyncio.Task[None] | None = None
 
@@ -47,7 +46,6 @@ class ProgressRelay:
             sent = text
             try:
                 await self.publish(text)
-                self.published.append(text)
             except discord.HTTPException:
                 log.debug("Could not publish progress", exc_info=True)
 

@@ -15,7 +15,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from coverbot.errors import describe
+from coverbot.errors import EXIT_OK, EXIT_USAGE, describe, fail
 
 COMMAND_MODULES = (
     "coverbot.commands.index_cmds",
@@ -24,10 +24,6 @@ COMMAND_MODULES = (
     "coverbot.commands.ingest_cmds",
     "coverbot.commands.bench_cmds",
 )
-
-EXIT_OK = 0
-EXIT_ERROR = 1
-EXIT_USAGE = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -99,5 +95,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # every failure is one line; the traceback only when asked for
         if args.debug or args.verbose:
             traceback.print_exc()
-        print(f"coverbot: error: {describe(exc)}", file=sys.stderr)
-        return EXIT_ERROR
+        return fail(describe(exc))

@@ -1,12 +1,24 @@
 """Turn the failures a user can expect into one actionable line (``coverbot: error: …``).
 
 ``describe`` knows the exceptions that reach the command line from settings, the network, the
-file system and the engine; anything else is named with a hint to rerun with ``--debug``.
+file system and the engine; anything else is named with a hint to rerun with ``--debug``. The exit
+codes and the one way of printing an error (``fail``) are here too.
 """
 
 from __future__ import annotations
 
+import argparse
 import errno
+import sys
+from collections.abc import Callable
+
+from index.errors import CoverbotError
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+"""Any error: one line on stderr."""
+EXIT_USAGE = 2
+"""A usage error (as argparse's)."""
 
 
 def _settings_error(exc: Exception) -> str | None:
@@ -76,3 +88,33 @@ def describe(exc: BaseException) -> str:
     if discord is not None and isinstance(exc, discord.DiscordException):
         return f"Discord refused: {exc}"
     return f"unexpected {type(exc).__name__}: {exc} (run again with --debug for the traceback)"
+
+
+def fail(message: str) -> int:
+    """Print an error for a shell user and return the error exit code."""
+    print(f"coverbot: error: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def usage_error(command: str, message: str) -> int:
+    """Print a usage error the way argparse does and return its exit code (2)."""
+    print(f"usage: coverbot {command} ...\ncoverbot {command}: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Wrap a handler so that engine errors become one clear line on stderr, not a traceback.
+
+    With ``--debug`` or ``-v`` the error is left to ``coverbot.cli.main``, which prints the
+    traceback before the same line.
+    """
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except CoverbotError as exc:
+            if getattr(args, "debug", False) or getattr(args, "verbose", 0):
+                raise
+            return fail(str(exc))
+
+    return run

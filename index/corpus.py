@@ -9,18 +9,17 @@ import os
 import stat
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from index.formats import (
-    ArticleFields,
     ArticleFileError,
     parse_html,
     parse_json,
     parse_jsonl,
     parse_markdown,
 )
-from index.models import Article, FileFailure
+from index.models import Article, ArticleRecord, FileFailure
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +35,7 @@ __all__ = [
     "ArticleFileError",
     "CorpusContents",
     "CorpusFile",
+    "article_files",
     "load_corpus",
     "normalize_text",
     "read_article_file",
@@ -86,7 +86,7 @@ def _decode(data: bytes) -> str:
         raise ArticleFileError(f"not UTF-8 text (bad byte at position {exc.start})") from None
 
 
-def _parse(suffix: str, raw: str) -> list[ArticleFields]:
+def _parse(suffix: str, raw: str) -> list[ArticleRecord]:
     if suffix in (".md", ".markdown", ".txt"):
         return [parse_markdown(raw)]
     if suffix in (".html", ".htm"):
@@ -116,8 +116,8 @@ def read_article_file(path: Path, root: Path, max_bytes: int) -> list[Article]:
         raise ArticleFileError(_BAD_NAME)
     records = _parse(suffix, _decode(read_capped(path, max_bytes)))
     articles = []
-    for number, fields in enumerate(records, start=1):
-        text = normalize_text(fields.text)
+    for number, record in enumerate(records, start=1):
+        text = normalize_text(record.text)
         where = f"record {number}: " if len(records) > 1 else ""
         if len(text) < MIN_TEXT_CHARS:
             raise ArticleFileError(f"{where}the article has no text (under {MIN_TEXT_CHARS} chars)")
@@ -128,13 +128,13 @@ def read_article_file(path: Path, root: Path, max_bytes: int) -> list[Article]:
         )
         articles.append(
             Article(
-                source=source,
-                title=fields.title or _title_from_text(text),
                 text=text,
-                outlet=fields.outlet,
-                author=fields.author,
-                published=fields.published,
-                url=fields.url,
+                title=record.title or _title_from_text(text),
+                outlet=record.outlet,
+                author=record.author,
+                published=record.published,
+                url=record.url,
+                source=source,
                 content_hash=_content_hash(text),
             )
         )
@@ -234,26 +234,37 @@ def _scan(folder: Path, prefix: str) -> Iterator[CorpusFile]:
             yield CorpusFile(path, relative)
 
 
+def article_files(root: Path) -> Iterator[CorpusFile]:
+    """Yield the entries of a corpus folder the loader reads or reports, in name order.
+
+    Files it ignores quietly (``IGNORED_SUFFIXES``) are left out; an unsupported file type gets
+    its ``problem``. An entry without a problem is an article file to read: the loader and the
+    ingestion catalog read exactly these.
+    """
+    for entry in scan_corpus(root):
+        suffix = entry.path.suffix.lower()
+        if suffix in IGNORED_SUFFIXES:
+            continue
+        if entry.problem is None and suffix not in SUPPORTED_SUFFIXES:
+            yield replace(entry, problem=f"unsupported file type {entry.path.suffix!r}")
+        else:
+            yield entry
+
+
 def load_corpus(root: Path, max_bytes: int) -> CorpusContents:
     """Read every article file under ``root``; broken files are reported, never fatal."""
     articles: list[Article] = []
     failed: list[FileFailure] = []
     duplicates: list[str] = []
     seen: dict[str, str] = {}
-    for entry in scan_corpus(root):
-        path, relative = entry.path, entry.relative
-        suffix = path.suffix.lower()
-        if entry.problem is not None and suffix not in IGNORED_SUFFIXES:
+    for entry in article_files(root):
+        relative = entry.relative
+        if entry.problem is not None:
             log.warning("skipping %s: %s", relative, entry.problem)
             failed.append(FileFailure(relative, entry.problem))
             continue
-        if suffix not in SUPPORTED_SUFFIXES:
-            if suffix not in IGNORED_SUFFIXES:
-                reason = f"unsupported file type {path.suffix!r}"
-                failed.append(FileFailure(relative, reason))
-            continue
         try:
-            found = read_article_file(path, root, max_bytes)
+            found = read_article_file(entry.path, root, max_bytes)
         except ArticleFileError as exc:
             log.warning("skipping %s: %s", relative, exc)
             failed.append(FileFailure(relative, str(exc)))

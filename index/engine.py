@@ -38,7 +38,7 @@ from index.lexical import terms
 from index.models import Answer, ArticleInfo, BuildReport, Hit, IndexInfo
 from index.quotes import widen_to_paragraphs
 from index.search import Query, Ranked, prepare_query, search, sentence_evidence
-from index.sentences import paragraph_spans
+from index.sentences import paragraph_spans, quote_sentences
 from index.staleness import CorpusDrift, compare, load_snapshot, save_snapshot, take_snapshot
 from index.store import (
     IndexData,
@@ -321,9 +321,11 @@ class Engine:
         )
         shift = passage.start - start
         highlight = pick_highlight(scores.tolist(), passage.sentences)
+        quote = article.text[start:end]
         return Hit(
-            quote=article.text[start:end],
+            quote=quote,
             highlight=tuple((a + shift, b + shift) for a, b in highlight),
+            sentences=quote_sentences(quote),
             title=article.title,
             outlet=article.outlet,
             author=article.author,

@@ -1,6 +1,6 @@
 """Parsers for the article file formats: Markdown/text with front matter, HTML, JSON records.
 
-Each parser takes the decoded text of one file and returns article fields; it raises
+Each parser takes the decoded text of one file and returns article records; it raises
 ``ArticleFileError`` with a user-safe reason when the file cannot be read as articles.
 """
 
@@ -11,12 +11,12 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
-METADATA_FIELDS = ("title", "outlet", "author", "published", "url")
+from index.models import ArticleRecord
+
 FIELD_LIMITS = {"title": 300, "outlet": 200, "author": 300, "published": 64, "url": 2048}
 """Characters kept of each metadata field, whatever the source (file, attachment, page, feed).
 
@@ -27,18 +27,6 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", r
 
 class ArticleFileError(ValueError):
     """A corpus file cannot be indexed; the message says why, in words a moderator understands."""
-
-
-@dataclass(frozen=True)
-class ArticleFields:
-    """What a parser extracted from one record, before it becomes an ``Article``."""
-
-    text: str
-    title: str | None = None
-    outlet: str | None = None
-    author: str | None = None
-    published: str | None = None
-    url: str | None = None
 
 
 def clean_field(name: str, value: Any) -> str | None:
@@ -70,9 +58,9 @@ def clean_field(name: str, value: Any) -> str | None:
     return head.rstrip() + "…"
 
 
-def fields_from_mapping(meta: Mapping[str, Any], text: str) -> ArticleFields:
-    """Return article fields from a metadata mapping (front matter or a JSON record)."""
-    return ArticleFields(
+def fields_from_mapping(meta: Mapping[str, Any], text: str) -> ArticleRecord:
+    """Return an article record from a metadata mapping (front matter or a JSON record)."""
+    return ArticleRecord(
         text=text,
         title=clean_field("title", meta.get("title")),
         outlet=clean_field(
@@ -104,13 +92,13 @@ class _FrontMatterLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def parse_markdown(raw: str) -> ArticleFields:
+def parse_markdown(raw: str) -> ArticleRecord:
     """Parse Markdown or plain text with optional YAML front matter."""
     match = _FRONT_MATTER.match(raw)
     if match is None:
         if raw.lstrip().startswith("---\n") or raw.startswith("---\r\n"):
             raise ArticleFileError("front matter starts with '---' but never ends with '---'")
-        return ArticleFields(text=raw)
+        return ArticleRecord(text=raw)
     try:
         meta = yaml.load(match.group(1), Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader
     except _AliasRefused as exc:
@@ -131,12 +119,13 @@ def parse_markdown(raw: str) -> ArticleFields:
     return fields_from_mapping(meta, raw[match.end() :])
 
 
-def extract_html(
+def html_record(
     raw: str | bytes, url: str | None = None, favor_precision: bool = False
-) -> dict[str, Any] | None:
-    """Return trafilatura's main text and metadata of a page, or None when it finds no article.
+) -> ArticleRecord | None:
+    """Return the main text and metadata of a page, or None when trafilatura finds no article.
 
-    The one place the project calls trafilatura: corpus files and fetched pages alike.
+    The one place the project calls trafilatura and maps its fields: corpus files and fetched
+    pages alike. The text has one blank line between paragraphs and no leading headline.
     """
     import trafilatura  # imported lazily: it is slow to import and only HTML needs it
 
@@ -154,7 +143,16 @@ def extract_html(
         raise ArticleFileError("the HTML could not be read") from exc
     if document is None:
         return None
-    return document.as_dict() if hasattr(document, "as_dict") else dict(document)
+    data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
+    title = clean_field("title", data.get("title"))
+    return ArticleRecord(
+        text=html_paragraphs(data.get("text") or "", title),
+        title=title,
+        outlet=clean_field("outlet", data.get("sitename")),
+        author=clean_field("author", data.get("author")),
+        published=clean_field("published", data.get("date")),
+        url=clean_field("url", data.get("url")),
+    )
 
 
 def html_paragraphs(raw: str, title: str | None) -> str:
@@ -169,23 +167,15 @@ def html_paragraphs(raw: str, title: str | None) -> str:
     return "\n\n".join(kept)
 
 
-def parse_html(raw: str) -> ArticleFields:
+def parse_html(raw: str) -> ArticleRecord:
     """Extract the main text and metadata of an HTML page with trafilatura."""
-    data = extract_html(raw)
-    if data is None:
+    record = html_record(raw)
+    if record is None:
         raise ArticleFileError("no article text could be extracted from the HTML")
-    title = clean_field("title", data.get("title"))
-    return ArticleFields(
-        text=html_paragraphs(data.get("text") or "", title),
-        title=title,
-        outlet=clean_field("outlet", data.get("sitename")),
-        author=clean_field("author", data.get("author")),
-        published=clean_field("published", data.get("date")),
-        url=clean_field("url", data.get("url")),
-    )
+    return record
 
 
-def _record_fields(record: Any, where: str) -> ArticleFields:
+def _record_fields(record: Any, where: str) -> ArticleRecord:
     if not isinstance(record, dict):
         raise ArticleFileError(f"{where} is not an object with a 'text' field")
     text = record.get("text")
@@ -194,7 +184,7 @@ def _record_fields(record: Any, where: str) -> ArticleFields:
     return fields_from_mapping(record, text)
 
 
-def parse_json(raw: str) -> Iterator[ArticleFields]:
+def parse_json(raw: str) -> Iterator[ArticleRecord]:
     """Parse a JSON file holding one article record or a list of them."""
     try:
         data = json.loads(raw)
@@ -207,7 +197,7 @@ def parse_json(raw: str) -> Iterator[ArticleFields]:
         yield _record_fields(record, f"record {number}")
 
 
-def parse_jsonl(raw: str) -> Iterator[ArticleFields]:
+def parse_jsonl(raw: str) -> Iterator[ArticleRecord]:
     """Parse JSON Lines: one article record a line; blank lines are skipped."""
     for number, line in enumerate(raw.splitlines(), start=1):
         if not line.strip():

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-Ranked = Sequence[tuple[int, float]]
+Ranking = Sequence[tuple[int, float]]
+"""Items with their scores, best first."""
 
 
-def rrf(rankings: Sequence[Ranked], k: int = 60) -> list[tuple[int, float]]:
+def rrf(rankings: Sequence[Ranking], k: int = 60) -> list[tuple[int, float]]:
     """Fuse rankings by reciprocal rank: score = sum of 1 / (k + rank), rank from 1."""
     scores: dict[int, float] = {}
     for ranking in rankings:
@@ -16,7 +17,7 @@ def rrf(rankings: Sequence[Ranked], k: int = 60) -> list[tuple[int, float]]:
     return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
 
 
-def _min_max(ranking: Ranked) -> dict[int, float]:
+def _min_max(ranking: Ranking) -> dict[int, float]:
     if not ranking:
         return {}
     values = [score for _item, score in ranking]
@@ -25,7 +26,7 @@ def _min_max(ranking: Ranked) -> dict[int, float]:
     return {item: (score - low) / span if span > 0 else 1.0 for item, score in ranking}
 
 
-def convex(dense: Ranked, lexical: Ranked, alpha: float = 0.5) -> list[tuple[int, float]]:
+def convex(dense: Ranking, lexical: Ranking, alpha: float = 0.5) -> list[tuple[int, float]]:
     """Fuse by a convex combination of min-max normalized scores: alpha weighs the dense side."""
     dense_norm = _min_max(dense)
     lexical_norm = _min_max(lexical)

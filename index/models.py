@@ -8,17 +8,37 @@ Span = tuple[int, int]
 
 
 @dataclass(frozen=True)
-class Article:
-    """One article of the coverage, as read from a corpus file."""
+class ArticleRecord:
+    """One article's text and metadata: what a file, a fetched page or a data set gives.
 
-    source: str
-    """Path of the file relative to the corpus folder (plus ``#n`` for a record of a JSON file)."""
-    title: str
+    Metadata fields are capped single lines (``index.formats.clean_field``) or ``None``.
+    """
+
     text: str
+    title: str | None = None
     outlet: str | None = None
     author: str | None = None
     published: str | None = None
     url: str | None = None
+
+    def as_record(self) -> dict[str, str]:
+        """Return the fields as a corpus record lists them (absent ones left out, text last)."""
+        fields = {name: getattr(self, name) for name in RECORD_FIELDS}
+        return {key: value for key, value in fields.items() if value is not None}
+
+
+RECORD_FIELDS = ("title", "outlet", "author", "published", "url", "text")
+"""The fields of an article record, in the order a corpus record lists them."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Article(ArticleRecord):
+    """One article of the coverage, as read from a corpus file: a record with its place."""
+
+    title: str
+    """The record's title, or the start of its first line when it has none."""
+    source: str
+    """Path of the file relative to the corpus folder (plus ``#n`` for a record of a JSON file)."""
     content_hash: str = ""
     """sha256 of the text: two files with the same text are the same article."""
 
@@ -47,6 +67,8 @@ class Hit:
     """The passage, widened to whole paragraphs where it cut one: verbatim article text."""
     highlight: tuple[Span, ...]
     """Spans of ``quote`` (the best-answering sentences) that a front end may bold."""
+    sentences: tuple[Span, ...]
+    """Spans of the sentences of ``quote``, for a front end that trims it to whole sentences."""
     title: str
     outlet: str | None
     author: str | None

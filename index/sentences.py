@@ -69,3 +69,10 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
         sentence_start = boundary
     spans.append(_strip_span(text, sentence_start, end))
     return [(a, b) for a, b in spans if b > a]
+
+
+def quote_sentences(quote: str) -> tuple[Span, ...]:
+    """Return spans of the sentences of a quote, paragraph by paragraph, relative to it."""
+    return tuple(
+        span for start, end in paragraph_spans(quote) for span in sentence_spans(quote, start, end)
+    )

@@ -34,7 +34,8 @@ from bot.formatting.ingest import (
     status_fields,
     unfollowed_text,
 )
-from index.ingest import ATTACHMENT_SUFFIXES, BadFileError, IngestError, Library
+from index.corpus import SUPPORTED_SUFFIXES
+from index.ingest import BadFileError, IngestError, Library
 
 if TYPE_CHECKING:
     from bot.bot import CoverBot
@@ -73,7 +74,7 @@ class IngestCommands(app_commands.Group):
     )
     @app_commands.describe(
         url="Link to the article's web page",
-        file=f"An article file ({', '.join(ATTACHMENT_SUFFIXES)})",
+        file=f"An article file ({', '.join(SUPPORTED_SUFFIXES)})",
     )
     async def add(
         self,

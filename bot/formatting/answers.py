@@ -43,16 +43,22 @@ def render_quote(quote: str, highlight: Sequence[tuple[int, int]], start: int, e
     return escape_with_bold(quote[start:end], spans)
 
 
-def fit_quote(quote: str, highlight: Sequence[tuple[int, int]], budget: int) -> str:
+def fit_quote(
+    quote: str,
+    highlight: Sequence[tuple[int, int]],
+    sentences: Sequence[tuple[int, int]],
+    budget: int,
+) -> str:
     """Render ``quote`` within ``budget`` characters, trimmed to whole sentences around the bold.
 
+    ``sentences`` are the quote's sentence spans as the engine split them (``Hit.sentences``).
     Sentences are added around the first highlighted one while the rendering fits; "…" marks text
     left out at either end. A single sentence longer than the budget is cut at a word boundary.
     """
     whole = render_quote(quote, highlight, 0, len(quote))
     if len(whole) <= budget:
         return whole
-    spans = limits.sentence_spans(quote)
+    spans = list(sentences) or [(0, len(quote))]
     first = _first_highlighted(spans, highlight)
     lo = hi = first
     best = _render_window(quote, highlight, spans, lo, hi)
@@ -122,7 +128,9 @@ def hit_embed(hit: Hit, budget: int = QUOTE_BUDGET, weak: bool = False) -> disco
     A ``weak`` hit (far below the best one) is grey and its footer says "Weaker match".
     """
     embed = _hit_frame(hit, weak)
-    embed.description = fit_quote(hit.quote, hit.highlight, min(budget, limits.EMBED_DESCRIPTION))
+    embed.description = fit_quote(
+        hit.quote, hit.highlight, hit.sentences, min(budget, limits.EMBED_DESCRIPTION)
+    )
     return limits.fit_embed(embed)
 
 
@@ -136,7 +144,7 @@ def hits_reply(question: str, hits: Sequence[Hit], heading: str = "") -> Reply:
     frames = [_hit_frame(hit, weak) for hit, weak in zip(hits, weak_flags(hits), strict=True)]
     budget = _quote_budget(len(hits))
     for frame, hit in zip(frames, hits, strict=True):
-        frame.description = fit_quote(hit.quote, hit.highlight, budget)
+        frame.description = fit_quote(hit.quote, hit.highlight, hit.sentences, budget)
     content = limits.cut_words(f"{heading}**Q:** {escape(question)}", limits.CONTENT)
     return Reply(content=content, embeds=tuple(limits.fit_message(frames)))
 

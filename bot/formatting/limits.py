@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import discord
@@ -20,22 +19,6 @@ EMBEDS_TOTAL = 6000
 """All embeds of one message together (titles, descriptions, fields, footers, authors)."""
 
 ELLIPSIS = "…"
-
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Return ``(start, end)`` spans of the sentences of ``text``, covering it without gaps."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        end = match.start() + len(match.group(0).rstrip())
-        if end > start:
-            spans.append((start, end))
-        start = match.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans or [(0, len(text))]
 
 
 def cut_words(text: str, limit: int) -> str:
@@ -69,11 +52,6 @@ def cut_lines(lines: Iterable[str], limit: int, more: str = "… and {n} more") 
             return cut_words("\n".join([*kept, note]), limit)
         kept.append(line)
     return "\n".join(kept)
-
-
-def embed_length(embed: discord.Embed) -> int:
-    """Return the characters of ``embed`` that count towards Discord's 6000 per message."""
-    return len(embed)
 
 
 def check_message(content: str | None, embeds: Iterable[discord.Embed]) -> None:

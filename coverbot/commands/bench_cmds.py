@@ -15,11 +15,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from coverbot.errors import EXIT_ERROR, EXIT_OK
 from coverbot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_ERROR = 0, 1
 REPO = Path(__file__).resolve().parents[2]
 SECTIONS = ("ask", "build", "incremental", "coldstart", "index", "load")
 QUICK = {

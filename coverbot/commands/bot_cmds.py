@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
-from coverbot.cli import EXIT_ERROR, EXIT_OK
+from coverbot.errors import EXIT_OK, fail
 
 log = logging.getLogger(__name__)
 
@@ -64,11 +64,6 @@ def register(subparsers: Any) -> None:
     export.set_defaults(handler=export_command)
 
 
-def _fail(message: str) -> int:
-    sys.stderr.write(f"coverbot: {message}\n")
-    return EXIT_ERROR
-
-
 def run_command(args: argparse.Namespace) -> int:
     """Start the bot; a missing token or an unusable index is reported without a traceback."""
     import discord
@@ -80,15 +75,15 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         asyncio.run(serve(Settings()))
     except MissingTokenError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     except discord.LoginFailure:
-        return _fail("Discord rejected the bot token (COVERBOT_DISCORD_TOKEN); check it.")
+        return fail("Discord rejected the bot token (COVERBOT_DISCORD_TOKEN); check it.")
     except discord.PrivilegedIntentsRequired:
-        return _fail(
+        return fail(
             "Discord refused the gateway intents; see the README, 'Running it on Discord'."
         )
     except CoverbotError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     return EXIT_OK
 
 
@@ -104,11 +99,11 @@ def sync_command(args: argparse.Namespace) -> int:
     try:
         count = asyncio.run(sync(settings, guilds))
     except MissingTokenError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     except discord.LoginFailure:
-        return _fail("Discord rejected the bot token (COVERBOT_DISCORD_TOKEN); check it.")
+        return fail("Discord rejected the bot token (COVERBOT_DISCORD_TOKEN); check it.")
     except discord.HTTPException as exc:
-        return _fail(f"Discord refused the sync: {exc.status} {exc.text}")
+        return fail(f"Discord refused the sync: {exc.status} {exc.text}")
     target = "globally" if not guilds else "to guild(s) " + ", ".join(map(str, guilds))
     sys.stdout.write(f"Synced {count} command{'' if count == 1 else 's'} {target}.\n")
     return EXIT_OK

@@ -17,6 +17,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from coverbot.errors import EXIT_ERROR, EXIT_OK, EXIT_USAGE
 from coverbot.settings import Settings
 from index.errors import CoverbotError
 from index.evaluation.dataset import Question, as_offtopic
@@ -29,7 +30,6 @@ from index.models import Answer
 log = logging.getLogger(__name__)
 
 DEFAULT_KS = (1, 3, 5, 10)
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
 def _ks(value: str) -> tuple[int, ...]:

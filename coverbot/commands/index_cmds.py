@@ -11,14 +11,9 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
-from coverbot.commands.common import (
-    EXIT_OK,
-    ProgressBars,
-    add_location_options,
-    guarded,
-    make_engine,
-    usage_error,
-)
+from coverbot.commands.engine_options import add_location_options, make_engine
+from coverbot.errors import EXIT_OK, guarded, usage_error
+from coverbot.progress import ProgressBars
 from coverbot.terminal import clean, from_argv, plural, print_answer
 from index.engine import Engine
 from index.errors import IndexMissingError

@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from coverbot.commands.common import EXIT_ERROR, EXIT_OK, add_location_options, fail, make_engine
+from coverbot.commands.engine_options import add_location_options, make_engine
+from coverbot.errors import EXIT_ERROR, EXIT_OK, fail
 from coverbot.settings import Settings
 from coverbot.terminal import clean, plural
 from index.errors import CoverbotError

@@ -6,13 +6,12 @@ folder, builds the index with the engine the bot uses, asks every question and s
 with the pure functions of ``metrics``.
 """
 
-from index.evaluation.dataset import CorpusRecord, Dataset, Question
+from index.evaluation.dataset import Dataset, Question
 from index.evaluation.formats import FORMATS, read_dataset
 from index.evaluation.metrics import Outcome, Report, summarize
 
 __all__ = [
     "FORMATS",
-    "CorpusRecord",
     "Dataset",
     "Outcome",
     "Question",

@@ -8,33 +8,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from index.corpus import MIN_TEXT_CHARS, normalize_text
+from index.models import ArticleRecord
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class CorpusRecord:
-    """One article of a data set, written as a ``.jsonl`` record the engine reads."""
-
-    url: str
-    """Identifies the article: gold articles are matched against a hit's URL."""
-    title: str
-    text: str
-    outlet: str | None = None
-    author: str | None = None
-    published: str | None = None
-
-    def as_json(self) -> dict[str, str]:
-        """Return the record with the fields of a corpus ``.jsonl`` line (absent ones left out)."""
-        fields = {
-            "title": self.title,
-            "outlet": self.outlet,
-            "author": self.author,
-            "published": self.published,
-            "url": self.url,
-            "text": self.text,
-        }
-        return {key: value for key, value in fields.items() if value is not None}
 
 
 @dataclass(frozen=True)
@@ -58,7 +34,8 @@ class Dataset:
 
     name: str
     questions: tuple[Question, ...]
-    records: tuple[CorpusRecord, ...] = ()
+    records: tuple[ArticleRecord, ...] = ()
+    """The articles to index; each has a ``url``, which gold articles are matched against."""
     corpus_dir: Path | None = None
     """A corpus folder to index as it is (``qa-jsonl``), instead of ``records``."""
 
@@ -79,26 +56,27 @@ def usable(text: str) -> bool:
 
 
 def dedupe_records(
-    records: Iterable[CorpusRecord],
-) -> tuple[tuple[CorpusRecord, ...], dict[str, str]]:
+    records: Iterable[ArticleRecord],
+) -> tuple[tuple[ArticleRecord, ...], dict[str, str]]:
     """Drop repeated URLs and repeated texts; return the records kept and an alias map.
 
     The engine indexes a text once whatever its file, so a gold article whose text repeats another
     article's is found under the other URL: the alias map sends every dropped URL to the kept one.
     """
-    kept: list[CorpusRecord] = []
-    by_url: dict[str, CorpusRecord] = {}
+    kept: list[ArticleRecord] = []
+    by_url: dict[str, ArticleRecord] = {}
     by_text: dict[str, str] = {}
     aliases: dict[str, str] = {}
     for record in records:
-        if record.url in by_url or not usable(record.text):
+        url = record.url or ""
+        if url in by_url or not usable(record.text):
             continue
         key = content_key(record.text)
         if key in by_text:
-            aliases[record.url] = by_text[key]
+            aliases[url] = by_text[key]
             continue
-        by_url[record.url] = record
-        by_text[key] = record.url
+        by_url[url] = record
+        by_text[key] = url
         kept.append(record)
     return tuple(kept), aliases
 
@@ -109,11 +87,11 @@ def remap_gold(question: Question, aliases: Mapping[str, str]) -> Question:
 
 
 def make_dataset(
-    name: str, records: Iterable[CorpusRecord], questions: Iterable[Question]
+    name: str, records: Iterable[ArticleRecord], questions: Iterable[Question]
 ) -> Dataset:
     """Return a data set whose records are unique and whose gold points at the kept records."""
     kept, aliases = dedupe_records(records)
-    present = {record.url for record in kept}
+    present = {record.url or "" for record in kept}
     remapped = tuple(remap_gold(q, aliases) for q in questions)
     missing = sum(1 for q in remapped if q.gold_urls and not q.gold_urls & present)
     if missing:

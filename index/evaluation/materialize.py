@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from index.evaluation.dataset import CorpusRecord
+from index.models import ArticleRecord
 
 log = logging.getLogger(__name__)
 
@@ -20,8 +20,8 @@ FILE_BYTES = 1_000_000
 HASH_CHARS = 12
 
 
-def _lines(records: Sequence[CorpusRecord]) -> list[str]:
-    return [json.dumps(r.as_json(), ensure_ascii=False, sort_keys=True) + "\n" for r in records]
+def _lines(records: Sequence[ArticleRecord]) -> list[str]:
+    return [json.dumps(r.as_record(), ensure_ascii=False, sort_keys=True) + "\n" for r in records]
 
 
 def content_hash(lines: Sequence[str]) -> str:
@@ -53,7 +53,7 @@ def _write_files(folder: Path, lines: Sequence[str]) -> None:
             size += len(line.encode("utf-8"))
 
 
-def materialize(records: Sequence[CorpusRecord], root: Path, name: str) -> Path:
+def materialize(records: Sequence[ArticleRecord], root: Path, name: str) -> Path:
     """Return ``root/<name>-<hash>``, writing its ``corpus`` folder of records if not there yet.
 
     The folder is written beside its final place and renamed into it, so a half-written corpus

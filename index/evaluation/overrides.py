@@ -1,6 +1,6 @@
 """``key=value`` overrides of the engine's settings, for comparing settings without code changes.
 
-Keys name a field of ``EngineConfig`` (``batch_size``), or of its ``search`` or ``chunks`` settings
+Keys name a field of ``EngineConfig`` (``index_kind``), or of its ``search`` or ``chunks`` settings
 (``search.fusion``, ``chunks.target_tokens``); values are parsed by the field's type.
 """
 
@@ -53,16 +53,21 @@ def _parse(value: str, kind: Any, key: str) -> Any:
     raise OverrideError(f"{key} cannot be set from the command line")
 
 
-def _set(target: Any, field: str, value: str, key: str) -> Any:
+def _parsed(target: Any, field: str, value: str, key: str) -> Any:
     hints = typing.get_type_hints(type(target))
     names = {f.name for f in dataclasses.fields(target)}
     if field not in names:
         raise OverrideError(f"unknown setting {key!r}; known: {', '.join(sorted(names))}")
-    return dataclasses.replace(target, **{field: _parse(value, hints[field], key)})
+    return _parse(value, hints[field], key)
 
 
 def apply_overrides(config: EngineConfig, assignments: Iterable[str]) -> EngineConfig:
-    """Return ``config`` with every ``key=value`` assignment applied, in order."""
+    """Return ``config`` with every ``key=value`` assignment applied (a later one wins).
+
+    The settings are checked once all are applied, so their order never matters.
+    """
+    top: dict[str, Any] = {}
+    nested: dict[str, dict[str, Any]] = {group: {} for group in _NESTED}
     for assignment in assignments:
         key, sep, value = assignment.partition("=")
         key = key.strip()
@@ -70,12 +75,15 @@ def apply_overrides(config: EngineConfig, assignments: Iterable[str]) -> EngineC
             raise OverrideError(f"{assignment!r} is not of the form key=value")
         head, dot, field = key.partition(".")
         if dot and head in _NESTED:
-            nested = _set(getattr(config, head), field, value.strip(), key)
-            config = dataclasses.replace(config, **{head: nested})
+            nested[head][field] = _parsed(getattr(config, head), field, value.strip(), key)
         elif dot:
             raise OverrideError(f"unknown settings group {head!r}; use {' or '.join(_NESTED)}")
+        elif key in _NESTED:
+            raise OverrideError(f"{key} is a group; set one of its fields ({key}.name=value)")
         else:
-            if key in _NESTED:
-                raise OverrideError(f"{key} is a group; set one of its fields ({key}.name=value)")
-            config = _set(config, key, value.strip(), key)
-    return config
+            top[key] = _parsed(config, key, value.strip(), key)
+    try:
+        groups = {g: dataclasses.replace(getattr(config, g), **c) for g, c in nested.items() if c}
+        return dataclasses.replace(config, **top, **groups)
+    except ValueError as exc:
+        raise OverrideError(str(exc)) from None

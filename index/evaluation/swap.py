@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from index.config import MAX_FILE_BYTES
 from index.corpus import load_corpus
 from index.evaluation.dataset import Dataset, Question
 from index.evaluation.entities import POOLS, EntityKind
@@ -21,7 +22,6 @@ from index.given_names import FIRST_NAMES
 from index.salience import names
 
 DEFAULT_SEED = 8
-MAX_CORPUS_FILE_BYTES = 50_000_000
 _WORD = re.compile(r"\w+")
 _ORDER: tuple[EntityKind, ...] = (
     "company",
@@ -87,9 +87,9 @@ def swap_question(question: Question, words: frozenset[str], seed: int) -> Quest
 def corpus_texts(dataset: Dataset) -> list[str]:
     """Return the titles and texts of the data set's corpus (records or folder)."""
     if dataset.corpus_dir is not None:
-        contents = load_corpus(dataset.corpus_dir, MAX_CORPUS_FILE_BYTES)
+        contents = load_corpus(dataset.corpus_dir, MAX_FILE_BYTES)
         return [t for a in contents.articles for t in (a.title, a.text)]
-    return [t for r in dataset.records for t in (r.title, r.text)]
+    return [t for r in dataset.records for t in (r.title or "", r.text)]
 
 
 def entity_swaps(dataset: Dataset, seed: int = DEFAULT_SEED) -> Dataset:

@@ -5,6 +5,7 @@ The front ends (CLI, Discord) use :class:`Library`; everything it raises on purp
 """
 
 from index.ingest.audit import AuditEntry, AuditSummary
+from index.ingest.config import EngineLike, IngestConfig
 from index.ingest.errors import (
     AmbiguousArticleError,
     ArticleNotFoundError,
@@ -24,12 +25,9 @@ from index.ingest.errors import (
 from index.ingest.feedstore import FeedInfo
 from index.ingest.library import Library
 from index.ingest.policy import FetchPolicy
-from index.ingest.results import (
-    ATTACHMENT_SUFFIXES,
+from index.ingest.reports import (
     AddResult,
-    EngineLike,
     FeedPollResult,
-    IngestConfig,
     IngestStatus,
     RemovedArticle,
     RemoveResult,
@@ -37,7 +35,6 @@ from index.ingest.results import (
 )
 
 __all__ = [
-    "ATTACHMENT_SUFFIXES",
     "AddResult",
     "AmbiguousArticleError",
     "ArticleNotFoundError",

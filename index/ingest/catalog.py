@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from yarl import URL
 
-from index.corpus import SUPPORTED_SUFFIXES, ArticleFileError, read_article_file, scan_corpus
+from index.corpus import ArticleFileError, article_files, read_article_file, scan_corpus
 from index.models import Article
 
 log = logging.getLogger(__name__)
@@ -57,12 +57,18 @@ class CorpusCatalog:
 
     def entries(self) -> tuple[CatalogEntry, ...]:
         """Return every readable article of the corpus, in file order."""
+        if not self.root.is_dir():
+            return ()
         with self._lock:
             found: list[CatalogEntry] = []
             live: set[str] = set()
-            for path, relative in _article_files(self.root):
-                live.add(relative)
-                found.extend(CatalogEntry(relative, a) for a in self._read(path, relative))
+            for entry in article_files(self.root):
+                if entry.problem is not None:
+                    continue
+                live.add(entry.relative)
+                found.extend(
+                    CatalogEntry(entry.relative, a) for a in self._read(entry.path, entry.relative)
+                )
             for gone in set(self._cache) - live:
                 del self._cache[gone]
             return tuple(found)
@@ -112,12 +118,3 @@ class CorpusCatalog:
         if titled:
             return tuple(titled)
         return tuple(e for e in entries if folded and folded in e.article.title.casefold())
-
-
-def _article_files(root: Path) -> Iterator[tuple[Path, str]]:
-    """Yield the readable files the corpus loader would read, with their relative paths."""
-    if not root.is_dir():
-        return
-    for entry in scan_corpus(root):
-        if entry.problem is None and entry.path.suffix.lower() in SUPPORTED_SUFFIXES:
-            yield entry.path, entry.relative

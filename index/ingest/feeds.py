@@ -28,7 +28,7 @@ from index.ingest.errors import (
 from index.ingest.feedstore import FeedInfo, FeedStore
 from index.ingest.fetch import fetch, parse_url
 from index.ingest.policy import FEED_TYPES
-from index.ingest.results import AddResult, EntryFailure, FeedPollResult
+from index.ingest.reports import AddResult, EntryFailure, FeedPollResult
 
 if TYPE_CHECKING:
     from index.ingest.library import Admitted, Library

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
+
+from index.models import ArticleRecord
 
 MAX_SLUG = 80
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -28,11 +29,11 @@ def slugify(title: str, fallback: str = "article") -> str:
     return slug or fallback
 
 
-def render_markdown(meta: Mapping[str, str | None], text: str) -> str:
-    """Return a Markdown document: YAML front matter (empty fields left out), then ``text``."""
-    fields = {k: v for k, v in meta.items() if v}
+def render_markdown(record: ArticleRecord) -> str:
+    """Return a Markdown document: YAML front matter (empty fields left out), then the text."""
+    fields = {k: v for k, v in record.as_record().items() if v and k != "text"}
     header = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000)
-    return f"---\n{header}---\n\n{text.strip()}\n"
+    return f"---\n{header}---\n\n{record.text.strip()}\n"
 
 
 def write_new(folder: Path, slug: str, suffix: str, data: bytes) -> Path:

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from index.corpus import ArticleFileError, read_article_file, read_capped
+from index.corpus import SUPPORTED_SUFFIXES, ArticleFileError, read_article_file, read_capped
 from index.errors import CoverbotError, RebuildInProgressError
 from index.ingest.audit import AuditLog
 from index.ingest.catalog import CorpusCatalog
+from index.ingest.config import EngineLike, IngestConfig
 from index.ingest.db import Database
 from index.ingest.errors import (
     AmbiguousArticleError,
@@ -36,17 +37,14 @@ from index.ingest.feedstore import FeedStore
 from index.ingest.fetch import check_url, fetch, parse_url
 from index.ingest.files import render_markdown, slugify, write_new
 from index.ingest.removals import RemovalStore
-from index.ingest.results import (
-    ATTACHMENT_SUFFIXES,
+from index.ingest.reports import (
     AddResult,
-    EngineLike,
-    IngestConfig,
     IngestStatus,
     RemovedArticle,
     RemoveResult,
     RestoreResult,
 )
-from index.models import Article, BuildReport
+from index.models import Article
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +79,7 @@ class Library:
         db = Database(config.data_dir)
         self.audit = AuditLog(db)
         self.removals = RemovalStore(db)
-        self.catalog = CorpusCatalog(config.corpus_dir, config.max_file_bytes)
+        self.catalog = CorpusCatalog(config.corpus_dir, config.corpus_max_bytes)
         self.feeds = FeedService(self, FeedStore(db))
         self._lock = asyncio.Lock()
 
@@ -101,8 +99,8 @@ class Library:
         """Add a file that must be downloaded first (an attachment): its size is checked first."""
 
         async def download_and_add() -> AddResult:
-            if size > self.config.max_file_bytes:
-                raise TooLargeError(self.config.max_file_bytes)
+            if size > self.config.attachment_max_bytes:
+                raise TooLargeError(self.config.attachment_max_bytes)
             return await self._add_file(filename, await read())
 
         return await self.audited(actor, "add-file", filename, download_and_add())
@@ -111,7 +109,7 @@ class Library:
         """Add a local file (the CLI's ``coverbot add FILE``)."""
         try:
             data = await asyncio.to_thread(
-                read_capped, path, self.config.max_file_bytes, follow_links=True
+                read_capped, path, self.config.attachment_max_bytes, follow_links=True
             )
         except ArticleFileError as exc:
             raise BadFileError(f"cannot read {path.name}: {exc}") from None
@@ -121,7 +119,7 @@ class Library:
         admitted = await self.admit_url(link)
         async with self._lock:
             indexed = await self._rebuild()
-        return self._add_result(admitted, indexed)
+        return self.add_result(admitted, indexed)
 
     async def admit_url(self, link: str) -> Admitted:
         """Fetch and write the article at ``link`` into the corpus without rebuilding."""
@@ -132,29 +130,22 @@ class Library:
         article = await asyncio.to_thread(
             extract_article, page.body, page.url, self.config.min_article_chars
         )
-        meta = {
-            "title": article.title,
-            "outlet": article.outlet,
-            "author": article.author,
-            "published": article.published,
-            "url": page.url,
-        }
-        content = render_markdown(meta, article.text).encode("utf-8")
-        return await self._admit(article.title, ".md", content, (str(url), page.url))
+        content = render_markdown(article).encode("utf-8")
+        return await self._admit(article.title or page.url, ".md", content, (str(url), page.url))
 
     async def _add_file(self, filename: str, data: bytes) -> AddResult:
         suffix = Path(filename).suffix.lower()
-        if suffix not in ATTACHMENT_SUFFIXES:
+        if suffix not in SUPPORTED_SUFFIXES:
             shown = suffix or "(none)"
             raise BadFileError(
-                f"unsupported file type {shown}; use one of {', '.join(ATTACHMENT_SUFFIXES)}"
+                f"unsupported file type {shown}; use one of {', '.join(SUPPORTED_SUFFIXES)}"
             )
-        if len(data) > self.config.max_file_bytes:
-            raise TooLargeError(self.config.max_file_bytes)
+        if len(data) > self.config.attachment_max_bytes:
+            raise TooLargeError(self.config.attachment_max_bytes)
         admitted = await self._admit(Path(filename).stem, suffix, data, ())
         async with self._lock:
             indexed = await self._rebuild()
-        return self._add_result(admitted, indexed)
+        return self.add_result(admitted, indexed)
 
     async def _admit(
         self, name: str, suffix: str, content: bytes, links: Sequence[str]
@@ -177,7 +168,7 @@ class Library:
         staging = self.config.data_dir / "staging" / uuid.uuid4().hex
         try:
             path = write_new(staging, slugify(name), suffix, content)
-            return tuple(read_article_file(path, staging.resolve(), self.config.max_file_bytes))
+            return tuple(read_article_file(path, staging.resolve(), self.config.corpus_max_bytes))
         except ArticleFileError as exc:
             raise BadFileError(f"not added: {exc}") from None
         finally:
@@ -193,7 +184,8 @@ class Library:
         if twin is not None:
             raise DuplicateArticleError(twin.article.title, twin.file)
 
-    def _add_result(self, admitted: Admitted, indexed: Indexed) -> AddResult:
+    def add_result(self, admitted: Admitted, indexed: Indexed) -> AddResult:
+        """Return what adding a file did, once the rebuild after it has run."""
         first = admitted.articles[0]
         return AddResult(
             title=first.title,
@@ -276,7 +268,7 @@ class Library:
         item = self.removals.find(self.config.removed_folder, name)
         source = self.config.removed_folder / item.removed_path
         try:
-            articles = read_article_file(source, source.parent, self.config.max_file_bytes)
+            articles = read_article_file(source, source.parent, self.config.corpus_max_bytes)
         except ArticleFileError as exc:
             raise BadFileError(f"cannot be restored: {exc}") from None
         self._raise_if_duplicate(articles, ())
@@ -327,13 +319,13 @@ class Library:
             except CoverbotError as exc:
                 log.warning("rebuild after a change failed: %s", exc)
                 return Indexed(False, f"saved, but not indexed yet: {exc}")
-            return self._check_report(report)
-
-    def _check_report(self, report: BuildReport) -> Indexed:
-        log.info(
-            "rebuilt %s: %d articles, %d passages", report.version, report.articles, report.passages
-        )
-        return Indexed(True)
+            log.info(
+                "rebuilt %s: %d articles, %d passages",
+                report.version,
+                report.articles,
+                report.passages,
+            )
+            return Indexed(True)
 
     def _passages(self, path: str) -> int:
         try:
@@ -341,10 +333,6 @@ class Library:
         except CoverbotError:
             return 0
         return sum(a.passages for a in served if a.source.split("#", 1)[0] == path)
-
-    def add_result(self, admitted: Admitted, indexed: Indexed) -> AddResult:
-        """Return the result of an admitted file after its rebuild (for feed polls)."""
-        return self._add_result(admitted, indexed)
 
     async def audited(
         self, actor: str, action: str, target: str, work: Coroutine[Any, Any, R]

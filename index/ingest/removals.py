@@ -15,7 +15,7 @@ from index.ingest.db import Database, now
 from index.ingest.errors import ArticleNotFoundError
 from index.ingest.files import free_path, safe_child
 from index.ingest.records import split_record
-from index.ingest.results import RemovedArticle
+from index.ingest.reports import RemovedArticle
 
 log = logging.getLogger(__name__)
 

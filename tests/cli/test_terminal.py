@@ -14,6 +14,7 @@ def hit(quote: str, score: float, title: str = "Budget passes", url: str | None 
     return Hit(
         quote=quote,
         highlight=((0, quote.index(".") + 1),),
+        sentences=((0, len(quote)),),
         title=title,
         outlet="Daily",
         author=None,
@@ -104,9 +105,9 @@ def test_build_stages_are_logged_once_each_for_verbose_runs(caplog) -> None:
     """A long build was silent even with -v: each stage now logs when it starts."""
     import logging
 
-    from coverbot.commands.common import ProgressBars
+    from coverbot.progress import ProgressBars
 
-    caplog.set_level(logging.INFO, logger="coverbot.commands.common")
+    caplog.set_level(logging.INFO, logger="coverbot.progress")
     bars = ProgressBars(enabled=False)
     for stage, done, total in [
         ("reading", 0, 1),

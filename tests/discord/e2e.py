@@ -9,8 +9,8 @@ from typing import Any
 
 from bot.__main__ import build_bot
 from bot.bot import CoverBot
+from fakediscord import FakeDiscord, StoredMessage
 from tests.discord.conftest import make_settings
-from tests.discord.fakediscord import FakeDiscord, StoredMessage
 
 TOKEN = "test-token"  # noqa: S105 - the loopback Discord's token, not a secret
 

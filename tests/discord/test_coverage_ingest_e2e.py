@@ -11,8 +11,8 @@ import pytest
 
 from bot.__main__ import build_bot
 from bot.bot import CoverBot
+from fakediscord import FakeDiscord
 from tests.discord.conftest import make_settings
-from tests.discord.fakediscord import FakeDiscord
 from tests.ingest.conftest import PARAGRAPHS, Site, article_html, rss, site  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.model, pytest.mark.asyncio(loop_scope="session")]

@@ -8,8 +8,7 @@ from bot.checks import may_change_coverage
 from bot.feedback import FeedbackStore
 from bot.formatting.plain import plain_text
 from bot.views import TOKEN_LIFETIME, AnswerView
-from tests.discord.conftest import SEED_QUESTION
-from tests.discord.fakediscord.models import (
+from fakediscord.models import (
     EMBED_LINKS,
     SEND_MESSAGES,
     FakeOverwrite,
@@ -17,6 +16,7 @@ from tests.discord.fakediscord.models import (
     default_guild,
     default_members,
 )
+from tests.discord.conftest import SEED_QUESTION
 
 
 def test_channel_permissions_follow_discords_order():

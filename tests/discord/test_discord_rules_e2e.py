@@ -11,9 +11,7 @@ import logging
 
 import pytest
 
-from tests.discord.conftest import SEED_QUESTION
-from tests.discord.e2e import buttons, running_bot
-from tests.discord.fakediscord.models import (
+from fakediscord.models import (
     EMBED_LINKS,
     READ_MESSAGE_HISTORY,
     SEND_MESSAGES,
@@ -24,6 +22,8 @@ from tests.discord.fakediscord.models import (
     default_guild,
     default_members,
 )
+from tests.discord.conftest import SEED_QUESTION
+from tests.discord.e2e import buttons, running_bot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="function")]
 

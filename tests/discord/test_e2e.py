@@ -207,9 +207,9 @@ async def test_empty_mention_explains_and_bots_are_ignored(tmp_path, seed_engine
 async def test_explicit_sync_registers_globally(tmp_path, seed_engine):
     """`coverbot sync` logs in, registers the commands once globally, and never connects."""
     from bot.__main__ import sync
+    from fakediscord import FakeDiscord
     from tests.discord.conftest import make_settings
     from tests.discord.e2e import TOKEN
-    from tests.discord.fakediscord import FakeDiscord
 
     async with FakeDiscord(token=TOKEN) as fake:
         count = await sync(make_settings(tmp_path), None)

@@ -15,6 +15,7 @@ from bot.formatting.answers import (
     render_quote,
 )
 from index.models import Answer, Hit
+from index.sentences import quote_sentences
 
 
 def make_hit(quote: str, highlight: tuple[tuple[int, int], ...] = (), **meta: object) -> Hit:
@@ -33,7 +34,8 @@ def make_hit(quote: str, highlight: tuple[tuple[int, int], ...] = (), **meta: ob
         "lexical_score": 0.7,
     }
     fields.update(meta)
-    return Hit(quote=quote, highlight=highlight, **fields)  # type: ignore[arg-type]
+    sentences = quote_sentences(quote)
+    return Hit(quote=quote, highlight=highlight, sentences=sentences, **fields)  # type: ignore[arg-type]
 
 
 def long_passage(sentences: int = 60) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -69,7 +71,7 @@ def test_markdown_in_quote_is_escaped():
 def test_oversized_passage_trimmed_at_sentence_boundary():
     """A passage longer than the budget keeps whole sentences around the bold one, with …."""
     quote, highlight = long_passage()
-    text = fit_quote(quote, highlight, 500)
+    text = fit_quote(quote, highlight, quote_sentences(quote), 500)
     assert len(text) <= 500
     assert text.startswith("… ") and text.endswith(" …")
     assert "**Sentence number 30 talks about facial recognition at some length.**" in text
@@ -81,7 +83,7 @@ def test_oversized_passage_trimmed_at_sentence_boundary():
 def test_single_huge_sentence_cut_at_word_boundary():
     """A sentence longer than the budget is cut between words, never mid-word."""
     quote = " ".join(["word"] * 2000)
-    text = fit_quote(quote, ((0, len(quote)),), 300)
+    text = fit_quote(quote, ((0, len(quote)),), quote_sentences(quote), 300)
     assert len(text) <= 300 and text.endswith("…")
     assert text[:-1].rstrip().endswith("word")
 
@@ -154,11 +156,17 @@ def test_check_message_rejects_oversized_embed():
         limits.check_message(None, [discord.Embed(description="x" * 5000)])
 
 
-def test_sentence_spans_cover_text():
-    """Sentence spans split after terminal punctuation, quotes included."""
-    text = "One. “Two!” Three? Four"
-    spans = limits.sentence_spans(text)
-    assert [text[a:b] for a, b in spans] == ["One.", "“Two!”", "Three?", "Four"]
+def test_quote_trimmed_at_the_engines_sentences_not_after_abbreviations():
+    """A trimmed quote never starts or ends inside "Sen. Warren" or "the U.S. government"."""
+    filler = " ".join(f"Filler sentence {n} says little of note." for n in range(40))
+    bold = "Sen. Warren said the U.S. government should halt the program."
+    quote = f"{filler} {bold} {filler}"
+    start = quote.index(bold)
+    for budget in range(80, 300, 7):
+        text = fit_quote(quote, ((start, start + len(bold)),), quote_sentences(quote), budget)
+        body = text.removeprefix("… ").removesuffix(" …").replace("**", "")
+        assert bold in body and body in quote
+        assert body.startswith(("Filler", "Sen.")) and body.endswith(("note.", "program."))
 
 
 def test_answer_names_what_none_of_its_quotes_mentions() -> None:
@@ -169,6 +177,7 @@ def test_answer_names_what_none_of_its_quotes_mentions() -> None:
     hit = Hit(
         quote="Microsoft also needs to take a stand.",
         highlight=((0, 37),),
+        sentences=((0, 37),),
         title="T",
         outlet=None,
         author=None,

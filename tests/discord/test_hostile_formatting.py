@@ -9,9 +9,9 @@ from bot.formatting.admin import article_line, sources_pages
 from bot.formatting.answers import hit_embed, hits_reply, render_quote
 from bot.formatting.ingest import added_embed, feed_line
 from bot.formatting.markdown import escape, escape_with_bold, safe_url
+from fakediscord.limits import check_embeds
 from index.ingest import AddResult, FeedInfo
 from index.models import ArticleInfo
-from tests.discord.fakediscord.limits import check_embeds
 from tests.discord.test_formatting import make_hit
 
 TWO_LINKS = "[a](https://evil.example/1) and [b](https://evil.example/2)"

@@ -13,7 +13,23 @@ SEED_QA = REPO.parent / "shared" / "eval" / "seed-qa-examples.jsonl"
 
 
 def _hit(quote: str) -> Hit:
-    return Hit(quote, (), "t", None, None, None, None, "a.md", 1, 0, len(quote), 1.0, 0.5, 0.5)
+    return Hit(
+        quote,
+        (),
+        ((0, len(quote)),),
+        "t",
+        None,
+        None,
+        None,
+        None,
+        "a.md",
+        1,
+        0,
+        len(quote),
+        1.0,
+        0.5,
+        0.5,
+    )
 
 
 class FakeEngine:

@@ -16,6 +16,7 @@ def hit(quote: str, url: str | None = None) -> Hit:
     return Hit(
         quote=quote,
         highlight=(),
+        sentences=((0, len(quote)),),
         title="t",
         outlet=None,
         author=None,
@@ -72,9 +73,9 @@ def test_build_key_ignores_search_settings_but_not_chunking():
 
 
 def test_build_key_follows_every_field_that_changes_the_index():
-    """Any engine field but paths, device, batch size and search settings changes the key."""
+    """Any engine field but paths, device, versions kept and search settings changes the key."""
     base = EngineConfig()
-    assert build_key(base) == build_key(EngineConfig(batch_size=8, index_dir=Path("elsewhere")))
+    assert build_key(base) == build_key(EngineConfig(device="cuda", index_dir=Path("elsewhere")))
     assert build_key(base) != build_key(EngineConfig(index_kind="hnsw"))
     assert build_key(base) != build_key(EngineConfig(model="other"))
 

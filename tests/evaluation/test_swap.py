@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from index.evaluation.dataset import CorpusRecord, Question, make_dataset
+from index.evaluation.dataset import Question, make_dataset
 from index.evaluation.swap import entity_kind, entity_swaps
+from index.models import ArticleRecord
 
 TEXT = (
     "Microsoft called on the government to regulate facial recognition. Satya Nadella said "
@@ -14,7 +15,7 @@ TEXT = (
 def _dataset() -> object:
     return make_dataset(
         "t",
-        [CorpusRecord(url="u1", title="Microsoft and police", text=TEXT)],
+        [ArticleRecord(url="u1", title="Microsoft and police", text=TEXT)],
         [
             Question("What did Microsoft call for?", qid="1", gold_urls=frozenset({"u1"})),
             Question("What did Satya Nadella say?", qid="2", gold_urls=frozenset({"u1"})),

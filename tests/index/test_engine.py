@@ -82,6 +82,8 @@ def test_quotes_are_verbatim_article_text(seed_engine: Engine, seed_corpus: Path
             for start, end in hit.highlight:
                 assert hit.quote[start:end] in hit.quote
                 assert hit.quote[start:end].strip() == hit.quote[start:end]
+            assert set(hit.highlight) <= set(hit.sentences)  # the engine's sentences, one split
+            assert " ".join(hit.quote[a:b] for a, b in hit.sentences).split() == hit.quote.split()
 
 
 def test_empty_question_is_refused(seed_engine: Engine) -> None:

@@ -11,6 +11,7 @@ import pytest
 import pytest_asyncio
 from aiohttp import web
 
+from index.config import MAX_FILE_BYTES
 from index.corpus import load_corpus
 from index.ingest import FetchPolicy, IngestConfig, Library
 from index.models import ArticleInfo, BuildReport
@@ -123,7 +124,7 @@ class CorpusEngine:
     def rebuild(self, corpus_dir: Path | None = None) -> BuildReport:
         """Read the corpus and serve its articles (one passage per paragraph)."""
         self.rebuilds += 1
-        contents = load_corpus(corpus_dir or self.corpus_dir, 5_000_000)
+        contents = load_corpus(corpus_dir or self.corpus_dir, MAX_FILE_BYTES)
         self._served = tuple(
             ArticleInfo(a.source, a.title, a.outlet, a.published, a.url, a.text.count("\n\n") + 1)
             for a in contents.articles

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from coverbot.settings import Settings
 from index.ingest import (
     BadFileError,
     DuplicateArticleError,
@@ -170,7 +171,9 @@ async def test_bad_attachments_are_refused_and_nothing_changes(
 async def test_a_large_attachment_is_refused(library: Library, corpus: Path) -> None:
     """An attachment over the cap is refused before it is read."""
     with pytest.raises(TooLargeError):
-        await library.add_file("big.md", b"x" * (library.config.max_file_bytes + 1), actor="t")
+        await library.add_file(
+            "big.md", b"x" * (library.config.attachment_max_bytes + 1), actor="t"
+        )
     assert list(corpus.iterdir()) == []
 
 
@@ -231,3 +234,26 @@ async def test_titles_for_autocomplete(library: Library) -> None:
     await library.add_file("a.md", GOOD_MD, actor="t")
     assert library.titles("BUDGET") == (("Council approves budget", "council-approves-budget.md"),)
     assert library.titles("nothing") == ()
+
+
+async def test_an_article_the_engine_serves_can_be_removed_whatever_its_size(
+    tmp_path: Path, corpus: Path
+) -> None:
+    """A 3 MB article (over the attachment cap, under the corpus cap) is found and removed.
+
+    The catalog reads the corpus with the engine's cap, not the cap on uploads.
+    """
+    settings = Settings(_env_file=None, corpus_dir=corpus, data_dir=tmp_path / "var")
+    assert settings.attachment_max_bytes < 3_000_000 < settings.engine_config().max_file_bytes
+    paragraph = " ".join(PARAGRAPHS)
+    body = "\n\n".join([paragraph] * (3_000_000 // len(paragraph)))
+    (corpus / "long-read.md").write_text(f"---\ntitle: {TITLE}\n---\n\n{body}\n", encoding="utf-8")
+    engine = CorpusEngine(corpus)
+    engine.rebuild()
+    library = Library(settings.ingest_config(), engine)
+    assert library.titles("harbour") == ((TITLE, "long-read.md"),)
+
+    result = await library.remove(TITLE, actor="test:mod")
+
+    assert result.path == "long-read.md" and not (corpus / "long-read.md").exists()
+    assert engine.articles() == ()

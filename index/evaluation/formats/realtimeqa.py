@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from index.evaluation.dataset import CorpusRecord, Dataset, Question, make_dataset, strip_fragment
+from index.evaluation.dataset import Dataset, Question, make_dataset, strip_fragment
+from index.models import ArticleRecord
 
 NAME = "realtimeqa"
 _DATE = re.compile(r"^(\d{4})[/-](\d{1,2})[/-](\d{1,2})")
@@ -49,10 +50,10 @@ def _title_from_url(url: str) -> str:
     return slug.removesuffix(".html").replace("-", " ").replace("_", " ").strip() or url
 
 
-def _record(result: dict[str, Any], title: str | None) -> CorpusRecord:
+def _record(result: dict[str, Any], title: str | None) -> ArticleRecord:
     url = strip_fragment(str(result["url"]))
     authors = result.get("authors") or []
-    return CorpusRecord(
+    return ArticleRecord(
         url=url,
         title=title or result.get("title") or _title_from_url(url),
         text=str(result.get("text") or ""),

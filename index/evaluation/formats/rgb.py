@@ -12,13 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from index.evaluation.dataset import (
-    CorpusRecord,
-    Dataset,
-    Question,
-    content_key,
-    make_dataset,
-)
+from index.evaluation.dataset import Dataset, Question, content_key, make_dataset
+from index.models import ArticleRecord
 
 NAME = "rgb"
 
@@ -51,14 +46,14 @@ def _title(text: str) -> str:
 def read(path: Path, corpus_dir: Path | None = None) -> Dataset:
     """Read an RGB JSON-lines file into a data set."""
     del corpus_dir  # the corpus is the file's own passages
-    records: list[CorpusRecord] = []
+    records: list[ArticleRecord] = []
     questions: list[Question] = []
     with path.open(encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle if line.strip()]
     for row in rows:
         positive = [str(p) for p in row.get("positive") or []]
         for text in positive + [str(p) for p in row.get("negative") or []]:
-            records.append(CorpusRecord(url=passage_url(text), title=_title(text), text=text))
+            records.append(ArticleRecord(url=passage_url(text), title=_title(text), text=text))
         questions.append(
             Question(
                 text=str(row["query"]),

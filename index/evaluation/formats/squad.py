@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from index.evaluation.dataset import CorpusRecord, Dataset, Question, make_dataset
+from index.evaluation.dataset import Dataset, Question, make_dataset
+from index.models import ArticleRecord
 
 NAME = "squad"
 
@@ -23,13 +24,13 @@ def read(path: Path, corpus_dir: Path | None = None) -> Dataset:
     """Read a SQuAD v1.1 JSON file into a data set."""
     del corpus_dir  # the corpus is the file's own paragraphs
     data = json.loads(path.read_text(encoding="utf-8"))
-    records: list[CorpusRecord] = []
+    records: list[ArticleRecord] = []
     questions: list[Question] = []
     for article in data["data"]:
         title = str(article.get("title") or "").replace("_", " ").strip() or "Untitled"
         for paragraph in article["paragraphs"]:
             url = paragraph_url(len(records) + 1)
-            records.append(CorpusRecord(url=url, title=title, text=str(paragraph["context"])))
+            records.append(ArticleRecord(url=url, title=title, text=str(paragraph["context"])))
             for qa in paragraph["qas"]:
                 alternatives = tuple(dict.fromkeys(str(a["text"]) for a in qa.get("answers", [])))
                 questions.append(

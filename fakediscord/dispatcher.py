@@ -112,13 +112,13 @@ class Dispatcher:
             recipients = [user, user_payload(self.store.bot_member.user)]
             if where == "private_channel":
                 recipients = [user, user_payload(FakeUser(username="friend"))]
-            channel = {"id": str(channel_id or snowflake()), "type": 1, "flags": 0}
-            channel["recipients"] = recipients
+            dm: dict[str, object] = {"id": str(channel_id or snowflake()), "type": 1, "flags": 0}
+            dm["recipients"] = recipients
             owner = {USER_INSTALL: str(member.user.id)}
             if where == "bot_dm":
                 owner = {GUILD_INSTALL: "0", **owner}
             return {
-                "channel": channel,
+                "channel": dm,
                 "user": user,
                 "context": BOT_DM if where == "bot_dm" else PRIVATE_CHANNEL,
                 "owners": owner,

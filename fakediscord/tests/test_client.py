@@ -11,7 +11,7 @@ import pytest
 from discord import app_commands
 from discord.app_commands import Choice
 
-from tests.discord.fakediscord import FakeDiscord, FakeRole
+from fakediscord import FakeDiscord, FakeRole
 
 # The fixtures run on the session loop (pyproject), so the tests must too.
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]

@@ -1,6 +1,7 @@
 """A Discord (REST + gateway) served on 127.0.0.1 for end-to-end tests of a discord.py bot.
 
-The unmodified discord.py client logs in to it; only ``discord.http.Route.BASE`` and
+A library of its own (README.md, ``tests/``, ``__version__``): coverbot's tests import it as any
+other. The unmodified discord.py client logs in to it; only ``discord.http.Route.BASE`` and
 ``discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY`` are patched, and only while it runs.
 
 Start (tests using an async ``fake`` fixture must share its loop: pyproject makes fixtures
@@ -89,6 +90,9 @@ from .models import (
     FakeUser,
 )
 from .state import InteractionRecord, RecordedRequest, Seen, StoredMessage
+
+__version__ = "1.0.0"
+"""Bumped when the fake changes in a way a test using it could notice (semantic versioning)."""
 
 __all__ = [
     "ApiError",

@@ -76,7 +76,7 @@ def missing_access() -> ApiError:
 
 
 def missing_permissions() -> ApiError:
-    """403 Missing Permissions: the bot sees the channel but lacks a permission the request needs."""
+    """403 Missing Permissions: the bot sees the channel but lacks a permission it needs."""
     return ApiError(403, MISSING_PERMISSIONS, "Missing Permissions")
 
 

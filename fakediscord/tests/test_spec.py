@@ -6,9 +6,9 @@ import aiohttp
 import discord
 import pytest
 
-from tests.discord.fakediscord import FakeDiscord
-from tests.discord.fakediscord.models import default_guild, default_members, guild_payload
-from tests.discord.fakediscord.spec import ALLOWED, load_spec, spec_file
+from fakediscord import FakeDiscord
+from fakediscord.models import default_guild, default_members, guild_payload
+from fakediscord.spec import ALLOWED, load_spec, spec_file
 
 SPEC = load_spec()
 pytestmark = pytest.mark.skipif(SPEC is None, reason=f"Discord's spec not found at {spec_file()}")

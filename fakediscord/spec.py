@@ -35,7 +35,8 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 SPEC_ENV = "COVERBOT_DISCORD_SPEC"
-DEFAULT_SPEC = Path(__file__).resolve().parents[4] / "shared" / "discord-api-spec" / "openapi.json"
+DEFAULT_SPEC = Path(__file__).resolve().parents[2] / "shared" / "discord-api-spec" / "openapi.json"
+"""``../shared/discord-api-spec/openapi.json`` beside the repository."""
 _URN = "urn:discord-api-spec"
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*$")
 _INT_RANGES = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
@@ -174,7 +175,9 @@ def _closest(errors: list[ValidationError]) -> list[ValidationError]:
         branches: dict[Any, list[ValidationError]] = {}
         for sub in error.context:
             branches.setdefault(sub.schema_path[0], []).append(sub)
-        found += min((_closest(group) for group in branches.values()), key=_distance)
+        closest: list[list[ValidationError]] = [_closest(group) for group in branches.values()]
+        best = min(closest, key=_distance)
+        found += best
     return found
 
 

@@ -1,0 +1,1 @@
+"""The loopback Discord's own tests: discord.py against it, and its spec checks."""
