@@ -16,12 +16,16 @@ from typing import Literal
 Kind = Literal["duration", "date", "amount", "number"]
 
 _NUMBER_WORDS = (
-    r"a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|"
-    r"couple of|half an?|\d+(?:[.,]\d+)?"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|"
+    r"couple of|\d+(?:[.,]\d+)?"
 )
 _UNITS = r"(?:second|minute|hour|day|week|month|year|decade|century|centuries)s?"
+# "two years", "one-year", "12 months"; "a year" only as a span ("for a year", "in a year"), not
+# as a rate ("$7 a month").
 _DURATION = re.compile(
-    rf"\b(?:{_NUMBER_WORDS})[-\s]{_UNITS}\b|\b(?:until|through|for (?:a|the|an) {_UNITS})\b",
+    rf"\b(?:{_NUMBER_WORDS})[-\s]{_UNITS}\b|"
+    rf"\b(?:for|in|within|over|after|about|nearly|almost|until) (?:a|an|half an?) {_UNITS}\b|"
+    r"\buntil\b",
     re.IGNORECASE,
 )
 _MONTHS = (

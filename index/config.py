@@ -51,10 +51,13 @@ class SearchSettings:
     abstain_coverage_weight: float = 1.0
     rerank_depth: int = 20
     """How many of the best fused candidates are re-ranked by their best sentence."""
-    fusion_weight: float = 0.25
+    fusion_weight: float = 0.75
     """Weight of the fused score beside the best sentence's evidence when re-ranking."""
     name_boost: float = 0.25
     """Added to a re-ranked score times the share of the question's names the passage mentions."""
+    kind_boost: float = 0.3
+    """Added to a re-ranked score when the passage holds the kind of answer asked ("how long":
+    a duration)."""
 
     def __post_init__(self) -> None:
         if self.title_ranking and self.fusion != "rrf":

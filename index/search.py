@@ -210,7 +210,8 @@ def rerank(
             i,
             float(sentence_evidence(data, query, i).max())
             + settings.fusion_weight * score
-            + settings.name_boost * name_share(query.names, set(terms(data.passages[i].text))),
+            + settings.name_boost * name_share(query.names, set(terms(data.passages[i].text)))
+            + settings.kind_boost * holds(query.kind, data.passages[i].text),
         )
         for i, score in fused[:depth]
     ]

@@ -107,7 +107,7 @@ def test_misspelled_name_is_not_refused_as_unmentioned(seed_engine: Engine) -> N
     """One wrong letter in a long name is still the name the coverage mentions."""
     answer = seed_engine.ask("What did Buolamwimi say about Microsoft?")
     assert not answer.abstained, answer.reason
-    assert "Buolamwini" in answer.hits[0].quote
+    assert any("Buolamwini" in hit.quote for hit in answer.hits)
 
 
 @pytest.mark.skipif(not (SHARED / "eval").is_dir(), reason="needs ../shared/eval")
@@ -131,7 +131,7 @@ def test_names_no_shown_quote_mentions_are_reported(seed_engine: Engine) -> None
     quote = answer.hits[0].quote
     assert answer.unmentioned
     assert all(name not in quote for name in answer.unmentioned)
-    assert seed_engine.ask("What did Buolamwini say about Microsoft?", k=1).unmentioned == ()
+    assert seed_engine.ask("What did Buolamwini say about Microsoft?").unmentioned == ()
 
 
 def test_question_holding_a_lone_surrogate_is_answered(seed_engine: Engine) -> None:
