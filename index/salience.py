@@ -26,7 +26,7 @@ from typing import Literal
 from wordfreq import zipf_frequency
 
 from index.given_names import FIRST_NAMES
-from index.lexical import COMPOUND, EXACT, SPELLING, is_stop_word, word_terms
+from index.lexical import COMPOUND, EXACT, is_stop_word, word_terms
 
 PRIOR_PASSAGES = 1000.0
 """How many passages of evidence the general-English prior is worth."""
@@ -38,9 +38,6 @@ RARE_ZIPF = 3.0
 """A word rarer than this in general English is salient in any case ("moratorium" is 3.1)."""
 COMMON_FIRST_WORD_ZIPF = 4.0
 """A capitalised first word is a name only when rarer than this (else it is just capitalised)."""
-SPELLING_ZIPF = 3.5
-"""A name rarer than this may be misspelt ("Ghandi"); a common one is itself ("Atlanta", not
-"Atlantic"), so it must match exactly."""
 
 _TITLES = frozenset(
     (
@@ -166,10 +163,14 @@ def names(question: str) -> tuple[Name, ...]:
 
 
 def leeway(word: str) -> int:
-    """Return how loosely a (lower-cased) word may match: see ``EXACT``."""
-    if zipf_frequency(word, "en") == 0:
-        return COMPOUND
-    return SPELLING if general_zipf(word) < SPELLING_ZIPF else EXACT
+    """Return how loosely a (lower-cased) word may match the coverage: see ``EXACT``.
+
+    A word general English does not know at all ("Buolamwimi", "Superbowl") is likely misspelt
+    or run together, so it may match one or two edits away or as two words; a word English knows,
+    even a rare name ("Rometty", "Ericsson"), is itself and must match as written: on a large
+    coverage, some other name is always an edit or two away.
+    """
+    return COMPOUND if zipf_frequency(word, "en") == 0 else EXACT
 
 
 def _name(words: Sequence[str], proper: bool) -> Name:

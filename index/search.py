@@ -101,15 +101,13 @@ def prepare_query(data: IndexData, text: str, vector: npt.NDArray[np.float32]) -
 def mentions(data: IndexData, word: str, term: str) -> bool:
     """Tell whether the coverage mentions a name's word (``term`` its stem).
 
-    A stem shared with other words must be found as the word written ("Federer" is not mentioned
-    by "federal", though both stem to "feder"); a word English does not know may be misspelt or
-    run together (``LexicalIndex.mentions``).
+    The word must be found as written, in any case, plural or possessive ("Federer" is not
+    mentioned by "federal", though both stem to "feder"; "Interpol" not by "interpolate"); a word
+    English does not know may be misspelt or run together (``LexicalIndex.mentions``).
     """
     lexical = data.lexical
     if not lexical.knows(term):
         return lexical.mentions(term, leeway(word))
-    if word == term:
-        return True
     written = written_form(word)
     return any(written.search(data.passages[i].text) for i in lexical.passages_with(term))
 
