@@ -40,6 +40,9 @@ class SearchSettings:
     title_ranking: bool = False
     """Fuse a third ranking: articles whose titles match the question, by their best passage."""
     """At most this many passages of one article among the hits shown first."""
+    recency_weight: float = 1.0
+    """Scales the recency prior of ``index/recency.py`` (0 turns it off; future articles are
+    left out whatever this is)."""
     abstain_threshold: float = 0.56
     """Answer only when dense cosine + weight x term coverage reaches this (tuned on dev data)."""
     abstain_coverage_weight: float = 1.0

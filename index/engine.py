@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import fcntl
 import logging
 import threading
@@ -28,6 +29,7 @@ from index.errors import IndexMissingError, QuestionError, RebuildInProgressErro
 from index.highlight import pick_highlight, sentence_scores
 from index.models import Answer, ArticleInfo, BuildReport, Hit, IndexInfo
 from index.quotes import widen_to_paragraphs
+from index.recency import latest_date, time_frame
 from index.search import Query, Ranked, prepare_query, search, sentence_coverages
 from index.sentences import paragraph_spans
 from index.store import IndexData, check_model, folder_size, load, publish, read_manifest
@@ -208,8 +210,13 @@ class Engine:
             raise IndexMissingError("no index is loaded; build one with `coverbot index build`")
         return data
 
-    def ask(self, question: str, k: int = 3) -> Answer:
-        """Answer with the ``k`` best quotes (and more for paging), or abstain with a reason."""
+    def ask(self, question: str, k: int = 3, asked_at: dt.datetime | None = None) -> Answer:
+        """Answer with the ``k`` best quotes (and more for paging), or abstain with a reason.
+
+        ``asked_at`` (default: now, UTC) is when the question was asked: articles published after
+        it are not quoted, and articles from the period the question is about rank first.
+        """
+        asked_at = asked_at or dt.datetime.now(dt.UTC)
         question = " ".join(question.split())
         if not question:
             raise QuestionError("the question is empty")
@@ -218,15 +225,23 @@ class Engine:
         data = self._require()
         vector = self.embedder.encode_queries([question])[0]
         query = prepare_query(data, question, vector)
-        result = search(data, query, self.config.search, k)
+        result = search(data, query, self.config.search, k, time_frame(question, asked_at))
         reason = abstention_reason(result.signals, self.config.search)
         if reason is not None:
             titles = dict.fromkeys(
                 data.articles[int(data.article_of[r.passage])].title for r in result.ranked
             )
-            return Answer(question, (), True, reason, tuple(list(titles)[:CLOSEST_TITLES]))
+            return Answer(
+                question,
+                (),
+                True,
+                reason,
+                tuple(list(titles)[:CLOSEST_TITLES]),
+                asked_at=asked_at,
+            )
         hits = tuple(self._hit(data, query, r) for r in result.ranked[: k + MORE_HITS])
-        return Answer(question, hits[:k], more=hits[k:])
+        latest = latest_date(h.published for h in hits)
+        return Answer(question, hits[:k], more=hits[k:], asked_at=asked_at, latest_published=latest)
 
     def _hit(self, data: IndexData, query: Query, ranked: Ranked) -> Hit:
         passage = data.passages[ranked.passage]

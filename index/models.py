@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 Span = tuple[int, int]
@@ -78,6 +79,11 @@ class Answer:
     """On abstention, the titles of the articles that came closest, for the user to browse."""
     more: tuple[Hit, ...] = ()
     """Further hits after the first ``k``, for a front end's "More" button."""
+    asked_at: dt.datetime | None = None
+    """When the question was asked: nothing published later is quoted."""
+    latest_published: dt.date | None = None
+    """Publication date of the newest article among the hits (None when none is dated), so a
+    front end can say how fresh the coverage of the subject is."""
 
 
 @dataclass(frozen=True)
