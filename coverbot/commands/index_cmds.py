@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from dataclasses import asdict
@@ -18,6 +19,7 @@ from coverbot.commands.common import (
 )
 from index.errors import IndexMissingError
 from index.models import Answer, BuildReport, Hit
+from index.recency import freshness_note, parse_when
 
 BOLD, RESET = "\033[1m", "\033[0m"
 
@@ -39,8 +41,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ask.add_argument("question", help="the question, in quotes")
     ask.add_argument("-k", type=int, default=3, help="how many passages to quote (default 3)")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.add_argument(
+        "--as-of",
+        type=_when,
+        default=None,
+        metavar="DATE",
+        help="answer as if asked then (2022-09-08 or an ISO date-time; default: now): later "
+        "articles are not quoted and the period the question is about is preferred",
+    )
     add_location_options(ask)
     ask.set_defaults(handler=guarded(_ask))
+
+
+def _when(value: str) -> dt.datetime:
+    try:
+        return parse_when(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def format_report(report: BuildReport) -> str:
@@ -109,6 +126,11 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "reason": answer.reason,
         "hits": [hit_json(hit) for hit in answer.hits],
         "closest_titles": list(answer.closest_titles),
+        "asked_at": answer.asked_at.isoformat() if answer.asked_at else None,
+        "latest_published": (
+            answer.latest_published.isoformat() if answer.latest_published else None
+        ),
+        "freshness": freshness_note(answer.latest_published, answer.asked_at),
     }
 
 
@@ -142,7 +164,7 @@ def _ask(args: argparse.Namespace) -> int:
             engine.rebuild(progress=bars)
         finally:
             bars.close()
-    answer = engine.ask(args.question, k=max(1, args.k))
+    answer = engine.ask(args.question, k=max(1, args.k), asked_at=args.as_of)
     if args.json:
         print(json.dumps(answer_json(answer), ensure_ascii=False))
         return EXIT_OK
@@ -153,4 +175,7 @@ def _ask(args: argparse.Namespace) -> int:
         return EXIT_OK
     bold = sys.stdout.isatty()
     print("\n\n".join(format_hit(i, hit, bold) for i, hit in enumerate(answer.hits, start=1)))
+    note = freshness_note(answer.latest_published, answer.asked_at)
+    if note:
+        print(f"\n({note})")
     return EXIT_OK

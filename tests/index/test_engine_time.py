@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
 
+from coverbot.cli import main
 from index.engine import Engine
 from tests.conftest import MakeEngine
 
@@ -46,8 +48,7 @@ ASKED = dt.datetime(2023, 5, 18, 12, 0, tzinfo=dt.UTC)
 
 @pytest.fixture(scope="module")
 def dated_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Return a corpus of two near-identical budget stories four years apart, a later one and
-    an undated article."""
+    """Return two near-identical budget stories years apart, a later one, an undated one."""
     folder = tmp_path_factory.mktemp("dated-corpus")
     for name, (title, published, text) in ARTICLES.items():
         date_line = f"published: {published}\n" if published else ""
@@ -116,3 +117,28 @@ def test_asked_at_defaults_to_now(engine: Engine) -> None:
     assert answer.asked_at.tzinfo is not None
     assert abs((dt.datetime.now(dt.UTC) - answer.asked_at).total_seconds()) < 60
     assert _sources(answer)[0] == "floods-2023.md"
+
+
+def test_cli_ask_as_of_answers_as_if_asked_then(
+    embedder: object, dated_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`coverbot ask --as-of` hides later articles; asked now, the answer says how old it is."""
+    question = "Which emergency budget did the city council approve after the floods?"
+    where = ["--corpus", str(dated_corpus), "--index", str(tmp_path / "index")]
+    assert main(["ask", "--json", "--as-of", "2023-05-18", question, *where]) == 0
+    then = json.loads(capsys.readouterr().out)
+    assert then["asked_at"] == "2023-05-18T00:00:00+00:00"
+    assert "floods" not in " ".join(hit["title"] for hit in then["hits"]).lower()
+    assert then["latest_published"] == "2023-05-16" and then["freshness"] is None
+    assert main(["ask", question, *where]) == 0
+    now = capsys.readouterr().out
+    assert "Emergency harbor budget after floods" in now
+    assert "(Latest coverage on this: " in now and "years old (2023-06-30))" in now
+
+
+def test_cli_ask_refuses_an_unreadable_as_of(capsys: pytest.CaptureFixture[str]) -> None:
+    """A value that is not a date is a usage error naming it."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ask", "--as-of", "last Tuesday", "What happened?"])
+    assert exit_info.value.code == 2
+    assert "'last Tuesday' is not a date" in capsys.readouterr().err

@@ -10,9 +10,11 @@ from index.recency import (
     TimeFrame,
     as_of_day,
     closeness,
+    freshness_note,
     latest_date,
     not_after,
     parse_date,
+    parse_when,
     prior,
     published_days,
     reweigh,
@@ -76,7 +78,7 @@ def test_recency_cues_ask_about_the_last_week(question: str) -> None:
 
 
 def test_a_weekday_asks_about_the_days_since_it() -> None:
-    """ "On Monday" asked on a Thursday means the days from that Monday on."""
+    """On a Thursday, "on Monday" means the days from that Monday on."""
     frame = time_frame("Where did NASA reschedule the launch on Monday?", ASKED)
     assert frame.start == dt.date(2022, 9, 5)
     assert frame.kind == "recent"
@@ -104,7 +106,7 @@ def test_an_explicit_time_centres_the_prior_there(
 
 
 def test_a_recency_cue_outweighs_a_year_that_is_only_a_detail() -> None:
-    """ "A 1952 card recently sold" is about now, not about 1952."""
+    """A question on how much a 1952 card "recently sold" for is about now, not 1952."""
     assert time_frame("A card from 1952 recently sold for how much?", ASKED).kind == "recent"
 
 
@@ -126,7 +128,7 @@ def test_other_questions_get_a_milder_news_prior() -> None:
 
 
 def test_new_york_is_not_a_recency_cue() -> None:
-    """ "New" as part of a name does not make a question about recent news."""
+    """A name such as New York does not make a question about recent news."""
     assert time_frame("What is the population of New York City?", ASKED).kind == "news"
 
 
@@ -189,3 +191,40 @@ def test_latest_date_is_the_newest_dated_article() -> None:
     """The freshness of an answer is its newest dated hit."""
     assert latest_date(["2022-01-02", None, "2022-03-01", "garbage"]) == dt.date(2022, 3, 1)
     assert latest_date([None, ""]) is None
+
+
+@pytest.mark.parametrize(
+    ("latest", "note"),
+    [
+        (dt.date(2022, 9, 1), None),
+        (dt.date(2022, 8, 9), None),
+        (dt.date(2022, 7, 20), "Latest coverage on this: 50 days old (2022-07-20)"),
+        (dt.date(2022, 6, 1), "Latest coverage on this: 3 months old (2022-06-01)"),
+        (dt.date(2020, 6, 10), "Latest coverage on this: 2 years old (2020-06-10)"),
+        (None, None),
+    ],
+)
+def test_stale_coverage_is_noted_with_its_age(latest: dt.date | None, note: str | None) -> None:
+    """Older than 30 days, the answer says how old the newest article on the subject is."""
+    assert freshness_note(latest, dt.datetime(2022, 9, 8, 0, 0, tzinfo=dt.UTC)) == note
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2022-09-08", dt.datetime(2022, 9, 8, tzinfo=dt.UTC)),
+        ("2022/09/08", dt.datetime(2022, 9, 8, tzinfo=dt.UTC)),
+        ("2022-09-08T14:30:00Z", dt.datetime(2022, 9, 8, 14, 30, tzinfo=dt.UTC)),
+        ("2022-09-08T14:30:00+02:00", dt.datetime(2022, 9, 8, 12, 30, tzinfo=dt.UTC)),
+    ],
+)
+def test_as_of_values_are_read(text: str, expected: dt.datetime) -> None:
+    """Dates and ISO date-times are read; a bare date is that day in UTC."""
+    assert parse_when(text) == expected
+
+
+@pytest.mark.parametrize("text", ["yesterday", "2022-13-01", "", "08/09/2022"])
+def test_unreadable_as_of_values_are_refused(text: str) -> None:
+    """Anything but an ISO date is refused with a message naming the value."""
+    with pytest.raises(ValueError, match="is not a date"):
+        parse_when(text)
