@@ -7,6 +7,7 @@ loop never blocks. Both paths share one per-member cooldown and the question len
 from __future__ import annotations
 
 import asyncio
+import datetime
 import logging
 import re
 from typing import TYPE_CHECKING
@@ -30,9 +31,11 @@ log = logging.getLogger(__name__)
 HOW_TO_ASK = "Ask me about the coverage, e.g. “@coverbot what did the ACLU say?” or `/ask`."
 
 
-async def fetch_answer(engine: Engine, question: str, k: int) -> Answer:
-    """Ask the engine in a worker thread."""
-    return await asyncio.to_thread(engine.ask, question, k)
+async def fetch_answer(
+    engine: Engine, question: str, k: int, asked_at: datetime.datetime | None = None
+) -> Answer:
+    """Ask the engine in a worker thread, as of ``asked_at`` (the message's creation time)."""
+    return await asyncio.to_thread(engine.ask, question, k, asked_at)
 
 
 def strip_mentions(content: str, user_id: int) -> str:
@@ -73,7 +76,9 @@ class Ask(commands.Cog):
         """Acknowledge, ask the engine, reply with the quotes and buttons."""
         question = self.admit(interaction.user.id, question)
         await interaction.response.defer(thinking=True)
-        answer = await fetch_answer(self.bot.engine, question, self.bot.settings.answers_shown)
+        answer = await fetch_answer(
+            self.bot.engine, question, self.bot.settings.answers_shown, interaction.created_at
+        )
         reply, view = answer_reply(answer), self.make_view(answer)
         view.message = await interaction.followup.send(
             content=reply.content or "", embeds=list(reply.embeds), view=view, wait=True
@@ -97,7 +102,9 @@ class Ask(commands.Cog):
             await message.reply(HOW_TO_ASK, mention_author=False)
             return
         question = self.admit(message.author.id, question)
-        answer = await fetch_answer(self.bot.engine, question, self.bot.settings.answers_shown)
+        answer = await fetch_answer(
+            self.bot.engine, question, self.bot.settings.answers_shown, message.created_at
+        )
         reply, view = answer_reply(answer), self.make_view(answer)
         view.message = await message.reply(
             content=reply.content, embeds=list(reply.embeds), view=view, mention_author=False

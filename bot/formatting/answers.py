@@ -15,6 +15,7 @@ import discord
 
 from bot.formatting import limits
 from index.models import Answer, Hit
+from index.recency import freshness_note
 
 QUOTE_COLOUR = discord.Colour.blurple()
 ABSTAIN_COLOUR = discord.Colour.light_grey()
@@ -168,7 +169,13 @@ def answer_reply(answer: Answer) -> Reply:
     """Return the message for an engine answer: its quotes, or the abstention."""
     if answer.abstained or not answer.hits:
         return abstention_reply(answer)
-    return hits_reply(answer.question, answer.hits)
+    reply = hits_reply(answer.question, answer.hits)
+    note = freshness_note(answer.latest_published, answer.asked_at)
+    if note is None or reply.content is None:
+        return reply
+    # The note is ours (no markdown in it); the question line was already cut to fit.
+    content = limits.cut_words(reply.content, limits.CONTENT - len(note) - 4)
+    return Reply(content=f"{content}\n*{note}*", embeds=reply.embeds)
 
 
 def more_reply(question: str, hits: Sequence[Hit]) -> Reply:
