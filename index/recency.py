@@ -59,7 +59,7 @@ class TimeFrame:
     end: dt.date
     weight: float
     kind: Kind
-    scale_days: float = SCALE_DAYS
+    scale_days: float
 
 
 _ISO = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
@@ -149,23 +149,26 @@ def _month_frame(asked: dt.date, month: int, year: int | None, strictly_past: bo
 
 def time_frame(question: str, asked_at: dt.datetime) -> TimeFrame:
     """Return the period ``question`` asks about, as of ``asked_at``, and the prior's strength."""
-    asked = as_of_day(asked_at)
+    return TimeFrame(*_frame(question, as_of_day(asked_at)), scale_days=SCALE_DAYS)
+
+
+def _frame(question: str, asked: dt.date) -> tuple[dt.date, dt.date, dt.date, float, Kind]:
     week = asked - dt.timedelta(days=RECENT_DAYS)
     recent = _RECENT.search(question) or _NEW.search(question)
     if match := _WEEKDAY.search(question):
         weekday = _WEEKDAYS.index(match.group(1).lower())
         day = asked - dt.timedelta(days=(asked.weekday() - weekday) % 7)
-        return TimeFrame(asked, day, asked, RECENT_WEIGHT, "recent")
+        return (asked, day, asked, RECENT_WEIGHT, "recent")
     if recent is not None:
-        return TimeFrame(asked, week, asked, RECENT_WEIGHT, "recent")
+        return (asked, week, asked, RECENT_WEIGHT, "recent")
     explicit = _explicit(question, asked)
     if explicit is not None:
         start, end = explicit
-        return TimeFrame(asked, start, min(end, asked), RECENT_WEIGHT, "explicit")
+        return (asked, start, min(end, asked), RECENT_WEIGHT, "explicit")
     words = len(question.split())
     if words <= _DEFINITION_WORDS and _DEFINITION.match(question):
-        return TimeFrame(asked, week, asked, 0.0, "timeless")
-    return TimeFrame(asked, week, asked, NEWS_WEIGHT, "news")
+        return (asked, week, asked, 0.0, "timeless")
+    return (asked, week, asked, NEWS_WEIGHT, "news")
 
 
 def _explicit(question: str, asked: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -218,14 +221,19 @@ def reweigh(
 
     ``dates`` are the candidates' article dates, aligned with ``fused``. Undated candidates get
     the mean factor of the dated ones, so they neither rise nor sink against them as a whole.
+    Factors are taken relative to the best one: candidates that all share a date keep their
+    scores exactly.
     """
     if frame.weight <= 0 or not fused:
         return list(fused)
     factors = [None if d is None else prior(1.0, d, frame) for d in dates]
     known = [f for f in factors if f is not None]
-    neutral = sum(known) / len(known) if known else 1.0
+    if not known:
+        return list(fused)
+    neutral = sum(known) / len(known)
+    best = max(known)  # the best-placed candidates keep their score exactly
     weighed = [
-        (item, score * (neutral if factor is None else factor))
+        (item, score * (neutral if factor is None else factor) / best)
         for (item, score), factor in zip(fused, factors, strict=True)
     ]
     return sorted(weighed, key=lambda pair: (-pair[1], pair[0]))
