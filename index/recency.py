@@ -24,6 +24,7 @@ Everything here is pure: dates in, numbers out.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import math
 import re
@@ -120,12 +121,15 @@ _WEEKDAY = re.compile(
 _WEEKDAYS = [name.lower() for name in calendar.day_name]
 _YEAR = re.compile(r"\b(?:in|during|since|from|of|back in|throughout|through)\s+((?:19|20)\d\d)\b")
 _BARE_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_DAY_MONTH_YEAR = re.compile(
+    rf"\b({_MONTH_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I
+)
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_WORD})\.?,?\s+((?:19|20)\d\d)\b", re.I)
 _MONTH = re.compile(
     rf"\b(?:in|during|since|last|this|early|late|mid|of)[-\s]+({_MONTH_WORD})\b", re.I
 )
 _LAST_YEAR = re.compile(r"\blast year\b", re.I)
-_THIS_YEAR = re.compile(r"\b(?:this|so far this|earlier this|later this) year\b", re.I)
+_THIS_YEAR = re.compile(r"\b(?<!later )(?:this|so far this|earlier this) year\b", re.I)
 _LAST_MONTH = re.compile(r"\blast month\b", re.I)
 _DEFINITION = re.compile(
     r"^\s*(?:(?:what|who)\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?[\w'’.\- ]{1,40}"
@@ -172,12 +176,19 @@ def _frame(question: str, asked: dt.date) -> tuple[dt.date, dt.date, dt.date, fl
 
 
 def _explicit(question: str, asked: dt.date) -> tuple[dt.date, dt.date] | None:
+    if match := _DAY_MONTH_YEAR.search(question):
+        name, day, year = match.groups()
+        with contextlib.suppress(ValueError):
+            date = dt.date(int(year), _MONTHS[name.lower()], int(day))
+            return date, date
     if match := _MONTH_YEAR.search(question):
         month = _MONTHS[match.group(1).lower()]
         return _month_frame(asked, month, int(match.group(2)), False)
     if match := _MONTH.search(question):
         month = _MONTHS[match.group(1).lower()]
-        return _month_frame(asked, month, None, match.group(0).lower().startswith("last"))
+        last = match.group(0).lower().startswith("last")
+        if last or month <= asked.month:  # "during November" asked in August: maybe upcoming
+            return _month_frame(asked, month, None, last)
     if _LAST_MONTH.search(question):
         first = asked.replace(day=1) - dt.timedelta(days=1)
         return _month_frame(asked, first.month, first.year, False)

@@ -91,7 +91,9 @@ def test_a_weekday_asks_about_the_days_since_it() -> None:
         ("Who won the 2018 World Cup?", dt.date(2018, 1, 1), dt.date(2018, 12, 31)),
         ("What happened last June?", dt.date(2022, 6, 1), dt.date(2022, 6, 30)),
         ("What was announced in March 2021?", dt.date(2021, 3, 1), dt.date(2021, 3, 31)),
-        ("Which bills passed in November?", dt.date(2021, 11, 1), dt.date(2021, 11, 30)),
+        ("Which bills passed last November?", dt.date(2021, 11, 1), dt.date(2021, 11, 30)),
+        ("What was signed in August?", dt.date(2022, 8, 1), dt.date(2022, 8, 31)),
+        ("What happened on January 6, 2021?", dt.date(2021, 1, 6), dt.date(2021, 1, 6)),
         ("What did the board decide last year?", dt.date(2021, 1, 1), dt.date(2021, 12, 31)),
         ("What did the mayor promise last month?", dt.date(2022, 8, 1), dt.date(2022, 8, 31)),
     ],
@@ -103,6 +105,18 @@ def test_an_explicit_time_centres_the_prior_there(
     frame = time_frame(question, ASKED)
     assert frame.kind == "explicit"
     assert (frame.start, frame.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which airline is cutting flights during November?",
+        "Which singer will launch a residency later this year?",
+    ],
+)
+def test_a_time_still_to_come_is_not_an_explicit_period(question: str) -> None:
+    """A month later in the year, or "later this year", is news about plans: the news prior."""
+    assert time_frame(question, ASKED).kind == "news"
 
 
 def test_a_recency_cue_outweighs_a_year_that_is_only_a_detail() -> None:
