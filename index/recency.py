@@ -105,12 +105,13 @@ def as_of_day(asked_at: dt.datetime) -> dt.date:
 
 
 _RECENT = re.compile(
-    r"\b(this|past|last|previous|the)\s+(week|weekend|few days|days)\b"
+    r"\b(this|past|last|previous)\s+(week|weekend|few days|days)\b"
     r"|\b(this|past)\s+(month)\b"
     r"|\b(today|tonight|yesterday|currently|recently|recent|latest|newest|now|lately|just|"
     r"so far|upcoming|soon|days ago|this morning|this afternoon|this evening|breaking)\b",
     re.I,
 )
+_LAST_WEEK = re.compile(r"\b(?:last|previous)\s+(?:week|weekend)\b", re.I)
 _NEW = re.compile(r"\b(?:new|newly)\b")
 """Lower case only: "New York" or "New Zealand" is a name, not a recency cue."""
 _WEEKDAY = re.compile(
@@ -164,6 +165,8 @@ def _frame(question: str, asked: dt.date) -> tuple[dt.date, dt.date, dt.date, fl
         day = asked - dt.timedelta(days=(asked.weekday() - weekday) % 7)
         return (asked, day, asked, RECENT_WEIGHT, "recent")
     if recent is not None:
+        if _LAST_WEEK.search(question):  # the week before this one, and this one so far
+            week -= dt.timedelta(days=RECENT_DAYS)
         return (asked, week, asked, RECENT_WEIGHT, "recent")
     explicit = _explicit(question, asked)
     if explicit is not None:

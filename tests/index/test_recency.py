@@ -77,6 +77,12 @@ def test_recency_cues_ask_about_the_last_week(question: str) -> None:
     assert frame.weight > time_frame("Which team won the cup final?", ASKED).weight > 0
 
 
+def test_last_week_reaches_back_two_weeks() -> None:
+    """Last week is the week before this one, and this one so far."""
+    frame = time_frame("Which team won last week?", ASKED)
+    assert frame.start == as_of_day(ASKED) - dt.timedelta(days=14)
+
+
 def test_a_weekday_asks_about_the_days_since_it() -> None:
     """On a Thursday, "on Monday" means the days from that Monday on."""
     frame = time_frame("Where did NASA reschedule the launch on Monday?", ASKED)
