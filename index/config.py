@@ -46,6 +46,9 @@ class SearchSettings:
 
     Only reciprocal-rank fusion can fuse a third ranking: with ``fusion="convex"`` it is refused.
     """
+    recency_weight: float = 1.0
+    """Scales the recency prior of ``index/recency.py`` (0 turns it off; future articles are
+    left out whatever this is)."""
     abstain_threshold: float = 0.56
     """Answer only when dense cosine + weight x term coverage reaches this (tuned on dev data)."""
     abstain_coverage_weight: float = 1.0

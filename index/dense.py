@@ -44,14 +44,40 @@ def build_dense(vectors: npt.NDArray[np.float32], kind: IndexKind) -> faiss.Inde
     return index
 
 
+def _only(index: faiss.Index, bits: npt.NDArray[np.uint8]) -> faiss.SearchParameters:
+    """Return search parameters that keep the index's own settings and skip unset bits."""
+    params: faiss.SearchParameters
+    if isinstance(index, faiss.IndexHNSWFlat):
+        params = faiss.SearchParametersHNSW()  # type: ignore[attr-defined]  # missing in stubs
+        params.efSearch = index.hnsw.efSearch  # type: ignore[attr-defined]
+    elif isinstance(index, faiss.IndexIVFFlat):
+        params = faiss.SearchParametersIVF()
+        params.nprobe = index.nprobe
+    else:
+        params = faiss.SearchParameters()
+    params.sel = faiss.IDSelectorBitmap(int(index.ntotal), faiss.swig_ptr(bits))
+    return params
+
+
 def search_dense(
-    index: faiss.Index, query: npt.NDArray[np.float32], n: int
+    index: faiss.Index,
+    query: npt.NDArray[np.float32],
+    n: int,
+    allowed: npt.NDArray[np.bool_] | None = None,
 ) -> list[tuple[int, float]]:
-    """Return up to ``n`` (passage, cosine) pairs for one normalized query vector."""
+    """Return up to ``n`` (passage, cosine) pairs for one normalized query vector.
+
+    ``allowed`` (one flag per passage) restricts the search to the flagged passages.
+    """
     n = min(n, int(index.ntotal))
     if n <= 0:
         return []
-    scores, ids = index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), n)
+    vector = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
+    if allowed is not None:
+        bits = np.packbits(allowed, bitorder="little")  # referenced until the search returns
+        scores, ids = index.search(vector, n, params=_only(index, bits))
+    else:
+        scores, ids = index.search(vector, n)
     return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
 

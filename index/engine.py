@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import fcntl
 import logging
 import sqlite3
@@ -37,6 +38,7 @@ from index.highlight import pick_highlight
 from index.lexical import terms
 from index.models import Answer, ArticleInfo, BuildReport, Hit, IndexInfo
 from index.quotes import widen_to_paragraphs
+from index.recency import latest_date, time_frame
 from index.search import Query, Ranked, prepare_query, search, sentence_evidence
 from index.sentences import paragraph_spans, quote_sentences
 from index.staleness import CorpusDrift, compare, load_snapshot, save_snapshot, take_snapshot
@@ -284,8 +286,13 @@ class Engine:
             raise IndexMissingError("no index is loaded; build one with `coverbot index build`")
         return data
 
-    def ask(self, question: str, k: int = 3) -> Answer:
-        """Answer with the ``k`` best quotes (and more for paging), or abstain with a reason."""
+    def ask(self, question: str, k: int = 3, asked_at: dt.datetime | None = None) -> Answer:
+        """Answer with the ``k`` best quotes (and more for paging), or abstain with a reason.
+
+        ``asked_at`` (default: now, UTC) is when the question was asked: articles published after
+        it are not quoted, and articles from the period the question is about rank first.
+        """
+        asked_at = asked_at or dt.datetime.now(dt.UTC)
         # A lone surrogate (from JSON "\ud800" or undecodable argv) cannot be tokenized.
         question = " ".join(question.encode("utf-8", "replace").decode("utf-8").split())
         if not question:
@@ -295,19 +302,33 @@ class Engine:
         data = self._require()
         vector = self.queries.encode(question)
         query = prepare_query(data, question, vector)
-        result = search(data, query, self.config.search, k)
+        result = search(data, query, self.config.search, k, time_frame(question, asked_at))
         reason = abstention_reason(result.signals, self.config.search, result.missing)
         if reason is not None:
             titles = dict.fromkeys(
                 data.articles[int(data.article_of[r.passage])].title for r in result.ranked
             )
-            return Answer(question, (), True, reason, tuple(list(titles)[:CLOSEST_TITLES]))
+            return Answer(
+                question,
+                (),
+                True,
+                reason,
+                tuple(list(titles)[:CLOSEST_TITLES]),
+                asked_at=asked_at,
+            )
         hits = tuple(self._hit(data, query, r) for r in result.ranked[: k + MORE_HITS])
         quoted = set().union(*(terms(hit.quote) for hit in hits[:k]))
         unmentioned = tuple(
             n.text for n in query.names if n.proper and not all(s in quoted for s in n.stems)
         )
-        return Answer(question, hits[:k], more=hits[k:], unmentioned=unmentioned)
+        return Answer(
+            question,
+            hits[:k],
+            more=hits[k:],
+            unmentioned=unmentioned,
+            asked_at=asked_at,
+            latest_published=latest_date(h.published for h in hits),
+        )
 
     def _hit(self, data: IndexData, query: Query, ranked: Ranked) -> Hit:
         passage = data.passages[ranked.passage]

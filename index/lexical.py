@@ -73,12 +73,22 @@ class LexicalIndex:
         """Read an index written by ``save``."""
         return cls(bm25s.BM25.load(str(folder), mmap=False))
 
-    def search(self, query_terms: Sequence[str], n: int) -> list[tuple[int, float]]:
-        """Return the ``n`` best (passage, score) pairs with a positive score."""
+    def search(
+        self,
+        query_terms: Sequence[str],
+        n: int,
+        allowed: np.ndarray | None = None,
+    ) -> list[tuple[int, float]]:
+        """Return the ``n`` best (passage, score) pairs with a positive score.
+
+        ``allowed`` (one flag per passage) restricts the results to the flagged passages.
+        """
         ids = self._retriever.get_tokens_ids(list(query_terms))
         if not ids:
             return []
         scores = self._retriever.get_scores_from_ids(ids)
+        if allowed is not None:
+            scores = np.where(allowed, scores, 0.0)
         n = min(n, scores.shape[0])
         top = np.argpartition(-scores, n - 1)[:n]
         order = top[np.argsort(-scores[top], kind="stable")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 Span = tuple[int, int]
@@ -103,6 +104,11 @@ class Answer:
     unmentioned: tuple[str, ...] = ()
     """Names the question asks about that the coverage mentions, but none of ``hits`` does: the
     quotes are the closest passages, not an answer about them; a front end should say so."""
+    asked_at: dt.datetime | None = None
+    """When the question was asked: nothing published later is quoted."""
+    latest_published: dt.date | None = None
+    """Publication date of the newest article among the hits (None when none is dated), so a
+    front end can say how fresh the coverage of the subject is."""
 
 
 @dataclass(frozen=True)

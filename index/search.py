@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -16,6 +18,7 @@ from index.fusion import convex, rrf
 from index.highlight import sentence_scores
 from index.lexical import coverage, terms
 from index.ranking import collapse_duplicates, spread_articles
+from index.recency import TimeFrame, not_after, ordinal_date, published_days, reweigh
 from index.salience import (
     Name,
     leeway,
@@ -136,22 +139,79 @@ def title_ranking(
     return ranking
 
 
-def search(data: IndexData, query: Query, settings: SearchSettings, k: int) -> SearchResult:
+# --- time (issue 9): article dates of an index, parsed once per loaded index ---
+_ARTICLE_DAYS: dict[int, npt.NDArray[np.int64]] = {}
+
+
+def article_days(data: IndexData) -> npt.NDArray[np.int64]:
+    """Return each article's publication day ordinal (0 when undated), cached per index."""
+    key = id(data)
+    days = _ARTICLE_DAYS.get(key)
+    if days is None:
+        days = published_days([article.published for article in data.articles])
+        _ARTICLE_DAYS[key] = days
+        weakref.finalize(data, _ARTICLE_DAYS.pop, key, None)
+    return days
+
+
+def allowed_passages(data: IndexData, frame: TimeFrame | None) -> npt.NDArray[np.bool_] | None:
+    """Return which passages may be quoted as of the frame (None when all of them may)."""
+    if frame is None or len(data.articles) == 0:
+        return None
+    allowed = not_after(article_days(data), frame.asked)
+    return None if bool(allowed.all()) else allowed[data.article_of]
+
+
+def weigh_by_time(
+    data: IndexData,
+    fused: list[tuple[int, float]],
+    frame: TimeFrame | None,
+    settings: SearchSettings,
+) -> list[tuple[int, float]]:
+    """Return the fused ranking with the recency prior applied (``recency_weight`` scales it)."""
+    if frame is None or settings.recency_weight <= 0 or not fused:
+        return fused
+    frame = dataclasses.replace(frame, weight=frame.weight * settings.recency_weight)
+    days = article_days(data)
+    dates = [ordinal_date(days[int(data.article_of[item])]) for item, _score in fused]
+    return reweigh(fused, dates, frame)
+
+
+# --- end time ---
+
+
+def search(
+    data: IndexData,
+    query: Query,
+    settings: SearchSettings,
+    k: int,
+    frame: TimeFrame | None = None,
+) -> SearchResult:
     """Rank passages for the query: fused, re-ranked, duplicates collapsed, articles spread.
 
     Dense and BM25 results are fused, the best re-ranked by their best sentence and the names
-    they mention (``rerank``).
+    they mention (``rerank``). With a ``frame`` (when and what period the question asks about),
+    articles published after it was asked are left out, and the recency prior weighs the fused
+    scores (choosing which candidates are re-ranked) and the re-ranked ones.
     """
-    dense = search_dense(data.dense, query.vector, settings.candidates)
-    lexical = data.lexical.search(query.terms, settings.candidates)
+    allowed = allowed_passages(data, frame)
+    dense = search_dense(data.dense, query.vector, settings.candidates, allowed)
+    lexical = data.lexical.search(query.terms, settings.candidates, allowed)
     if settings.fusion == "convex":
         fused = convex(dense, lexical, settings.convex_alpha)
     else:
         rankings = [dense, lexical]
         if settings.title_ranking:
-            rankings.append(title_ranking(data, query.vector, settings.candidates))
+            titles = title_ranking(data, query.vector, settings.candidates)
+            rankings.append([p for p in titles if allowed is None or allowed[p[0]]])
         fused = rrf(rankings, settings.rrf_k)
+    # The prior chooses which candidates are re-ranked, then weighs the re-ranked scores too:
+    # re-ranking adds sentence evidence that knows nothing of dates (RealTime QA, both halves of
+    # the weeks: recall@5 .775 prior before re-ranking only, .800 after only, .817 both).
+    fused = weigh_by_time(data, fused, frame, settings)
     fused = rerank(data, query, fused, settings)
+    head = settings.rerank_depth
+    fused = weigh_by_time(data, fused[:head], frame, settings) + fused[head:]
     ids = [item for item, _score in fused]
     missing = unmentioned(data, query, ids)
     if not ids:

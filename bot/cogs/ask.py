@@ -13,6 +13,7 @@ on while the answer is prepared.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 from typing import TYPE_CHECKING
@@ -38,9 +39,15 @@ log = logging.getLogger(__name__)
 HOW_TO_ASK = "Ask me about the coverage, e.g. “@coverbot what did the ACLU say?” or `/ask`."
 
 
-async def fetch_answer(slot: Slot, engine: Engine, question: str, k: int) -> Answer:
-    """Ask the engine on the answering pool's threads (the loop only awaits)."""
-    return await slot.run(engine.ask, question, k)
+async def fetch_answer(
+    slot: Slot,
+    engine: Engine,
+    question: str,
+    k: int,
+    asked_at: datetime.datetime | None = None,
+) -> Answer:
+    """Ask the engine on the answering pool's threads as of ``asked_at`` (the message's time)."""
+    return await slot.run(engine.ask, question, k, asked_at)
 
 
 def strip_mentions(content: str, user_id: int) -> str:
@@ -87,7 +94,11 @@ class Ask(commands.Cog):
         async with self.bot.answering.slot() as slot:  # BusyError: "busy" is the first reply
             await interaction.response.defer(thinking=True)
             answer = await fetch_answer(
-                slot, self.bot.engine, question, self.bot.settings.answers_shown
+                slot,
+                self.bot.engine,
+                question,
+                self.bot.settings.answers_shown,
+                interaction.created_at,
             )
         reply, view = answer_reply(answer), self.make_view(answer, token_time_left(interaction))
         view.message = await interaction.followup.send(
@@ -116,7 +127,11 @@ class Ask(commands.Cog):
         question = self.admit(message.author.id, question)
         async with self.bot.answering.slot() as slot, message.channel.typing():
             answer = await fetch_answer(
-                slot, self.bot.engine, question, self.bot.settings.answers_shown
+                slot,
+                self.bot.engine,
+                question,
+                self.bot.settings.answers_shown,
+                message.created_at,
             )
         reply, view = answer_reply(answer), self.make_view(answer)
         view.message = await self.replier.send(message, reply, view)

@@ -16,6 +16,7 @@ import discord
 from bot.formatting import limits
 from bot.formatting.markdown import escape, escape_with_bold, plain, safe_url
 from index.models import Answer, Hit
+from index.recency import freshness_note
 from index.strength import weak_flags
 
 QUOTE_COLOUR = discord.Colour.blurple()
@@ -180,7 +181,15 @@ def answer_reply(answer: Answer) -> Reply:
     """Return the message for an engine answer: its quotes, or the abstention."""
     if answer.abstained or not answer.hits:
         return abstention_reply(answer)
-    return hits_reply(answer.question, answer.hits, heading=unmentioned_note(answer.unmentioned))
+    reply = hits_reply(
+        answer.question, answer.hits, heading=unmentioned_note(answer.unmentioned)
+    )
+    note = freshness_note(answer.latest_published, answer.asked_at)
+    if note is None or reply.content is None:
+        return reply
+    # The note is ours (no markdown in it); the question line was already cut to fit.
+    content = limits.cut_words(reply.content, limits.CONTENT - len(note) - 4)
+    return Reply(content=f"{content}\n*{note}*", embeds=reply.embeds)
 
 
 def unmentioned_note(names: Sequence[str]) -> str:

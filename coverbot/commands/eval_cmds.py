@@ -114,6 +114,7 @@ def detail_row(question: Question, answer: Answer, outcome: Outcome) -> dict[str
         "id": question.qid,
         "question": question.text,
         "answerable": question.answerable,
+        "asked": question.asked.isoformat() if question.asked else None,
         "gold": sorted(question.gold_urls) or list(question.gold_quotes),
         "answers": [list(group) for group in question.answers],
         "abstained": outcome.abstained,
@@ -121,7 +122,13 @@ def detail_row(question: Question, answer: Answer, outcome: Outcome) -> dict[str
         "gold_rank": outcome.gold_rank,
         "answer_rank": outcome.answer_rank,
         "hits": [
-            {"title": h.title, "url": h.url, "source": h.source, "score": round(h.score, 4)}
+            {
+                "title": h.title,
+                "url": h.url,
+                "source": h.source,
+                "published": h.published,
+                "score": round(h.score, 4),
+            }
             for h in answer.hits + answer.more
         ],
     }

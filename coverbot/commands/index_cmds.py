@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import json
 import logging
 import sys
@@ -18,6 +19,7 @@ from coverbot.terminal import clean, from_argv, plural, print_answer
 from index.engine import Engine
 from index.errors import IndexMissingError
 from index.models import Answer, BuildReport, Hit
+from index.recency import freshness_note, parse_when
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,8 +39,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ask.add_argument("question", help="the question, in quotes")
     ask.add_argument("-k", type=int, default=3, help="how many passages to quote (default 3)")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.add_argument(
+        "--as-of",
+        type=_when,
+        default=None,
+        metavar="DATE",
+        help="answer as if asked then (2022-09-08 or an ISO date-time; default: now): later "
+        "articles are not quoted and the period the question is about is preferred",
+    )
     add_location_options(ask)
     ask.set_defaults(handler=guarded(_ask))
+
+
+def _when(value: str) -> dt.datetime:
+    try:
+        return parse_when(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def format_report(report: BuildReport) -> str:
@@ -123,6 +140,11 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "hits": [hit_json(hit) for hit in answer.hits],
         "closest_titles": list(answer.closest_titles),
         "unmentioned": list(answer.unmentioned),
+        "asked_at": answer.asked_at.isoformat() if answer.asked_at else None,
+        "latest_published": (
+            answer.latest_published.isoformat() if answer.latest_published else None
+        ),
+        "freshness": freshness_note(answer.latest_published, answer.asked_at),
     }
 
 
@@ -169,9 +191,12 @@ def _ask(args: argparse.Namespace) -> int:
         return usage_error("ask", "the question is empty")
     engine = make_engine(args)
     _ready(engine, args.verbose)
-    answer = engine.ask(question, k=max(1, args.k))
+    answer = engine.ask(question, k=max(1, args.k), asked_at=args.as_of)
     if args.json:
         print(json.dumps(answer_json(answer), ensure_ascii=False))
         return EXIT_OK
     print_answer(answer, sys.stdout)
+    note = freshness_note(answer.latest_published, answer.asked_at)
+    if note:
+        print(f"\n({note})")
     return EXIT_OK

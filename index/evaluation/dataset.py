@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -26,6 +27,8 @@ class Question:
     answers: tuple[tuple[str, ...], ...] = ()
     """Groups of alternative answer strings; the quotes must contain one string of every group."""
     answerable: bool = True
+    asked: dt.datetime | None = None
+    """When the question was asked (None: undated, asked as of now)."""
 
 
 @dataclass(frozen=True)

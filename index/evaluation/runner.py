@@ -77,7 +77,7 @@ def ask_all(
     outcomes = []
     started = time.perf_counter()
     for done, question in enumerate(questions, start=1):
-        answer = engine.ask(question.text, k=depth)
+        answer = engine.ask(question.text, k=depth, asked_at=question.asked)
         outcomes.append(judge(question, answer, depth))
         if on_answer is not None:
             on_answer(question, answer, outcomes[-1])

@@ -1,6 +1,7 @@
 """``coverbot eval`` through the CLI: a fake engine for the output, the real one end to end."""
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -38,10 +39,12 @@ class FakeEngine:
     def __init__(self, answers: dict[str, tuple[str, ...]]):
         self.answers = answers
         self.asked: list[tuple[str, int]] = []
+        self.times: list[object] = []
 
-    def ask(self, question: str, k: int = 3) -> Answer:
+    def ask(self, question: str, k: int = 3, asked_at: object = None) -> Answer:
         """Return the canned answer of a question, or an abstention."""
         self.asked.append((question, k))
+        self.times.append(asked_at)
         quotes = self.answers.get(question)
         if quotes is None:
             return Answer(question, hits=(), abstained=True, reason="not covered")
@@ -56,7 +59,7 @@ def qa_files(tmp_path):
     (corpus / "a.md").write_text("An article about Amazon Rekognition and the ACLU.\n")
     questions = tmp_path / "qa.jsonl"
     rows = [
-        {"q": "first", "gold": ["right answer"]},
+        {"q": "first", "gold": ["right answer"], "asked": "2022-09-08"},
         {"q": "second", "gold": ["deep answer"]},
         {"q": "third", "gold": ["never found"]},
         {"q": "offtopic", "gold": [], "abstain": True},
@@ -116,6 +119,26 @@ def test_details_file_has_one_line_per_question(qa_files, fake_engine, tmp_path)
     assert (rows[0]["gold_rank"], rows[1]["gold_rank"]) == (1, 7)
     assert rows[2]["abstained"] and rows[2]["reason"] == "not covered"
     assert len(rows[1]["hits"]) == 7
+    assert (rows[0]["asked"], rows[1]["asked"]) == ("2022-09-08T00:00:00+00:00", None)
+
+
+def test_a_question_is_asked_on_its_date(qa_files, fake_engine, tmp_path):
+    """A qa-jsonl row's "asked" date reaches the engine; an undated row is asked as of now."""
+    questions, corpus = qa_files
+    argv = ["eval", "qa-jsonl", str(questions), "--corpus", str(corpus)]
+    assert main([*argv, "--workdir", str(tmp_path / "work")]) == 0
+    assert fake_engine.times[0] == datetime(2022, 9, 8, tzinfo=UTC)
+    assert fake_engine.times[1:] == [None, None, None]
+
+
+def test_an_unreadable_asked_date_is_a_usage_error(qa_files, fake_engine, tmp_path, caplog):
+    """A row whose "asked" is not a date is refused, naming the file and line, before asking."""
+    questions, corpus = qa_files
+    questions.write_text(json.dumps({"q": "first", "gold": ["x"], "asked": "last week"}) + "\n")
+    argv = ["eval", "qa-jsonl", str(questions), "--corpus", str(corpus)]
+    assert main([*argv, "--workdir", str(tmp_path / "work")]) == 2
+    assert "qa.jsonl:1" in caplog.text and "'last week' is not a date" in caplog.text
+    assert fake_engine.asked == []
 
 
 def test_bad_override_is_a_usage_error(qa_files, fake_engine, tmp_path):

@@ -1,6 +1,7 @@
 """Each data-set reader on a tiny hand-made fixture in the real format."""
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ def _realtimeqa(folder: Path) -> Path:
         [
             {
                 "question_id": f"{week}_0",
+                "question_date": "2022/06/16",
                 "question_sentence": "Which show was renewed?",
                 "choices": ["Friends", "Squid Game"],
                 "answer": ["1"],
@@ -80,6 +82,7 @@ def test_realtimeqa_keeps_gold_questions_and_every_article_once(tmp_path):
     question = data.questions[0]
     assert question.gold_urls == {"https://cnn.com/squid"}
     assert question.answers == (("Squid Game",),)
+    assert question.asked == datetime(2022, 6, 16, tzinfo=UTC)
     by_url = {r.url: r for r in data.records}
     assert set(by_url) == {"https://cnn.com/squid", "https://ex.com/a"}
     gold = by_url["https://cnn.com/squid"]

@@ -1,7 +1,8 @@
-"""The project's simple form: lines of ``{"q", "gold": [substrings], "abstain": bool}``.
+"""The project's simple form: lines of ``{"q", "gold": [substrings], "abstain": bool, "asked"}``.
 
 The questions are asked against an existing corpus folder. A hit is correct when its quote
-contains one of the gold substrings; a question marked ``abstain`` should be refused.
+contains one of the gold substrings; a question marked ``abstain`` should be refused. ``asked``
+(optional, an ISO date or date-time) is when the question is asked; without it, as of now.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import json
 from pathlib import Path
 
 from index.evaluation.dataset import Dataset, Question
+from index.recency import parse_when
 
 NAME = "qa-jsonl"
 
@@ -26,6 +28,11 @@ def read(path: Path, corpus_dir: Path | None = None) -> Dataset:
             row = json.loads(line)
             gold = tuple(str(g) for g in row.get("gold") or [] if str(g).strip())
             abstain = bool(row.get("abstain", False))
+            asked = row.get("asked")
+            try:
+                when = parse_when(str(asked)) if asked else None
+            except ValueError as exc:
+                raise ValueError(f"{path}:{number}: {exc}") from None
             questions.append(
                 Question(
                     text=str(row["q"]),
@@ -33,6 +40,7 @@ def read(path: Path, corpus_dir: Path | None = None) -> Dataset:
                     gold_quotes=gold,
                     answers=(gold,) if gold else (),
                     answerable=not abstain,
+                    asked=when,
                 )
             )
     return Dataset(name=NAME, questions=tuple(questions), corpus_dir=corpus_dir)

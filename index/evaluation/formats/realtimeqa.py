@@ -3,11 +3,12 @@
 The corpus is every article of the folder (gold articles and search results, one per URL with any
 ``#fragment`` dropped; a gold article's text wins over a search result's for the same URL, since
 search results are sometimes a page's advertising). The questions are those with a gold article;
-the answer string is the text of the correct choice.
+the answer string is the text of the correct choice; a question is asked on its ``question_date``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 
 from index.evaluation.dataset import Dataset, Question, make_dataset, strip_fragment
 from index.models import ArticleRecord
+from index.recency import parse_when
 
 NAME = "realtimeqa"
 _DATE = re.compile(r"^(\d{4})[/-](\d{1,2})[/-](\d{1,2})")
@@ -42,6 +44,11 @@ def _iso_date(value: Any) -> str | None:
         return None
     year, month, day = (int(part) for part in match.groups())
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _asked(value: Any) -> dt.datetime | None:
+    day = _iso_date(value)
+    return parse_when(day) if day is not None else None
 
 
 def _title_from_url(url: str) -> str:
@@ -95,6 +102,7 @@ def read(path: Path, corpus_dir: Path | None = None) -> Dataset:
                     qid=str(row["question_id"]),
                     gold_urls=frozenset(strip_fragment(str(r["url"])) for r in found),
                     answers=_answer(row),
+                    asked=_asked(row.get("question_date")),
                 )
             )
     titles = {strip_fragment(str(r["url"])): r.get("title") for r in search_results}

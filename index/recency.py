@@ -1,0 +1,316 @@
+"""Time in the ranking: what period a question asks about, and a prior on each article's date.
+
+News is about time. A question is asked at a moment (``asked_at``): articles published after it
+did not exist yet and are never quoted, and among the rest the ranking prefers articles published
+in the period the question is about. That period comes from the question's words:
+
+- a recency cue ("this week", "today", "recently", "latest", "new", "now", a weekday, ...) asks
+  about the last week (or the day named) before ``asked_at``: strong prior;
+- an explicit time ("in 2020", "last June", "in March 2021", "last year") asks about that period:
+  strong prior, centred there;
+- a definition ("What is Rekognition?", "Who is Ron Wyden?") is timeless: no prior;
+- any other question to a news bot is about recent news: a milder prior on the last week.
+
+The prior multiplies an article's fused score by ``1 - weight * (1 - closeness)``, where
+``closeness`` is 1 for an article published inside the period and decays with the days outside
+it (``exp(-days / scale)``), so an article far from the period loses at most ``weight`` of its
+score: relevance still dominates, time breaks near-ties and demotes stale near-matches. An
+undated article gets the mean factor of the dated candidates (neither helped nor hurt); a
+coverage whose candidates share one date is reordered by nothing.
+
+Everything here is pure: dates in, numbers out.
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+RECENT_DAYS = 7
+"""A recency cue means the week before the question (news quizzes ask about "this week")."""
+RECENT_WEIGHT = 0.7
+"""Strength of the prior for a question with a recency cue or an explicit time: the member said
+when, so an article from another time keeps only 30% of its score (tuned on half the RealTime
+QA weeks, checked on the other half; 0.5-0.7 all within two questions, see docs/EVALUATION.md)."""
+NEWS_WEIGHT = 0.35
+"""Strength of the prior for a question with no time in it: a news question is probably about
+now, but it did not say so, so half the strength."""
+SCALE_DAYS = 3.0
+"""Days outside the period over which closeness falls to 1/e: news of ten days before a "this
+week" question is mostly another story already (3, 7 and 30 days measured)."""
+LATEST_OFFSET = dt.timedelta(hours=14)
+"""The earliest time zone (UTC+14): an article dated on any calendar day that has begun anywhere
+on Earth at ``asked_at`` is not from the future, so a clock or time zone never hides news."""
+
+Kind = str
+"""``recent``, ``explicit``, ``news`` or ``timeless``."""
+
+
+@dataclass(frozen=True)
+class TimeFrame:
+    """The period a question asks about, and how strongly articles from it are preferred."""
+
+    asked: dt.date
+    """The last calendar day begun anywhere at ``asked_at``: later articles are excluded."""
+    start: dt.date
+    end: dt.date
+    weight: float
+    kind: Kind
+    scale_days: float
+
+
+_ISO = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH_WORD = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WRITTEN = re.compile(rf"^\s*(?:\w+,\s*)?({_MONTH_WORD})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})", re.I)
+_WRITTEN_DMY = re.compile(rf"^\s*(?:\w+,\s*)?(\d{{1,2}})\s+({_MONTH_WORD})\.?,?\s+(\d{{4}})", re.I)
+_YEAR_ONLY = re.compile(r"^\s*(\d{4})\s*$")
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """Return the calendar date an article's ``published`` field names, or None.
+
+    Reads ``2022-06-12`` (also with ``/`` or ``.``, and with a time after it), ``June 12, 2022``
+    and ``12 June 2022``; the date as written is taken, whatever time zone follows.
+    """
+    if not value:
+        return None
+    text = str(value)
+    try:
+        if match := _ISO.match(text):
+            year, month, day = (int(part) for part in match.groups())
+            return dt.date(year, month, day)
+        if match := _WRITTEN.match(text):
+            name, day_text, year_text = match.groups()
+            return dt.date(int(year_text), _MONTHS[name.lower()], int(day_text))
+        if match := _WRITTEN_DMY.match(text):
+            day_text, name, year_text = match.groups()
+            return dt.date(int(year_text), _MONTHS[name.lower()], int(day_text))
+    except ValueError:  # 2022-02-31 and the like
+        return None
+    return None
+
+
+def as_of_day(asked_at: dt.datetime) -> dt.date:
+    """Return the latest calendar day that has begun somewhere on Earth at ``asked_at``."""
+    if asked_at.tzinfo is None:
+        asked_at = asked_at.replace(tzinfo=dt.UTC)
+    return (asked_at.astimezone(dt.UTC) + LATEST_OFFSET).date()
+
+
+_RECENT = re.compile(
+    r"\b(this|past|last|previous)\s+(week|weekend|few days|days)\b"
+    r"|\b(this|past)\s+(month)\b"
+    r"|\b(today|tonight|yesterday|currently|recently|recent|latest|newest|now|lately|just|"
+    r"so far|upcoming|soon|days ago|this morning|this afternoon|this evening|breaking)\b",
+    re.I,
+)
+_LAST_WEEK = re.compile(r"\b(?:last|previous)\s+(?:week|weekend)\b", re.I)
+_NEW = re.compile(r"\b(?:new|newly)\b")
+"""Lower case only: "New York" or "New Zealand" is a name, not a recency cue."""
+_WEEKDAY = re.compile(
+    r"\b(?:on|early|late|last|this|since)\s+"
+    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
+_WEEKDAYS = [name.lower() for name in calendar.day_name]
+_YEAR = re.compile(r"\b(?:in|during|since|from|of|back in|throughout|through)\s+((?:19|20)\d\d)\b")
+_BARE_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_DAY_MONTH_YEAR = re.compile(
+    rf"\b({_MONTH_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I
+)
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_WORD})\.?,?\s+((?:19|20)\d\d)\b", re.I)
+_MONTH = re.compile(
+    rf"\b(?:in|during|since|last|this|early|late|mid|of)[-\s]+({_MONTH_WORD})\b", re.I
+)
+_LAST_YEAR = re.compile(r"\blast year\b", re.I)
+_THIS_YEAR = re.compile(r"\b(?<!later )(?:this|so far this|earlier this) year\b", re.I)
+_LAST_MONTH = re.compile(r"\blast month\b", re.I)
+_DEFINITION = re.compile(
+    r"^\s*(?:(?:what|who)\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?[\w'’.\- ]{1,40}"
+    r"|what\s+does\s+.+\s+(?:mean|stand for)"
+    r"|(?:define|definition of)\s+.+"
+    r"|how\s+does\s+.+\s+work)\s*\??\s*$",
+    re.I,
+)
+_DEFINITION_WORDS = 6
+"""A "what is X?" question of at most this many words asks for a definition, not for news."""
+
+
+def _month_frame(asked: dt.date, month: int, year: int | None, strictly_past: bool) -> tuple:
+    if year is None:
+        year = asked.year
+        if month > asked.month or (strictly_past and month == asked.month):
+            year -= 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, 1), dt.date(year, month, last)
+
+
+def time_frame(question: str, asked_at: dt.datetime) -> TimeFrame:
+    """Return the period ``question`` asks about, as of ``asked_at``, and the prior's strength."""
+    return TimeFrame(*_frame(question, as_of_day(asked_at)), scale_days=SCALE_DAYS)
+
+
+def _frame(question: str, asked: dt.date) -> tuple[dt.date, dt.date, dt.date, float, Kind]:
+    week = asked - dt.timedelta(days=RECENT_DAYS)
+    recent = _RECENT.search(question) or _NEW.search(question)
+    if match := _WEEKDAY.search(question):
+        weekday = _WEEKDAYS.index(match.group(1).lower())
+        day = asked - dt.timedelta(days=(asked.weekday() - weekday) % 7)
+        return (asked, day, asked, RECENT_WEIGHT, "recent")
+    if recent is not None:
+        if _LAST_WEEK.search(question):  # the week before this one, and this one so far
+            week -= dt.timedelta(days=RECENT_DAYS)
+        return (asked, week, asked, RECENT_WEIGHT, "recent")
+    explicit = _explicit(question, asked)
+    if explicit is not None:
+        start, end = explicit
+        return (asked, start, min(end, asked), RECENT_WEIGHT, "explicit")
+    words = len(question.split())
+    if words <= _DEFINITION_WORDS and _DEFINITION.match(question):
+        return (asked, week, asked, 0.0, "timeless")
+    return (asked, week, asked, NEWS_WEIGHT, "news")
+
+
+def _explicit(question: str, asked: dt.date) -> tuple[dt.date, dt.date] | None:
+    if match := _DAY_MONTH_YEAR.search(question):
+        name, day, year = match.groups()
+        with contextlib.suppress(ValueError):
+            date = dt.date(int(year), _MONTHS[name.lower()], int(day))
+            return date, date
+    if match := _MONTH_YEAR.search(question):
+        month = _MONTHS[match.group(1).lower()]
+        return _month_frame(asked, month, int(match.group(2)), False)
+    if match := _MONTH.search(question):
+        month = _MONTHS[match.group(1).lower()]
+        last = match.group(0).lower().startswith("last")
+        if last or month <= asked.month:  # "during November" asked in August: maybe upcoming
+            return _month_frame(asked, month, None, last)
+    if _LAST_MONTH.search(question):
+        first = asked.replace(day=1) - dt.timedelta(days=1)
+        return _month_frame(asked, first.month, first.year, False)
+    if _LAST_YEAR.search(question):
+        return dt.date(asked.year - 1, 1, 1), dt.date(asked.year - 1, 12, 31)
+    if _THIS_YEAR.search(question):
+        return dt.date(asked.year, 1, 1), asked
+    years = [int(y) for y in _YEAR.findall(question)] or [
+        int(y) for y in _BARE_YEAR.findall(question)
+    ]
+    past = [y for y in years if y < asked.year]
+    if past and len(past) == len(years):
+        return dt.date(min(past), 1, 1), dt.date(max(past), 12, 31)
+    return None
+
+
+def closeness(published: dt.date, frame: TimeFrame) -> float:
+    """Return 1 for an article published inside the period, decaying with the days outside it."""
+    if frame.start <= published <= frame.end:
+        return 1.0
+    if published < frame.start:
+        days = (frame.start - published).days
+    else:
+        days = (published - frame.end).days
+    return math.exp(-days / frame.scale_days)
+
+
+def prior(score: float, published: dt.date | None, frame: TimeFrame) -> float:
+    """Return ``score`` weighed by the article's date (an undated article is left as it is)."""
+    if published is None:
+        return score
+    return score * (1.0 - frame.weight * (1.0 - closeness(published, frame)))
+
+
+def reweigh(
+    fused: Sequence[tuple[int, float]],
+    dates: Sequence[dt.date | None],
+    frame: TimeFrame,
+) -> list[tuple[int, float]]:
+    """Return the fused ``(passage, score)`` list weighed by the prior, best first.
+
+    ``dates`` are the candidates' article dates, aligned with ``fused``. Undated candidates get
+    the mean factor of the dated ones, so they neither rise nor sink against them as a whole.
+    Factors are taken relative to the best one: candidates that all share a date keep their
+    scores exactly.
+    """
+    if frame.weight <= 0 or not fused:
+        return list(fused)
+    factors = [None if d is None else prior(1.0, d, frame) for d in dates]
+    known = [f for f in factors if f is not None]
+    if not known:
+        return list(fused)
+    neutral = sum(known) / len(known)
+    best = max(known)  # the best-placed candidates keep their score exactly
+    weighed = [
+        (item, score * (neutral if factor is None else factor) / best)
+        for (item, score), factor in zip(fused, factors, strict=True)
+    ]
+    return sorted(weighed, key=lambda pair: (-pair[1], pair[0]))
+
+
+def published_days(published: Sequence[str | None]) -> npt.NDArray[np.int64]:
+    """Return each article's date as a day ordinal (0 where it has none), for fast filtering."""
+    days = [parse_date(value) for value in published]
+    return np.array([d.toordinal() if d is not None else 0 for d in days], dtype=np.int64)
+
+
+def not_after(days: npt.NDArray[np.int64], asked: dt.date) -> npt.NDArray[np.bool_]:
+    """Return which articles may be quoted as of ``asked``: undated, or published by then."""
+    return (days == 0) | (days <= asked.toordinal())
+
+
+def ordinal_date(ordinal: int) -> dt.date | None:
+    """Return the date of a day ordinal from ``published_days`` (None for an undated article)."""
+    return dt.date.fromordinal(int(ordinal)) if ordinal > 0 else None
+
+
+def latest_date(published: Iterable[str | None]) -> dt.date | None:
+    """Return the newest of some articles' dates, or None when none is dated."""
+    dates = [d for d in (parse_date(value) for value in published) if d is not None]
+    return max(dates, default=None)
+
+
+STALE_DAYS = 30
+"""An answer whose newest article is older than this says how old the coverage is."""
+
+
+def parse_when(text: str) -> dt.datetime:
+    """Return the moment a ``--as-of`` or ``"asked"`` value names (a date is that day, UTC).
+
+    Accepts ``2022-09-08``, ``2022/09/08`` and ISO date-times (``2022-09-08T14:30:00+02:00``);
+    a time without a zone is UTC. Raises ``ValueError`` for anything else.
+    """
+    value = text.strip()
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("/", "-").replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date such as 2022-09-08") from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+def age_phrase(days: int) -> str:
+    """Return an age in words: "45 days", "3 months", "2 years"."""
+    if days < 60:
+        return f"{days} day{'s' if days != 1 else ''}"
+    if days < 730:
+        return f"{days // 30} months"
+    return f"{days // 365} years"
+
+
+def freshness_note(latest: dt.date | None, asked_at: dt.datetime | None) -> str | None:
+    """Return "Latest coverage on this: 3 months old" when the newest hit is stale, else None."""
+    if latest is None or asked_at is None:
+        return None
+    days = (as_of_day(asked_at) - latest).days
+    if days <= STALE_DAYS:
+        return None
+    return f"Latest coverage on this: {age_phrase(days)} old ({latest.isoformat()})"
