@@ -9,7 +9,7 @@ import pytest
 
 from tests.discord.conftest import write_article
 from tests.discord.e2e import running_bot
-from tests.discord.fakediscord import models
+from fakediscord import models
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="function")]
 
