@@ -233,3 +233,17 @@ async def test_status_sections_from_other_modules(make_bot, seed_engine, adapter
         await call(bot, command_payload("coverage", sub="status", permissions=MANAGE_GUILD))
     assert "2 followed, 0 failing" in adapter.ack.text() and "boom" not in adapter.ack.text()
     assert any("status section" in r.getMessage() for r in caplog.records)
+
+
+async def test_an_ingestion_refusal_is_answered_once_by_the_group(make_bot, seed_engine, adapter):
+    """Unfollowing a feed nobody follows: one "Feed: refused" embed, the tree adds nothing."""
+    bot = await make_bot(seed_engine)
+    payload = command_payload(
+        "coverage", {"url": "https://nowhere.example/feed"}, sub="remove", group="feed",
+        permissions=MANAGE_GUILD,
+    )
+    await call(bot, payload)
+    assert len(adapter.requests) == 1
+    embed = adapter.ack.embeds[0]
+    assert embed["title"] == "Feed: refused"
+    assert embed["description"].startswith("not following https")
