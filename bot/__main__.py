@@ -1,4 +1,4 @@
-"""Composition root: builds the engine, the feedback store and the bot, and runs or syncs it.
+"""Composition root: builds the engine, the feedback store, the ingestion library and the bot.
 
 ``coverbot run`` and ``coverbot sync`` call it with their settings. Nothing heavy happens at
 import: the model and the index are loaded by :func:`serve`, in a thread, before the bot connects.
@@ -17,6 +17,7 @@ from bot.feedback import FeedbackStore
 
 if TYPE_CHECKING:
     from index.engine import Engine
+    from index.ingest import Library
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +37,17 @@ def feedback_store(settings: Settings) -> FeedbackStore:
     return FeedbackStore(settings.data_dir / "feedback.sqlite3")
 
 
+def ingest_library(settings: Settings, engine: Engine) -> Library:
+    """Return the ingestion library that ``/coverage add``, ``remove`` and the feeds change."""
+    from index.ingest import Library
+
+    return Library(settings.ingest_config(), engine)
+
+
 def build_bot(settings: Settings, engine: Engine, **options: Any) -> CoverBot:
-    """Return the bot wired to ``engine`` and the feedback store (not yet started)."""
-    return create_bot(settings, engine, feedback_store(settings), **options)
+    """Return the bot wired to ``engine``, the feedback store and the library (not started)."""
+    library = ingest_library(settings, engine)
+    return create_bot(settings, engine, feedback_store(settings), library, **options)
 
 
 def build_engine(settings: Settings) -> Engine:

@@ -1,20 +1,19 @@
-"""The thin Bot subclass: intents, allowed mentions, the engine it serves, and its extensions.
+"""The thin Bot subclass: intents, allowed mentions, what it serves, and its extensions.
 
-Every module under ``bot.cogs`` that defines ``setup(bot)`` is loaded in :meth:`setup_hook`, so a
-new feature is one new file there. Slash commands are synced explicitly (``coverbot sync``), or
-for the configured guilds only when the bot starts; never globally on every start.
+The extensions are listed in :data:`EXTENSIONS` and loaded in :meth:`CoverBot.setup_hook`; a new
+feature is a module with ``setup(bot)`` and one line there. Slash commands are synced
+explicitly (``coverbot sync``), or for the configured guilds only when the bot starts; never
+globally on every start.
 """
 
 from __future__ import annotations
 
 import logging
-import pkgutil
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord.ext import commands
 
-from bot import cogs
 from bot.answering import AnsweringPool, pool_for
 from bot.config import Settings
 from bot.feedback import FeedbackStore
@@ -22,6 +21,7 @@ from bot.tree import CoverTree
 
 if TYPE_CHECKING:
     from index.engine import Engine
+    from index.ingest import Library
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +46,8 @@ def intents() -> discord.Intents:
     return wanted
 
 
-def extension_names() -> list[str]:
-    """Return the modules under ``bot.cogs`` (each defines ``setup``), sorted for a stable order."""
-    return sorted(f"{cogs.__name__}.{m.name}" for m in pkgutil.iter_modules(cogs.__path__))
+EXTENSIONS = ("bot.cogs.answering", "bot.cogs.ask", "bot.coverage.extension")
+"""The bot's features, loaded in this order: answering figures, questions, ``/coverage``."""
 
 
 class CoverBot(commands.Bot):
@@ -60,6 +59,7 @@ class CoverBot(commands.Bot):
         settings: Settings,
         engine: Engine,
         feedback: FeedbackStore,
+        library: Library,
         answering: AnsweringPool | None = None,
         sync_guilds_on_start: bool = True,
         **options: Any,
@@ -75,12 +75,13 @@ class CoverBot(commands.Bot):
         self.settings = settings
         self.engine = engine
         self.feedback = feedback
+        self.library = library
         self.answering = answering or answering_pool(settings)
         self.sync_guilds_on_start = sync_guilds_on_start
 
     async def setup_hook(self) -> None:
         """Load the extensions, then sync commands to the configured guilds if asked to."""
-        for name in extension_names():
+        for name in EXTENSIONS:
             await self.load_extension(name)
         if self.sync_guilds_on_start and self.settings.guild_ids:
             await self.sync_commands(self.settings.guild_ids)
@@ -126,12 +127,15 @@ def answering_pool(settings: Settings) -> AnsweringPool:
 
 
 def create_bot(
-    settings: Settings, engine: Engine, feedback: FeedbackStore, **options: Any
+    settings: Settings, engine: Engine, feedback: FeedbackStore, library: Library, **options: Any
 ) -> CoverBot:
     """Return a sharded or plain bot according to ``settings.sharded``."""
     options.setdefault("answering", answering_pool(settings))
+    kind = CoverBot
     if settings.sharded:
+        kind = ShardedCoverBot
         if settings.shard_count is not None:
             options.setdefault("shard_count", settings.shard_count)
-        return ShardedCoverBot(settings=settings, engine=engine, feedback=feedback, **options)
-    return CoverBot(settings=settings, engine=engine, feedback=feedback, **options)
+    return kind(
+        settings=settings, engine=engine, feedback=feedback, library=library, **options
+    )

@@ -44,10 +44,16 @@ class BusyError(app_commands.AppCommandError):
     """Too many questions are waiting (see :mod:`bot.answering`); the member may try again."""
 
 
+def unwrap(error: BaseException) -> BaseException:
+    """Return the exception a command raised, out of discord.py's ``CommandInvokeError``."""
+    if isinstance(error, app_commands.CommandInvokeError):
+        return error.original
+    return error
+
+
 def user_message(error: BaseException) -> str | None:
     """Return the text to show for ``error``, or ``None`` when it is unexpected."""
-    if isinstance(error, app_commands.CommandInvokeError):
-        error = error.original
+    error = unwrap(error)
     if isinstance(error, NotModeratorError):
         return "Only moderators (Manage Server, or the moderator role) can use this command."
     if isinstance(error, CoverageScopeError):

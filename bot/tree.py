@@ -2,6 +2,8 @@
 
 Known errors (see :func:`bot.errors.user_message`) are answered with their short text; anything
 else is logged with its traceback and answered with an apology. The bot keeps serving either way.
+A group that answered an error itself (``/coverage``'s refusals) marks the interaction with
+:func:`mark_reported`, and the tree then says nothing more.
 """
 
 from __future__ import annotations
@@ -15,9 +17,19 @@ from bot.errors import APOLOGY, user_message
 
 log = logging.getLogger(__name__)
 
+REPORTED = "coverbot.error_reported"
+"""Key of ``Interaction.extras``: true once a group's own ``on_error`` answered the error."""
+
+
+def mark_reported(interaction: discord.Interaction) -> None:
+    """Note that ``interaction``'s error has been answered, so the tree does not answer again."""
+    interaction.extras[REPORTED] = True
+
 
 async def report_error(interaction: discord.Interaction, error: BaseException) -> None:
     """Tell the member what went wrong (briefly), and log unexpected errors with a traceback."""
+    if interaction.extras.get(REPORTED):
+        return
     text = user_message(error)
     if text is None:
         command = interaction.command.qualified_name if interaction.command else "?"

@@ -26,7 +26,7 @@ from index.embedding import Embedder, Encoded
 from index.errors import CorpusError
 from index.lexical import LexicalIndex, terms
 from index.models import Article, BuildReport, Passage
-from index.store import FORMAT_VERSION, IndexData, new_version_name, package_versions
+from index.store import IndexData, Manifest, new_version_name, package_versions
 from index.tokens import ENCODING, count_tokens
 
 log = logging.getLogger(__name__)
@@ -322,22 +322,21 @@ def build_index(
 
     corpus_hash = fingerprint(contents.articles)
     version = new_version_name(corpus_hash)
-    manifest: dict[str, Any] = {
-        "format": FORMAT_VERSION,
-        "version": version,
-        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    manifest = Manifest(
+        version=version,
+        built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         **settings_key(config, embedder.name),
-        "model_hash": embedder.weights_hash,
-        "dimension": embedder.dimension,
-        "model_max_tokens": embedder.max_tokens,
-        "corpus_dir": str(corpus_dir),
-        "corpus_fingerprint": corpus_hash,
-        "articles": {a.source: a.content_hash for a in contents.articles},
-        "article_count": len(contents.articles),
-        "passage_count": len(passages),
-        "failed": [{"path": f.path, "reason": f.reason} for f in contents.failed],
-        "packages": package_versions(),
-    }
+        model_hash=embedder.weights_hash,
+        dimension=embedder.dimension,
+        model_max_tokens=embedder.max_tokens,
+        corpus_dir=str(corpus_dir),
+        corpus_fingerprint=corpus_hash,
+        articles={a.source: a.content_hash for a in contents.articles},
+        article_count=len(contents.articles),
+        passage_count=len(passages),
+        failed=[{"path": f.path, "reason": f.reason} for f in contents.failed],
+        packages=package_versions(),
+    )
     data = IndexData(
         manifest=manifest,
         articles=contents.articles,

@@ -44,6 +44,7 @@ from index.sentences import paragraph_spans, quote_sentences
 from index.staleness import CorpusDrift, compare, load_snapshot, save_snapshot, take_snapshot
 from index.store import (
     IndexData,
+    Manifest,
     check_model,
     clean_leftovers,
     folder_size,
@@ -178,7 +179,7 @@ class Engine:
         finally:
             self._rebuild_lock.release()
 
-    def _previous_manifest(self) -> dict[str, object] | None:
+    def _previous_manifest(self) -> Manifest | None:
         if self._data is not None:
             return self._data.manifest
         try:
@@ -205,16 +206,19 @@ class Engine:
             if self._embedder is None:
                 report_progress("model", 0, 1)
             embedder = self.embedder
-            previous_manifest = self._previous_manifest() or {}
-            previous = dict(previous_manifest.get("articles", {}))  # type: ignore[call-overload]
-            if self._unchanged(previous_manifest, contents.articles, embedder):
+            previous_manifest = self._previous_manifest()
+            previous = dict(previous_manifest.articles) if previous_manifest else {}
+            unchanged = previous_manifest and self._unchanged(
+                previous_manifest, contents.articles, embedder
+            )
+            if previous_manifest and unchanged:
                 if self._data is None:
                     self.load()
                 report = diff_report(
-                    str(previous_manifest["version"]),
+                    previous_manifest.version,
                     previous,
                     contents,
-                    int(previous_manifest["passage_count"]),  # type: ignore[call-overload]
+                    previous_manifest.passage_count,
                     0,
                     {"total": time.perf_counter() - started},
                 )
@@ -223,7 +227,8 @@ class Engine:
                 return report
             if self._cache is None:
                 self._cache = EmbeddingCache(self.config.embedding_cache_dir)
-            reuse = self._data if self._same_build_settings(previous_manifest, embedder) else None
+            same = previous_manifest and self._same_build_settings(previous_manifest, embedder)
+            reuse = self._data if same else None
             data, report = build_index(
                 self.config,
                 corpus,
@@ -251,14 +256,12 @@ class Engine:
             )
             return dataclasses.replace(report, seconds=seconds)
 
-    def _same_build_settings(self, manifest: dict[str, object], embedder: Embedder) -> bool:
+    def _same_build_settings(self, manifest: Manifest, embedder: Embedder) -> bool:
         wanted = settings_key(self.config, embedder.name)
-        return all(manifest.get(key) == value for key, value in wanted.items()) and (
-            manifest.get("model_hash") == embedder.weights_hash
-        )
+        return manifest.settings() == wanted and manifest.model_hash == embedder.weights_hash
 
-    def _unchanged(self, manifest: dict[str, object], articles: tuple, embedder: Embedder) -> bool:
-        if not manifest or manifest.get("corpus_fingerprint") != corpus_fingerprint(articles):
+    def _unchanged(self, manifest: Manifest, articles: tuple, embedder: Embedder) -> bool:
+        if manifest.corpus_fingerprint != corpus_fingerprint(articles):
             return False
         return self._same_build_settings(manifest, embedder)
 
@@ -369,11 +372,11 @@ class Engine:
         manifest = data.manifest
         return IndexInfo(
             version=data.version,
-            built_at=str(manifest["built_at"]),
-            model=str(manifest["model"]),
-            model_hash=str(manifest["model_hash"]),
-            dimension=int(manifest["dimension"]),
-            index_kind=str(manifest["index_kind"]),
+            built_at=manifest.built_at,
+            model=manifest.model,
+            model_hash=manifest.model_hash,
+            dimension=manifest.dimension,
+            index_kind=manifest.index_kind,
             articles=len(data.articles),
             passages=len(data.passages),
             path=str(data.path),

@@ -22,7 +22,7 @@ import logging
 import os
 import shutil
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, fields, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -50,10 +50,69 @@ _PACKAGES = ("sentence-transformers", "torch", "faiss-cpu", "bm25s", "numpy", "t
 
 
 @dataclass(frozen=True)
+class Manifest:
+    """``manifest.json``: how a version was built, from what, and its files' checksums.
+
+    Written by :func:`publish`, read and checked by :func:`read_manifest`; the JSON is this record
+    with ``format`` first (flat, as format 2 has always been).
+    """
+
+    version: str
+    built_at: str
+    model: str
+    index_kind: str
+    lexical_titles: bool
+    chunking: dict[str, Any]
+    model_hash: str
+    dimension: int
+    model_max_tokens: int
+    corpus_dir: str
+    corpus_fingerprint: str
+    articles: dict[str, str]
+    """Each article's source and content hash."""
+    article_count: int
+    passage_count: int
+    failed: list[dict[str, str]]
+    packages: dict[str, str]
+    files: dict[str, str] = field(default_factory=dict)
+    """Each file of the version and its SHA-256 (filled in when published)."""
+
+    def settings(self) -> dict[str, Any]:
+        """Return the build settings it records (compare with ``builder.settings_key``)."""
+        return {name: getattr(self, name) for name in SETTINGS_FIELDS}
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the JSON object written as ``manifest.json``."""
+        return {"format": FORMAT_VERSION, **asdict(self)}
+
+    @classmethod
+    def from_json(cls, raw: object, version: str) -> Manifest:
+        """Return the manifest of ``version`` read from JSON, or raise saying what is wrong."""
+        if not isinstance(raw, dict) or raw.get("format") != FORMAT_VERSION:
+            found = raw.get("format") if isinstance(raw, dict) else None
+            raise IndexMismatchError(
+                f"index version {version} has format {found!r}, this coverbot reads "
+                f"format {FORMAT_VERSION}; rebuild with `coverbot index build`"
+            )
+        names = [f.name for f in fields(cls)]
+        missing = [n for n in names if n not in raw and n != "files"]
+        if missing:
+            raise IndexCorruptError(
+                f"the manifest of index version {version} lacks {', '.join(missing)}; "
+                "rebuild with `coverbot index build`"
+            )
+        return cls(**{n: raw[n] for n in names if n in raw})
+
+
+SETTINGS_FIELDS = ("model", "index_kind", "lexical_titles", "chunking")
+"""The manifest fields that, with the corpus, determine an index's content."""
+
+
+@dataclass(frozen=True)
 class IndexData:
     """A built index, in memory: what search needs, and the manifest it was saved with."""
 
-    manifest: dict[str, Any]
+    manifest: Manifest
     articles: tuple[Article, ...]
     passages: tuple[Passage, ...]
     article_of: npt.NDArray[np.int32]
@@ -72,7 +131,7 @@ class IndexData:
     @property
     def version(self) -> str:
         """Return the version name."""
-        return str(self.manifest["version"])
+        return self.manifest.version
 
 
 def package_versions() -> dict[str, str]:
@@ -187,8 +246,8 @@ def _publish(index_dir: Path, data: IndexData, keep: int, staging: Path) -> Path
     final = versions / data.version
     staging.mkdir()
     _write_arrays(staging, data)
-    manifest = dict(data.manifest)
-    manifest["files"] = {p.relative_to(staging).as_posix(): _sha256(p) for p in _files(staging)}
+    files = {p.relative_to(staging).as_posix(): _sha256(p) for p in _files(staging)}
+    manifest = replace(data.manifest, files=files).as_json()
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     for path in staging.rglob("*"):
         if path.is_file():
@@ -232,7 +291,7 @@ def current_version(index_dir: Path) -> str | None:
     return name or None
 
 
-def read_manifest(index_dir: Path) -> dict[str, Any]:
+def read_manifest(index_dir: Path) -> Manifest:
     """Return the published version's manifest, or raise saying what is wrong."""
     version = current_version(index_dir)
     if version is None:
@@ -251,33 +310,26 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
         raise IndexCorruptError(
             f"the manifest of index version {version} is unreadable: {exc}"
         ) from None
-    if manifest.get("format") != FORMAT_VERSION:
-        raise IndexMismatchError(
-            f"index version {version} has format {manifest.get('format')!r}, this coverbot reads "
-            f"format {FORMAT_VERSION}; rebuild with `coverbot index build`"
-        )
-    return manifest
+    return Manifest.from_json(manifest, version)
 
 
-def check_model(
-    manifest: dict[str, Any], model: str, model_hash: str, dimension: int | None
-) -> None:
+def check_model(manifest: Manifest, model: str, model_hash: str, dimension: int | None) -> None:
     """Raise ``IndexMismatchError`` when the index was built by another model."""
-    if manifest.get("model") != model or manifest.get("model_hash") != model_hash:
+    if manifest.model != model or manifest.model_hash != model_hash:
         raise IndexMismatchError(
-            f"the index was built with model {manifest.get('model')!r} "
-            f"(weights {str(manifest.get('model_hash'))[:12]}), but the engine uses {model!r} "
+            f"the index was built with model {manifest.model!r} "
+            f"(weights {str(manifest.model_hash)[:12]}), but the engine uses {model!r} "
             f"(weights {model_hash[:12]}); rebuild with `coverbot index build`"
         )
-    if dimension is not None and manifest.get("dimension") != dimension:
+    if dimension is not None and manifest.dimension != dimension:
         raise IndexMismatchError(
-            f"the index holds {manifest.get('dimension')}-dimensional vectors, the model makes "
+            f"the index holds {manifest.dimension}-dimensional vectors, the model makes "
             f"{dimension}-dimensional ones; rebuild with `coverbot index build`"
         )
 
 
-def _verify_files(folder: Path, manifest: dict[str, Any]) -> None:
-    for name, expected in manifest.get("files", {}).items():
+def _verify_files(folder: Path, manifest: Manifest) -> None:
+    for name, expected in manifest.files.items():
         path = folder / name
         if not path.is_file():
             raise IndexCorruptError(
@@ -289,9 +341,9 @@ def _verify_files(folder: Path, manifest: dict[str, Any]) -> None:
             )
 
 
-def load(index_dir: Path, manifest: dict[str, Any]) -> IndexData:
+def load(index_dir: Path, manifest: Manifest) -> IndexData:
     """Load the published version described by ``manifest``, verifying every file."""
-    folder = index_dir / VERSIONS / str(manifest["version"])
+    folder = index_dir / VERSIONS / manifest.version
     _verify_files(folder, manifest)
     try:
         articles = tuple(
@@ -308,7 +360,7 @@ def load(index_dir: Path, manifest: dict[str, Any]) -> IndexData:
         lexical = LexicalIndex.load(folder / "bm25")
     except Exception as exc:  # any unreadable piece means the version cannot serve
         raise IndexCorruptError(
-            f"index version {manifest['version']} cannot be read ({type(exc).__name__}: {exc}); "
+            f"index version {manifest.version} cannot be read ({type(exc).__name__}: {exc}); "
             "rebuild the index"
         ) from exc
     passages = []
@@ -320,7 +372,7 @@ def load(index_dir: Path, manifest: dict[str, Any]) -> IndexData:
         passages.append(Passage(article, start, end, paragraph, text[start:end], sentences))
     if len(passages) != dense.ntotal or len(passages) != len(vectors):
         raise IndexCorruptError(
-            f"index version {manifest['version']} is inconsistent: {len(passages)} passages, "
+            f"index version {manifest.version} is inconsistent: {len(passages)} passages, "
             f"{dense.ntotal} dense vectors; rebuild the index"
         )
     return IndexData(

@@ -1,14 +1,19 @@
-"""Shared fixtures: the real embedding model (loaded once a session) and engines built on it."""
+"""Shared fixtures: the real model (loaded once a session), engines on it, the loopback web server.
+
+Every test that uses the model (through ``embedder``) is marked ``model`` here, so
+``pytest -m "not model"`` is the fast tier without anyone having to remember the marker.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import pytest_asyncio
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -17,13 +22,24 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 from index.config import DEFAULT_MODEL, ChunkSettings, EngineConfig, SearchSettings
 from index.embedding import Embedder, load_embedder
 from index.engine import Engine
-
-REPO = Path(__file__).resolve().parent.parent
-SEED_CORPUS = REPO / "corpus"
-SHARED = REPO.parent / "shared"
-SEED_QUESTION = "How much did the Oregon sheriff's office pay to upload its photos?"
+from tests.articles import SEED_CORPUS
+from tests.loopback import Site, serve_site
 
 MakeEngine = Callable[..., Engine]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``model`` every test that loads the embedding model through ``embedder``."""
+    for item in items:
+        if "embedder" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.model)
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def site() -> AsyncIterator[Site]:
+    """Serve a fresh :class:`~tests.loopback.Site` on an ephemeral loopback port."""
+    async for served in serve_site():
+        yield served
 
 
 @pytest.fixture(scope="session")

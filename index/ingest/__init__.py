@@ -4,7 +4,6 @@ The front ends (CLI, Discord) use :class:`Library`; everything it raises on purp
 :class:`IngestError` (a ``CoverbotError``) whose message can be shown to a moderator as is.
 """
 
-from index.ingest.audit import AuditEntry, AuditSummary
 from index.ingest.config import EngineLike, IngestConfig
 from index.ingest.errors import (
     AmbiguousArticleError,
@@ -27,6 +26,8 @@ from index.ingest.library import Library
 from index.ingest.policy import FetchPolicy
 from index.ingest.reports import (
     AddResult,
+    AuditEntry,
+    AuditSummary,
     FeedPollResult,
     IngestStatus,
     RemovedArticle,

@@ -1,35 +1,31 @@
-"""The audit log: who changed the coverage, when, what, and with which result."""
+"""The audit log: who changed the coverage, when, what, and with which result.
+
+Every change is written through :meth:`AuditLog.audited` (or, for a feed entry, :meth:`record`
+with :func:`audit_text`), so the line an outcome leaves is written in one place.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from collections.abc import Coroutine
+from typing import Any, TypeVar
 
 from index.ingest.db import Database, now
+from index.ingest.errors import IngestError
+from index.ingest.reports import AddResult, AuditEntry, AuditSummary, RemoveResult, RestoreResult
+
+R = TypeVar("R")
 
 
-@dataclass(frozen=True)
-class AuditEntry:
-    """One change or attempted change."""
-
-    at: str
-    actor: str
-    """Who: ``discord:<user id>``, ``cli:<login>`` or ``feed:<url>``."""
-    action: str
-    target: str
-    ok: bool
-    result: str
-
-
-@dataclass(frozen=True)
-class AuditSummary:
-    """What ``/coverage status`` shows about changes."""
-
-    total: int
-    failures: int
-    by_action: tuple[tuple[str, int], ...]
-    recent: tuple[AuditEntry, ...]
-    last_change: AuditEntry | None
-    """The last successful change."""
+def audit_text(result: object) -> str:
+    """Return a one-line account of a change's result for the audit log."""
+    if isinstance(result, AddResult):
+        return f'added "{result.title}" as {result.path} ({result.passages} passages)'
+    if isinstance(result, RemoveResult):
+        return f'removed "{result.title}": {result.path} -> removed/{result.removed_path}'
+    if isinstance(result, RestoreResult):
+        return f'restored "{result.title}" as {result.path}'
+    return str(result)
 
 
 class AuditLog:
@@ -47,6 +43,22 @@ class AuditLog:
                 (entry.at, entry.actor, entry.action, entry.target, int(ok), entry.result),
             )
         return entry
+
+    async def audited(
+        self, actor: str, action: str, target: str, work: Coroutine[Any, Any, R]
+    ) -> R:
+        """Run ``work`` and write its outcome (or the reason it failed) to the log."""
+        try:
+            result = await work
+        except IngestError as exc:
+            await asyncio.to_thread(self.record, actor, action, target, False, str(exc))
+            raise
+        except Exception as exc:
+            text = f"error: {type(exc).__name__}"
+            await asyncio.to_thread(self.record, actor, action, target, False, text)
+            raise
+        await asyncio.to_thread(self.record, actor, action, target, True, audit_text(result))
+        return result
 
     def recent(self, limit: int = 10) -> tuple[AuditEntry, ...]:
         """Return the latest entries, newest first."""

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import feedparser
 
 from index.formats import clean_field
+from index.ingest.audit import AuditLog, audit_text
 from index.ingest.catalog import normalize_link
 from index.ingest.errors import (
     DuplicateArticleError,
@@ -27,11 +29,8 @@ from index.ingest.errors import (
 )
 from index.ingest.feedstore import FeedInfo, FeedStore
 from index.ingest.fetch import fetch, parse_url
-from index.ingest.policy import FEED_TYPES
-from index.ingest.reports import AddResult, EntryFailure, FeedPollResult
-
-if TYPE_CHECKING:
-    from index.ingest.library import Admitted, Library
+from index.ingest.policy import FEED_TYPES, FetchPolicy
+from index.ingest.reports import AddResult, Admitted, EntryFailure, FeedPollResult
 
 log = logging.getLogger(__name__)
 
@@ -61,17 +60,39 @@ def parse_feed(body: bytes) -> tuple[str | None, tuple[FeedEntry, ...]]:
     return clean_field("title", title), tuple(entries)
 
 
-class FeedService:
-    """Feeds of a :class:`Library`: follow, unfollow, list, poll."""
+class EntrySink(Protocol):
+    """Where a feed's new entries go: the library that writes them and rebuilds once."""
 
-    def __init__(self, library: Library, store: FeedStore) -> None:
-        self.library = library
+    async def admit_url(self, link: str) -> Admitted:
+        """Fetch and write the article at ``link`` into the corpus without rebuilding."""
+        ...
+
+    async def index_admitted(self, admitted: Sequence[Admitted]) -> tuple[AddResult, ...]:
+        """Rebuild once and return what adding each admitted file did."""
+        ...
+
+
+class FeedService:
+    """Follow, unfollow, list and poll feeds; new entries go to ``sink``, changes to ``audit``."""
+
+    def __init__(
+        self,
+        store: FeedStore,
+        sink: EntrySink,
+        audit: AuditLog,
+        policy: FetchPolicy,
+        max_entries: int,
+    ) -> None:
         self.store = store
+        self.sink = sink
+        self.audit = audit
+        self.policy = policy
+        self.max_entries = max_entries
         self._poll_lock = asyncio.Lock()
 
     async def follow(self, link: str, actor: str) -> FeedInfo:
         """Check that ``link`` is a feed and follow it."""
-        return await self.library.audited(actor, "feed-add", link, self._follow(link, actor))
+        return await self.audit.audited(actor, "feed-add", link, self._follow(link, actor))
 
     async def _follow(self, link: str, actor: str) -> FeedInfo:
         url = str(parse_url(link))
@@ -84,7 +105,7 @@ class FeedService:
 
     async def unfollow(self, link: str, actor: str) -> FeedInfo:
         """Stop following a feed (entries already added stay in the coverage)."""
-        return await self.library.audited(actor, "feed-remove", link, self._unfollow(link))
+        return await self.audit.audited(actor, "feed-remove", link, self._unfollow(link))
 
     async def _unfollow(self, link: str) -> FeedInfo:
         info = await self.find(link)
@@ -130,7 +151,7 @@ class FeedService:
             return result
 
     async def _read(self, url: str) -> tuple[str | None, tuple[FeedEntry, ...]]:
-        page = await fetch(url, self.library.config.policy, FEED_TYPES)
+        page = await fetch(url, self.policy, FEED_TYPES)
         return await asyncio.to_thread(parse_feed, page.body)
 
     async def _add_entries(self, url: str, entries: tuple[FeedEntry, ...]) -> FeedPollResult:
@@ -145,11 +166,11 @@ class FeedService:
                 continue
             # The cap counts pages fetched, not pages admitted: entries whose pages turn out
             # to be duplicates cost a fetch too, and must not let one poll fetch without end.
-            if fetches >= self.library.config.feed_max_entries:
+            if fetches >= self.max_entries:
                 break
             fetches += 1
             try:
-                admitted.append(await self.library.admit_url(entry.link))
+                admitted.append(await self.sink.admit_url(entry.link))
             except DuplicateArticleError:
                 await asyncio.to_thread(self.store.mark_seen, entry.keys, url, "duplicate")
                 skipped += 1
@@ -167,15 +188,10 @@ class FeedService:
     async def _index(self, actor: str, admitted: list[Admitted]) -> tuple[AddResult, ...]:
         if not admitted:
             return ()
-        indexed = await self.library.rebuild()
-        results = tuple(self.library.add_result(a, indexed) for a in admitted)
+        results = await self.sink.index_admitted(admitted)
         for result in results:
-            await self._record(actor, result.url or result.path, True, _added(result))
+            await self._record(actor, result.url or result.path, True, audit_text(result))
         return results
 
     async def _record(self, actor: str, target: str, ok: bool, text: str) -> None:
-        await asyncio.to_thread(self.library.audit.record, actor, "add-url", target, ok, text)
-
-
-def _added(result: AddResult) -> str:
-    return f'added "{result.title}" as {result.path} ({result.passages} passages)'
+        await asyncio.to_thread(self.audit.record, actor, "add-url", target, ok, text)

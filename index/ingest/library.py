@@ -12,10 +12,9 @@ import logging
 import shutil
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
 
 from index.corpus import SUPPORTED_SUFFIXES, ArticleFileError, read_article_file, read_capped
 from index.errors import CoverbotError, RebuildInProgressError
@@ -28,7 +27,6 @@ from index.ingest.errors import (
     ArticleNotFoundError,
     BadFileError,
     DuplicateArticleError,
-    IngestError,
     TooLargeError,
 )
 from index.ingest.extract import extract_article
@@ -39,6 +37,7 @@ from index.ingest.files import render_markdown, slugify, write_new
 from index.ingest.removals import RemovalStore
 from index.ingest.reports import (
     AddResult,
+    Admitted,
     IngestStatus,
     RemovedArticle,
     RemoveResult,
@@ -50,16 +49,6 @@ log = logging.getLogger(__name__)
 
 MATCHES_SHOWN = 10
 """Titles listed when a removal matches several articles."""
-
-R = TypeVar("R")
-
-
-@dataclass(frozen=True)
-class Admitted:
-    """A file written into the corpus, waiting for the rebuild that indexes it."""
-
-    path: str
-    articles: tuple[Article, ...]
 
 
 @dataclass(frozen=True)
@@ -80,18 +69,20 @@ class Library:
         self.audit = AuditLog(db)
         self.removals = RemovalStore(db)
         self.catalog = CorpusCatalog(config.corpus_dir, config.corpus_max_bytes)
-        self.feeds = FeedService(self, FeedStore(db))
+        self.feeds = FeedService(
+            FeedStore(db), self, self.audit, config.policy, config.feed_max_entries
+        )
         self._lock = asyncio.Lock()
 
     # --- adding -------------------------------------------------------------------------------
 
     async def add_url(self, link: str, actor: str) -> AddResult:
         """Fetch, extract and add the article at ``link``, then rebuild the index."""
-        return await self.audited(actor, "add-url", link, self._add_url(link))
+        return await self.audit.audited(actor, "add-url", link, self._add_url(link))
 
     async def add_file(self, filename: str, data: bytes, actor: str) -> AddResult:
         """Validate an attached file as the corpus loader would and add it, then rebuild."""
-        return await self.audited(actor, "add-file", filename, self._add_file(filename, data))
+        return await self.audit.audited(actor, "add-file", filename, self._add_file(filename, data))
 
     async def add_download(
         self, filename: str, size: int, read: Callable[[], Awaitable[bytes]], actor: str
@@ -103,7 +94,7 @@ class Library:
                 raise TooLargeError(self.config.attachment_max_bytes)
             return await self._add_file(filename, await read())
 
-        return await self.audited(actor, "add-file", filename, download_and_add())
+        return await self.audit.audited(actor, "add-file", filename, download_and_add())
 
     async def add_path(self, path: Path, actor: str) -> AddResult:
         """Add a local file (the CLI's ``coverbot add FILE``)."""
@@ -204,7 +195,7 @@ class Library:
 
     async def remove(self, article: str, actor: str) -> RemoveResult:
         """Move the file holding ``article`` (a title or file) to the removed folder; rebuild."""
-        return await self.audited(actor, "remove", article, self._remove(article))
+        return await self.audit.audited(actor, "remove", article, self._remove(article))
 
     async def _remove(self, query: str) -> RemoveResult:
         async with self._lock:
@@ -256,7 +247,7 @@ class Library:
 
     async def restore(self, name: str | None, actor: str) -> RestoreResult:
         """Move a removed file back (the latest removal when ``name`` is ``None``); rebuild."""
-        return await self.audited(actor, "restore", name or "(latest)", self._restore(name))
+        return await self.audit.audited(actor, "restore", name or "(latest)", self._restore(name))
 
     async def _restore(self, name: str | None) -> RestoreResult:
         async with self._lock:
@@ -301,10 +292,11 @@ class Library:
 
     # --- shared steps -------------------------------------------------------------------------
 
-    async def rebuild(self) -> Indexed:
-        """Rebuild under the library's lock (used after a batch of admitted feed entries)."""
+    async def index_admitted(self, admitted: Sequence[Admitted]) -> tuple[AddResult, ...]:
+        """Rebuild once under the library's lock (after a batch of feed entries); report each."""
         async with self._lock:
-            return await self._rebuild()
+            indexed = await self._rebuild()
+        return tuple(self.add_result(a, indexed) for a in admitted)
 
     async def _rebuild(self) -> Indexed:
         deadline = time.monotonic() + self.config.rebuild_wait_seconds
@@ -333,31 +325,3 @@ class Library:
         except CoverbotError:
             return 0
         return sum(a.passages for a in served if a.source.split("#", 1)[0] == path)
-
-    async def audited(
-        self, actor: str, action: str, target: str, work: Coroutine[Any, Any, R]
-    ) -> R:
-        """Run ``work`` and write its outcome (or the reason it failed) to the audit log."""
-        try:
-            result = await work
-        except IngestError as exc:
-            await asyncio.to_thread(self.audit.record, actor, action, target, False, str(exc))
-            raise
-        except Exception as exc:
-            await asyncio.to_thread(
-                self.audit.record, actor, action, target, False, f"error: {type(exc).__name__}"
-            )
-            raise
-        await asyncio.to_thread(self.audit.record, actor, action, target, True, describe(result))
-        return result
-
-
-def describe(result: object) -> str:
-    """Return a one-line account of a result for the audit log."""
-    if isinstance(result, AddResult):
-        return f'added "{result.title}" as {result.path} ({result.passages} passages)'
-    if isinstance(result, RemoveResult):
-        return f'removed "{result.title}": {result.path} -> removed/{result.removed_path}'
-    if isinstance(result, RestoreResult):
-        return f'restored "{result.title}" as {result.path}'
-    return str(result)

@@ -1,11 +1,44 @@
-"""Frozen records that ingestion reports to its front ends: what a change or a poll did."""
+"""Frozen records of what a change or a poll did, for the front ends and the audit log."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index.ingest.audit import AuditSummary
 from index.ingest.feedstore import FeedInfo
+from index.models import Article
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One change or attempted change."""
+
+    at: str
+    actor: str
+    """Who: ``discord:<user id>``, ``cli:<login>`` or ``feed:<url>``."""
+    action: str
+    target: str
+    ok: bool
+    result: str
+
+
+@dataclass(frozen=True)
+class AuditSummary:
+    """What ``/coverage status`` shows about changes."""
+
+    total: int
+    failures: int
+    by_action: tuple[tuple[str, int], ...]
+    recent: tuple[AuditEntry, ...]
+    last_change: AuditEntry | None
+    """The last successful change."""
+
+
+@dataclass(frozen=True)
+class Admitted:
+    """A file written into the corpus, waiting for the rebuild that indexes it."""
+
+    path: str
+    articles: tuple[Article, ...]
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib.util
 
 from bot.formatting.answers import answer_reply
+from tests.articles import REPO
 from tests.cli.test_terminal import hit
-from tests.conftest import REPO
 
 
 def load_script():

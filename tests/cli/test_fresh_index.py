@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from coverbot.cli import main
-from tests.conftest import SEED_CORPUS, MakeEngine
+from tests.articles import SEED_CORPUS
+from tests.conftest import MakeEngine
 
 pytestmark = pytest.mark.model
 

@@ -1,4 +1,4 @@
-"""Fixtures for the Discord layer: settings, small corpora, bots wired to the real engine."""
+"""Fixtures for the Discord layer: a recording webhook adapter, and set-up bots on an engine."""
 
 from __future__ import annotations
 
@@ -12,34 +12,7 @@ from discord.webhook.async_ import async_context
 
 from bot.__main__ import build_bot
 from bot.bot import CoverBot
-from coverbot.settings import Settings
-from tests.discord.harness import APP_ID, BOT_USER, BOT_USER_ID, RecordingAdapter
-
-SEED_CORPUS = Path(__file__).resolve().parents[2] / "corpus"
-SEED_QUESTION = "How much did the Oregon sheriff's office pay to upload its photos?"
-
-
-def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
-    """Return settings for a test: data under ``tmp_path``, generous cooldown, no .env file."""
-    values: dict[str, Any] = {
-        "discord_token": "test-token",
-        "data_dir": tmp_path / "data",
-        "corpus_dir": SEED_CORPUS,
-        "index_dir": tmp_path / "index",
-        "cooldown_rate": 100,
-        "reload_progress_seconds": 0.05,
-    }
-    values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
-
-
-def write_article(folder: Path, name: str, title: str, text: str, **meta: str) -> Path:
-    """Write one Markdown article with front matter into ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    front = "\n".join(f"{k}: {v}" for k, v in {"title": title, **meta}.items())
-    path = folder / name
-    path.write_text(f"---\n{front}\n---\n\n{text}\n", encoding="utf-8")
-    return path
+from tests.discord.harness import APP_ID, BOT_USER, RecordingAdapter, make_settings
 
 
 @pytest.fixture
@@ -71,5 +44,3 @@ async def make_bot(tmp_path: Path) -> AsyncIterator[Callable[..., Any]]:
         for view in bot.persistent_views:
             view.stop()
 
-
-__all__ = ["BOT_USER_ID", "SEED_QUESTION", "make_settings", "write_article"]

@@ -10,7 +10,7 @@ from typing import Any
 from bot.__main__ import build_bot
 from bot.bot import CoverBot
 from fakediscord import FakeDiscord, StoredMessage
-from tests.discord.conftest import make_settings
+from tests.discord.harness import make_settings
 
 TOKEN = "test-token"  # noqa: S105 - the loopback Discord's token, not a secret
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import discord
 from discord.webhook.async_ import AsyncWebhookAdapter
 
 from bot.formatting import limits
+from coverbot.settings import Settings
+from tests.articles import SEED_CORPUS
 
 APP_ID = 900_000_000_000_000_001
 GUILD_ID = 900_000_000_000_000_002
@@ -28,6 +31,20 @@ BOT_USER = {
     "bot": True,
 }
 MANAGE_GUILD = str(discord.Permissions(manage_guild=True).value)
+
+def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
+    """Return settings for a test: data under ``tmp_path``, generous cooldown, no .env file."""
+    values: dict[str, Any] = {
+        "discord_token": "test-token",
+        "data_dir": tmp_path / "data",
+        "corpus_dir": SEED_CORPUS,
+        "index_dir": tmp_path / "index",
+        "cooldown_rate": 100,
+        "reload_progress_seconds": 0.05,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
 
 _ids = itertools.count(1_000_000_000_000_000_000)
 

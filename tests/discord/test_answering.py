@@ -8,7 +8,7 @@ import pytest
 
 from bot.answering import AnsweringPool, default_threads
 from bot.errors import BUSY, BusyError
-from tests.discord.conftest import SEED_QUESTION
+from tests.articles import SEED_QUESTION
 from tests.discord.e2e import running_bot
 
 ASYNC = pytest.mark.asyncio(loop_scope="function")

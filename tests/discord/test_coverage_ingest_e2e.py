@@ -12,8 +12,9 @@ import pytest
 from bot.__main__ import build_bot
 from bot.bot import CoverBot
 from fakediscord import FakeDiscord
-from tests.discord.conftest import make_settings
-from tests.ingest.conftest import PARAGRAPHS, Site, article_html, rss, site  # noqa: F401
+from tests.articles import PARAGRAPHS, article_html, rss
+from tests.discord.harness import make_settings
+from tests.loopback import Site
 
 pytestmark = [pytest.mark.e2e, pytest.mark.model, pytest.mark.asyncio(loop_scope="session")]
 
@@ -63,7 +64,7 @@ async def test_add_by_link_is_answerable_and_audited(
     tmp_path: Path,
     seed_corpus: Path,
     make_engine: Any,
-    site: Site,  # noqa: F811
+    site: Site,
 ) -> None:
     """/coverage add url: replies with title, outlet, date and passages; /ask then quotes it."""
     url = site.page("/harbour", article_html(TITLE, PARAGRAPHS))
@@ -126,7 +127,7 @@ async def test_remove_with_autocomplete_and_restore(
     tmp_path: Path,
     seed_corpus: Path,
     make_engine: Any,
-    site: Site,  # noqa: F811
+    site: Site,
 ) -> None:
     """/coverage remove offers titles, moves the file to removed/ and unindexes it; restorable."""
     url = site.page("/harbour", article_html(TITLE, PARAGRAPHS))
@@ -157,7 +158,7 @@ async def test_feed_add_list_and_status(
     tmp_path: Path,
     seed_corpus: Path,
     make_engine: Any,
-    site: Site,  # noqa: F811
+    site: Site,
 ) -> None:
     """/coverage feed add follows and polls a feed; feed list and status show its health."""
     site.page("/news/1", article_html(TITLE, PARAGRAPHS))

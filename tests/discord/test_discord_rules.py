@@ -16,7 +16,7 @@ from fakediscord.models import (
     default_guild,
     default_members,
 )
-from tests.discord.conftest import SEED_QUESTION
+from tests.articles import SEED_QUESTION
 
 
 def test_channel_permissions_follow_discords_order():

@@ -22,7 +22,7 @@ from fakediscord.models import (
     default_guild,
     default_members,
 )
-from tests.discord.conftest import SEED_QUESTION
+from tests.articles import SEED_QUESTION
 from tests.discord.e2e import buttons, running_bot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="function")]

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from tests.discord.conftest import SEED_QUESTION, write_article
+from tests.articles import SEED_QUESTION, add_fillers, add_ibm_article, write_article
 from tests.discord.e2e import buttons, last_message, running_bot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="function")]
@@ -92,9 +92,7 @@ async def test_feedback_buttons_record_and_summarise(tmp_path, seed_engine):
 async def test_reload_moderator_and_not(tmp_path, make_engine, seed_corpus):
     """Alice is refused /coverage reload; mod (Manage Server role) gets progress and a report."""
     engine = make_engine(seed_corpus)
-    write_article(
-        seed_corpus, "ibm.md", "IBM quits facial recognition", "IBM will stop selling it."
-    )
+    add_ibm_article(seed_corpus)
     async with running_bot(tmp_path, engine, corpus_dir=seed_corpus) as (fake, _bot):
         iid = await fake.slash("coverage reload", user="alice")
         refused = (await fake.wait_seen(iid)).messages[-1]
@@ -110,9 +108,7 @@ async def test_reload_moderator_and_not(tmp_path, make_engine, seed_corpus):
 async def test_question_during_reload_is_answered(tmp_path, make_engine, seed_corpus):
     """While a reload runs, /ask is answered from the old index and a second reload is refused."""
     engine = make_engine(seed_corpus)
-    for i in range(60):
-        body = f"Filler article {i} about the budget of a small town and its road repairs. " * 15
-        write_article(seed_corpus, f"filler-{i}.md", f"Filler {i}", body)
+    add_fillers(seed_corpus, 60)
     async with running_bot(tmp_path, engine, corpus_dir=seed_corpus) as (fake, _bot):
         reload = await fake.slash("coverage reload", user="mod")
         while not engine.rebuilding:
@@ -208,8 +204,8 @@ async def test_explicit_sync_registers_globally(tmp_path, seed_engine):
     """`coverbot sync` logs in, registers the commands once globally, and never connects."""
     from bot.__main__ import sync
     from fakediscord import FakeDiscord
-    from tests.discord.conftest import make_settings
     from tests.discord.e2e import TOKEN
+    from tests.discord.harness import make_settings
 
     async with FakeDiscord(token=TOKEN) as fake:
         count = await sync(make_settings(tmp_path), None)

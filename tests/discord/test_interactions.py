@@ -1,4 +1,8 @@
-"""Layer 2: real ``discord.Interaction`` objects through the command tree, on the real engine."""
+"""Layer 2: real ``discord.Interaction`` objects through the command tree.
+
+On the real engine wherever what is answered or rebuilt is asserted; on the stand-in
+(:class:`tests.fakes.CorpusEngine`) where only the bot's own rules are.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,9 @@ import discord
 import pytest
 
 from bot.coverage import add_coverage_commands
-from tests.discord.conftest import SEED_CORPUS, SEED_QUESTION, write_article
+from tests.articles import SEED_CORPUS, SEED_QUESTION, add_fillers, add_ibm_article
 from tests.discord.harness import MANAGE_GUILD, command_payload, interaction
+from tests.fakes import CorpusEngine
 
 EPHEMERAL = 64
 DEFERRED = 5
@@ -91,12 +96,7 @@ async def test_reload_refused_for_non_moderator(make_bot, seed_engine, adapter):
 async def test_reload_by_moderator_reports(make_bot, make_engine, seed_corpus, adapter):
     """A moderator's reload defers, and ends with the report of what was added."""
     engine = make_engine(seed_corpus)
-    write_article(
-        seed_corpus,
-        "ibm.md",
-        "IBM quits facial recognition",
-        "IBM said on Monday it will get out of the facial-recognition business altogether.",
-    )
+    add_ibm_article(seed_corpus)
     bot = await make_bot(engine, corpus_dir=seed_corpus)
     await call(bot, command_payload("coverage", sub="reload", permissions=MANAGE_GUILD))
     assert adapter.ack.payload["type"] == DEFERRED
@@ -117,13 +117,7 @@ async def test_reload_by_configured_role(make_bot, make_engine, seed_corpus, ada
 async def test_second_reload_is_told_one_runs(make_bot, make_engine, seed_corpus, adapter):
     """While a rebuild runs, another reload is told so; a question is still answered."""
     engine = make_engine(seed_corpus)
-    for i in range(40):
-        write_article(
-            seed_corpus,
-            f"filler-{i}.md",
-            f"Filler {i}",
-            f"Filler article {i} about city budgets and road repairs in a small town. " * 20,
-        )
+    add_fillers(seed_corpus, 40)
     bot = await make_bot(engine, corpus_dir=seed_corpus)
     first = asyncio.create_task(
         call(bot, command_payload("coverage", sub="reload", permissions=MANAGE_GUILD))
@@ -193,11 +187,9 @@ class Extra(discord.app_commands.Group):
 
 
 @pytest.mark.parametrize(("permissions", "allowed"), [("0", False), (MANAGE_GUILD, True)])
-async def test_extension_subcommands_get_moderator_check(
-    make_bot, seed_engine, adapter, permissions, allowed
-):
+async def test_extension_subcommands_get_moderator_check(make_bot, adapter, permissions, allowed):
     """Subcommands added by another module, nested ones too, are moderator-only at run time."""
-    bot = await make_bot(seed_engine)
+    bot = await make_bot(CorpusEngine(SEED_CORPUS))
     extra = Extra()
     assert add_coverage_commands(bot, extra) == ["extra-add", "extra-feed"]
     await call(
@@ -215,11 +207,11 @@ async def test_extension_subcommands_get_moderator_check(
         assert all("Only moderators" in c for c in contents)
 
 
-async def test_status_sections_from_other_modules(make_bot, seed_engine, adapter, caplog):
+async def test_status_sections_from_other_modules(make_bot, adapter, caplog):
     """A registered status section adds its fields; a failing one is logged, not shown."""
     from bot.coverage import add_status_section
 
-    bot = await make_bot(seed_engine)
+    bot = await make_bot(CorpusEngine(SEED_CORPUS))
 
     async def feeds(_bot, embed):
         embed.add_field(name="Feeds", value="2 followed, 0 failing")
@@ -233,3 +225,17 @@ async def test_status_sections_from_other_modules(make_bot, seed_engine, adapter
         await call(bot, command_payload("coverage", sub="status", permissions=MANAGE_GUILD))
     assert "2 followed, 0 failing" in adapter.ack.text() and "boom" not in adapter.ack.text()
     assert any("status section" in r.getMessage() for r in caplog.records)
+
+
+async def test_an_ingestion_refusal_is_answered_once_by_the_group(make_bot, adapter):
+    """Unfollowing a feed nobody follows: one "Feed: refused" embed, the tree adds nothing."""
+    bot = await make_bot(CorpusEngine(SEED_CORPUS))
+    payload = command_payload(
+        "coverage", {"url": "https://nowhere.example/feed"}, sub="remove", group="feed",
+        permissions=MANAGE_GUILD,
+    )
+    await call(bot, payload)
+    assert len(adapter.requests) == 1
+    embed = adapter.ack.embeds[0]
+    assert embed["title"] == "Feed: refused"
+    assert embed["description"].startswith("not following https")

@@ -8,8 +8,9 @@ import discord
 import pytest
 
 from bot.__main__ import build_bot, build_engine
-from tests.discord.conftest import make_settings, write_article
+from tests.articles import write_article
 from tests.discord.e2e import running_bot
+from tests.discord.harness import make_settings
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="function")]
 

@@ -10,7 +10,7 @@ import pytest
 
 from index.batching import QueryBatcher, Vectors
 from index.engine import Engine
-from tests.conftest import SEED_QUESTION
+from tests.articles import SEED_QUESTION
 
 
 class GatedEncoder:

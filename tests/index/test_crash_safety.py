@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from index.engine import Engine
-from tests.conftest import SEED_QUESTION, SHARED, MakeEngine
+from tests.articles import SEED_QUESTION, SHARED
+from tests.conftest import MakeEngine
 
 pytestmark = pytest.mark.model
 

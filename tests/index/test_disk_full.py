@@ -18,7 +18,8 @@ import pytest
 from coverbot.cli import main
 from index.engine import Engine
 from index.errors import IndexWriteError
-from tests.conftest import SEED_QUESTION, MakeEngine
+from tests.articles import SEED_QUESTION
+from tests.conftest import MakeEngine
 
 pytestmark = pytest.mark.model
 

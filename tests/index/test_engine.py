@@ -18,7 +18,8 @@ from index.errors import (
     QuestionError,
     RebuildInProgressError,
 )
-from tests.conftest import SEED_QUESTION, MakeEngine
+from tests.articles import SEED_QUESTION
+from tests.conftest import MakeEngine
 
 pytestmark = pytest.mark.model
 

@@ -15,7 +15,7 @@ import pytest
 from index.engine import Engine
 from index.evaluation.formats import read_dataset
 from index.evaluation.swap import entity_swaps
-from tests.conftest import SHARED
+from tests.articles import SHARED
 
 pytestmark = pytest.mark.model
 

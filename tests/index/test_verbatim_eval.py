@@ -12,7 +12,7 @@ from index.corpus import load_corpus
 from index.embedding import Embedder
 from index.evaluation import read_dataset
 from index.evaluation.materialize import materialize
-from tests.conftest import SHARED
+from tests.articles import SHARED
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from coverbot.cli import main
-from tests.ingest.conftest import PARAGRAPHS, article_html, rss, snapshot
+from tests.articles import PARAGRAPHS, article_html, rss, snapshot
 
 GOOD_MD = (
     "---\ntitle: Council approves budget\noutlet: Daily\npublished: 2024-01-09\n---\n\n"

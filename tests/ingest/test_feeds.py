@@ -8,7 +8,9 @@ import pytest
 from aiohttp import web
 
 from index.ingest import FeedError, IngestConfig, Library
-from tests.ingest.conftest import PARAGRAPHS, CorpusEngine, Site, article_html, rss
+from tests.articles import PARAGRAPHS, article_html, rss
+from tests.fakes import CorpusEngine
+from tests.loopback import Site
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

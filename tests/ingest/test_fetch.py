@@ -19,7 +19,7 @@ from index.ingest import (
     UnreachableError,
 )
 from index.ingest.fetch import fetch
-from tests.ingest.conftest import LOOPBACK, Site
+from tests.loopback import LOOPBACK, Site
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

@@ -9,8 +9,10 @@ import pytest
 
 from index.formats import FIELD_LIMITS
 from index.ingest import BadFileError, IngestConfig, Library
+from tests.articles import PARAGRAPHS, article_html, rss
+from tests.fakes import CorpusEngine
 from tests.index.test_hostile_corpus import ALIAS_BOMB
-from tests.ingest.conftest import PARAGRAPHS, CorpusEngine, Site, article_html, rss
+from tests.loopback import Site
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

@@ -19,7 +19,9 @@ from index.ingest import (
     TooShortError,
 )
 from index.ingest.errors import AmbiguousArticleError, ArticleNotFoundError
-from tests.ingest.conftest import PARAGRAPHS, CorpusEngine, Site, article_html, snapshot
+from tests.articles import PARAGRAPHS, article_html, snapshot
+from tests.fakes import CorpusEngine
+from tests.loopback import Site
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from coverbot.cli import main
-from tests.ingest.conftest import PARAGRAPHS
+from tests.articles import PARAGRAPHS
 
 
 def record(title: str, topic: str) -> dict[str, str]:

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from index.ingest import BadFileError, IngestConfig, Library
+from tests.articles import PARAGRAPHS, article_html, snapshot
 from tests.conftest import MakeEngine
-from tests.ingest.conftest import LOOPBACK, PARAGRAPHS, Site, article_html, snapshot
+from tests.loopback import LOOPBACK, Site
 
 pytestmark = [pytest.mark.model, pytest.mark.asyncio(loop_scope="session")]
 

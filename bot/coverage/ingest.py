@@ -1,9 +1,10 @@
 """``/coverage add``, ``remove``, ``restore`` and ``feed``: moderators grow the coverage.
 
-The commands join the ``/coverage`` group (so they carry its moderator check) and call the
-ingestion :class:`~index.ingest.Library`; a background task polls the feeds every
-``feed_poll_minutes``. :func:`add_ingest_status` is registered as a ``/coverage status`` section:
-feed health and the audit summary.
+The commands join the ``/coverage`` group (so they carry its moderator check, and its
+``on_error`` answers their refusals) and call the bot's ingestion :class:`~index.ingest.Library`,
+built where the bot is wired; a background task polls the feeds every ``feed_poll_minutes``.
+:func:`add_ingest_status` is registered as a ``/coverage status`` section: feed health and the
+audit summary.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from bot.checks import CHANGES_COVERAGE, ensure_moderator
-from bot.coverage import (
+from bot.coverage.group import (
     add_coverage_commands,
     add_status_section,
     remove_coverage_commands,
@@ -28,14 +29,13 @@ from bot.formatting.ingest import (
     added_embed,
     feeds_embed,
     followed_embed,
-    refused_embed,
     removed_embed,
     restored_embed,
     status_fields,
     unfollowed_text,
 )
 from index.corpus import SUPPORTED_SUFFIXES
-from index.ingest import BadFileError, IngestError, Library
+from index.ingest import BadFileError, Library
 
 if TYPE_CHECKING:
     from bot.bot import CoverBot
@@ -89,17 +89,13 @@ class IngestCommands(app_commands.Group):
             )
             return
         await interaction.response.defer(thinking=True)
-        try:
-            if url is not None:
-                result = await self.library.add_url(url, actor_of(interaction))
-            else:
-                assert file is not None  # noqa: S101 - checked above
-                result = await self.library.add_download(
-                    file.filename, file.size, _reader(file), actor_of(interaction)
-                )
-        except IngestError as exc:
-            await interaction.edit_original_response(embed=refused_embed("Add", exc))
-            return
+        if url is not None:
+            result = await self.library.add_url(url, actor_of(interaction))
+        else:
+            assert file is not None  # noqa: S101 - checked above
+            result = await self.library.add_download(
+                file.filename, file.size, _reader(file), actor_of(interaction)
+            )
         await interaction.edit_original_response(embed=added_embed(result))
 
     @app_commands.command(
@@ -109,11 +105,7 @@ class IngestCommands(app_commands.Group):
     async def remove(self, interaction: discord.Interaction, article: str) -> None:
         """Move the article's file to the removed folder and rebuild."""
         await interaction.response.defer(thinking=True)
-        try:
-            result = await self.library.remove(article, actor_of(interaction))
-        except IngestError as exc:
-            await interaction.edit_original_response(embed=refused_embed("Remove", exc))
-            return
+        result = await self.library.remove(article, actor_of(interaction))
         await interaction.edit_original_response(embed=removed_embed(result))
 
     @remove.autocomplete("article")
@@ -133,11 +125,7 @@ class IngestCommands(app_commands.Group):
     async def restore(self, interaction: discord.Interaction, article: str | None = None) -> None:
         """Move a removed file back into the corpus and rebuild."""
         await interaction.response.defer(thinking=True)
-        try:
-            result = await self.library.restore(article, actor_of(interaction))
-        except IngestError as exc:
-            await interaction.edit_original_response(embed=refused_embed("Restore", exc))
-            return
+        result = await self.library.restore(article, actor_of(interaction))
         await interaction.edit_original_response(embed=restored_embed(result))
 
     @restore.autocomplete("article")
@@ -160,11 +148,7 @@ class IngestCommands(app_commands.Group):
     async def feed_add(self, interaction: discord.Interaction, url: str) -> None:
         """Follow the feed, poll it once, and say what it added."""
         await interaction.response.defer(thinking=True)
-        try:
-            info = await self.library.feeds.follow(url, actor_of(interaction))
-        except IngestError as exc:
-            await interaction.edit_original_response(embed=refused_embed("Feed", exc))
-            return
+        info = await self.library.feeds.follow(url, actor_of(interaction))
         first = await self.library.feeds.poll(info.url)
         await interaction.edit_original_response(embed=followed_embed(info, first))
 
@@ -172,11 +156,7 @@ class IngestCommands(app_commands.Group):
     @app_commands.describe(url="The feed's link")
     async def feed_remove(self, interaction: discord.Interaction, url: str) -> None:
         """Unfollow the feed; the articles it added stay."""
-        try:
-            info = await self.library.feeds.unfollow(url, actor_of(interaction))
-        except IngestError as exc:
-            await interaction.response.send_message(embed=refused_embed("Feed", exc))
-            return
+        info = await self.library.feeds.unfollow(url, actor_of(interaction))
         await interaction.response.send_message(unfollowed_text(info))
 
     @feed_remove.autocomplete("url")
@@ -213,7 +193,7 @@ class CoverageIngest(commands.Cog):
 
     def __init__(self, bot: CoverBot) -> None:
         self.bot = bot
-        self.library = Library(bot.settings.ingest_config(), bot.engine)
+        self.library: Library = bot.library
         self.names: list[str] = []
 
     async def cog_load(self) -> None:
@@ -252,16 +232,7 @@ class CoverageIngest(commands.Cog):
 
 async def add_ingest_status(bot: CoverBot, embed: discord.Embed) -> None:
     """Add feed health and the audit summary to a ``/coverage status`` embed."""
-    # Duck-typed: an extension reload creates a new class object, so isinstance would miss it.
-    library = getattr(bot.get_cog(CoverageIngest.__name__), "library", None)
-    if not isinstance(library, Library):
-        return
-    status = await library.status()
+    status = await bot.library.status()
     for name, value in status_fields(status):
         if len(embed.fields) < limits.EMBED_FIELDS:
             embed.add_field(name=name, value=value, inline=False)
-
-
-async def setup(bot: CoverBot) -> None:
-    """Load the cog (the ``/coverage`` group is created if not there yet)."""
-    await bot.add_cog(CoverageIngest(bot))

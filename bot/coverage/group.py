@@ -1,47 +1,11 @@
-"""The ``/coverage`` moderator command group, and how other modules add subcommands to it.
+"""The ``/coverage`` group: its own commands, the moderator check, and its one error handler.
 
 The group is hidden from non-moderators by ``default_permissions`` (Manage Server) and checked
 again at run time: :meth:`CoverageGroup.add_command` attaches :func:`bot.checks.ensure_moderator`
 to every command added, including those inside nested groups, so an extension cannot forget it.
-
-Extending it from another module (say ``bot/cogs/curation.py``, loaded automatically)::
-
-    class CurationCommands(app_commands.Group):
-        '''Subcommands that join /coverage; the provider's own name is never shown.'''
-
-        def __init__(self, bot: CoverBot) -> None:
-            super().__init__(name="curation", description="-")
-            self.bot = bot
-
-        @app_commands.command(name="add", description="Add an article by link")
-        async def add(self, interaction: discord.Interaction, url: str) -> None: ...
-
-        feed = app_commands.Group(name="feed", description="RSS and Atom feeds")
-
-        @feed.command(name="list", description="List the feeds")
-        async def feed_list(self, interaction: discord.Interaction) -> None: ...
-
-    class Curation(commands.Cog):
-        def __init__(self, bot: CoverBot) -> None:
-            self.bot = bot
-            self.names: list[str] = []
-
-        async def cog_load(self) -> None:
-            self.names = add_coverage_commands(self.bot, CurationCommands(self.bot))
-            add_status_section(self.bot, curation_status)  # optional: lines in /coverage status
-
-        async def cog_unload(self) -> None:
-            remove_coverage_commands(self.bot, self.names)
-            remove_status_section(self.bot, curation_status)
-
-    async def curation_status(bot: CoverBot, embed: discord.Embed) -> None:
-        embed.add_field(name="Feeds", value="2 followed, 0 failing")
-
-    async def setup(bot: CoverBot) -> None:
-        await bot.add_cog(Curation(bot))
-
-Single commands work too: ``coverage_group(bot).add_command(app_commands.Command(...))``. Add
-commands before the tree is synced (that is, from ``setup``/``cog_load``); at most 25 per group.
+An ingestion refusal (:class:`~index.ingest.IngestError`) raised by any subcommand is answered by
+:meth:`CoverageGroup.on_error` with a "refused" embed; every other error goes to the tree's
+handler (:mod:`bot.tree`).
 """
 
 from __future__ import annotations
@@ -55,6 +19,7 @@ import discord
 from discord import app_commands
 
 from bot.checks import CHANGES_COVERAGE, ensure_coverage_scope, ensure_moderator
+from bot.errors import unwrap
 from bot.formatting.admin import (
     feedback_embed,
     progress_text,
@@ -64,8 +29,11 @@ from bot.formatting.admin import (
     sources_pages,
     status_embed,
 )
+from bot.formatting.ingest import refused_embed
 from bot.paginator import EmbedPaginator
 from bot.progress import ProgressRelay
+from bot.tree import mark_reported
+from index.ingest import IngestError
 
 if TYPE_CHECKING:
     from bot.bot import CoverBot
@@ -110,6 +78,23 @@ class CoverageGroup(app_commands.Group):
         """Add a subcommand (or a nested group) with the moderator check attached."""
         require_moderator(command)
         super().add_command(command, override=override)
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError, /
+    ) -> None:
+        """Answer an ingestion refusal with its embed (the tree then stays quiet); else pass."""
+        refusal = unwrap(error)
+        if not isinstance(refusal, IngestError):
+            return
+        mark_reported(interaction)
+        embed = refused_embed(refusal_action(interaction.command), refusal)
+        try:
+            if interaction.response.is_done():
+                await interaction.edit_original_response(embed=embed)
+            else:
+                await interaction.response.send_message(embed=embed)
+        except discord.HTTPException:
+            log.warning("Could not tell the moderator why a change was refused", exc_info=True)
 
     @app_commands.command(
         name="reload",
@@ -157,6 +142,14 @@ class CoverageGroup(app_commands.Group):
         """Summarise the feedback database."""
         summary = await self.bot.feedback.asummary()
         await interaction.response.send_message(embed=feedback_embed(summary), ephemeral=True)
+
+
+def refusal_action(
+    command: app_commands.Command[Any, ..., Any] | app_commands.ContextMenu | None,
+) -> str:
+    """Return what was refused, named after the subcommand of ``/coverage``: "Add", "Feed"."""
+    words = command.qualified_name.split() if command is not None else []
+    return words[1].capitalize() if len(words) > 1 else "Change"
 
 
 async def run_reload(bot: CoverBot, interaction: discord.Interaction, interval: float) -> Any:
