@@ -7,9 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.discord.conftest import write_article
-from tests.discord.e2e import running_bot
 from fakediscord import models
+from tests.articles import write_article
+from tests.discord.e2e import running_bot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="function")]
 
