@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     model: str = DEFAULT_MODEL
     device: str = "cpu"
     index_kind: Literal["flat", "hnsw", "ivf"] = "flat"
+    query_encoder: Literal["torch", "onnx", "onnx-int8"] = "onnx-int8"
     moderator_role: str | None = None
     guild_ids: list[int] = Field(default_factory=list)
     sharded: bool = False
@@ -90,4 +91,5 @@ class Settings(BaseSettings):
             model=self.model,
             device=self.device,
             index_kind=self.index_kind,
+            query_encoder=self.query_encoder,
         )

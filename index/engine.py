@@ -93,7 +93,9 @@ class Engine:
         """Return the embedding model, loading it on first use."""
         with self._embedder_lock:
             if self._embedder is None:
-                self._embedder = load_embedder(self.config.model, self.config.device)
+                self._embedder = load_embedder(
+                    self.config.model, self.config.device, self.config.query_encoder
+                )
             return self._embedder
 
     @property

@@ -18,7 +18,7 @@ from index.evaluation.materialize import HASH_CHARS, folder_hash, materialize
 
 NOT_BUILD_FIELDS = frozenset(
     {"corpus_dir", "index_dir", "cache_dir", "device", "batch_size", "keep_versions", "search"}
-    | {"show_progress"}
+    | {"show_progress", "query_encoder"}
 )
 """Engine settings that never change what is indexed (every other field does, new ones too)."""
 
