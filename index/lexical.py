@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +23,8 @@ EXACT, SPELLING, COMPOUND = 0, 1, 2
 """How loosely a word may match the coverage (``mentions``): exactly; also one or two edits away;
 also as two words of the coverage run together ("Superbowl")."""
 COMPOUND_PART_CHARS = 3
+TERM_SET_CACHE = 2048
+"""How many texts' term sets ``term_set`` remembers: the candidates of the latest questions."""
 
 
 @lru_cache(maxsize=1)
@@ -33,6 +36,16 @@ def terms(text: str) -> list[str]:
     """Return the BM25 terms of a text: lower-cased words, stop words dropped, stemmed."""
     words = [w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS]
     return list(_stemmer().stemWords(words))
+
+
+@lru_cache(maxsize=TERM_SET_CACHE)
+def term_set(text: str) -> frozenset[str]:
+    """Return the set of a text's BM25 terms, remembered for the texts used most recently.
+
+    Re-ranking and the coverage signal stem the same candidate passages question after question;
+    their term sets are kept instead (a few kilobytes a passage, for the latest candidates only).
+    """
+    return frozenset(terms(text))
 
 
 def word_terms(word: str) -> list[tuple[str, str]]:
@@ -132,7 +145,7 @@ class LexicalIndex:
 
 
 def coverage(
-    query_terms: Sequence[str], passage_terms: set[str], weights: Sequence[float]
+    query_terms: Sequence[str], passage_terms: AbstractSet[str], weights: Sequence[float]
 ) -> float:
     """Return the share of the query's term weight that the passage contains (0..1)."""
     total = sum(weights)
