@@ -66,8 +66,6 @@ class IndexData:
     dense: faiss.Index
     lexical: LexicalIndex
     path: Path
-    terms: tuple[tuple[str, ...], ...] | None = None
-    """Each passage's BM25 terms, kept in memory after a build so the next one can reuse them."""
 
     @property
     def version(self) -> str:
