@@ -45,6 +45,7 @@ from index.store import (
     load,
     publish,
     read_manifest,
+    served_from,
     write_failure,
 )
 
@@ -222,7 +223,7 @@ class Engine:
             report_progress("publishing", 0, 1)
             mark = time.perf_counter()
             folder = publish(self.config.index_dir, data, self.config.keep_versions)
-            self._data = dataclasses.replace(data, path=folder)
+            self._data = served_from(data, folder)
             report_progress("publishing", 1, 1)
             seconds = dict(report.seconds)
             seconds["publish"] = time.perf_counter() - mark
