@@ -35,7 +35,7 @@ class Settings(BaseSettings):
     data_dir: Path = Path("var")
     model: str = DEFAULT_MODEL
     device: str = "cpu"
-    index_kind: Literal["flat", "hnsw", "ivf"] = "flat"
+    index_kind: Literal["flat", "hnsw", "ivf", "sq8"] = "flat"
     query_encoder: Literal["torch", "onnx", "onnx-int8"] = "onnx-int8"
     moderator_role: str | None = None
     guild_ids: list[int] = Field(default_factory=list)

