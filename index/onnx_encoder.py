@@ -100,7 +100,7 @@ def _quantize(source: Path, target: Path) -> None:
     # MatMul only, per output channel: quantising the embeddings (Gather) or using one scale a
     # weight matrix costs far more accuracy (cosine .97 instead of .994) for no speed.
     previous = logging.root.manager.disable
-    logging.disable(logging.INFO)  # the quantiser logs a line per tensor on the root logger
+    logging.disable(logging.WARNING)  # the quantiser logs a line per tensor on the root logger
     try:
         quantize_dynamic(
             str(source),
