@@ -7,9 +7,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+import numpy as np
 import torch
 
 from benchmarks.stats import percentiles
+from index.config import QueryEncoderKind
+from index.embedding import Embedder
 from index.engine import Engine
 
 WARMUP = 3
@@ -46,6 +49,42 @@ def encode_latency(engine: Engine, questions: Sequence[str]) -> dict[str, Any]:
         embedder.encode_queries([question])
         timings.append((time.perf_counter() - start) * 1000)
     return percentiles(timings)
+
+
+def compare_encoders(
+    model: str, questions: Sequence[str], kinds: Sequence[QueryEncoderKind]
+) -> dict[str, Any]:
+    """Time each query encoder on the same questions, taken in turns, and compare its vectors.
+
+    The encoders are loaded side by side and each question is encoded by each of them in turn,
+    so that a busy moment of a shared machine slows them all alike: the speed ratios hold even
+    when the absolute times do not. Cosines are to the first kind's vectors (the reference).
+    """
+    embedders = {kind: Embedder(model, query_encoder=kind) for kind in kinds}
+    timings: dict[str, list[float]] = {kind: [] for kind in kinds}
+    vectors: dict[str, list[np.ndarray]] = {kind: [] for kind in kinds}
+    for question in questions[:WARMUP]:
+        for embedder in embedders.values():
+            embedder.encode_queries([question])
+    for question in questions:
+        for kind, embedder in embedders.items():
+            start = time.perf_counter()
+            vector = embedder.encode_queries([question])[0]
+            timings[kind].append((time.perf_counter() - start) * 1000)
+            vectors[kind].append(vector)
+    reference = np.vstack(vectors[kinds[0]])
+    base = float(np.median(timings[kinds[0]]))
+    results: dict[str, Any] = {}
+    for kind, embedder in embedders.items():
+        cosines = (np.vstack(vectors[kind]) * reference).sum(axis=1)
+        results[kind] = {
+            "active": embedder.query_encoder,
+            **percentiles(timings[kind]),
+            "speedup_p50": base / float(np.median(timings[kind])),
+            "cosine_min": float(cosines.min()),
+            "cosine_mean": float(cosines.mean()),
+        }
+    return results
 
 
 @contextmanager

@@ -93,6 +93,12 @@ def _latency_lines(results: dict[str, Any]) -> list[str]:
     for label, key in variants:
         if _get(results, "ask", key) is not None:
             lines.append(_latency_row(label, _get(results, "ask", key)))
+    for kind, figures in (_get(results, "ask", "query_encoders") or {}).items():
+        extra = (
+            f"x{figures['speedup_p50']:.2f} vs torch, cosine min {figures['cosine_min']:.4f} "
+            f"mean {figures['cosine_mean']:.4f}"
+        )
+        lines.append(_latency_row(f"  query encoder {kind}, in turns", figures, extra))
     for scale in (
         _section(results, "index_scale_realtimeqa_size"),
         _section(results, "index_scale"),

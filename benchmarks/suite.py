@@ -15,7 +15,7 @@ from benchmarks.build import build_throughput
 from benchmarks.data import Sources, questions, read_sources
 from benchmarks.incremental import incremental_rebuild
 from benchmarks.index_scale import recall_only, run_index_scale
-from benchmarks.latency import ask_latency, encode_latency, torch_threads
+from benchmarks.latency import ask_latency, compare_encoders, encode_latency, torch_threads
 from benchmarks.load import LoadOptions, run_load
 from benchmarks.machine import machine
 from benchmarks.news import NewsIndex, open_news_index
@@ -71,6 +71,9 @@ def _ask(
     if news is not None:
         results["realtimeqa"] = {"index": news.kind, **ask_latency(news.engine, asked)}
     results["encode_only"] = encode_latency(seed_engine, asked[:ENCODE_QUESTIONS])
+    results["query_encoders"] = compare_encoders(
+        options.config.model, asked, ("torch", "onnx", "onnx-int8")
+    )
     # Variants the engine could adopt: one torch thread for a query, or passive OpenMP waiting.
     with torch_threads(1):
         results["encode_only_1_thread"] = encode_latency(seed_engine, asked)
@@ -123,7 +126,9 @@ def run(options: Options, say: Say | None = None) -> dict[str, Any]:
     say = say or (lambda message: None)
     started = time.perf_counter()
     results: dict[str, Any] = {"machine": machine()}
-    embedder = load_embedder(options.config.model, options.config.device)
+    embedder = load_embedder(
+        options.config.model, options.config.device, options.config.query_encoder
+    )
     sections = set(options.sections)
     section = _Sections(results, say)
     with tempfile.TemporaryDirectory(prefix="coverbot-bench-") as scratch:

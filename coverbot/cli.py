@@ -76,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Idle OpenMP threads must sleep, not spin: on a shared 2-core host spinning workers made
     # each question's encoding ten times slower (see BENCHMARKS.md). Set before torch loads.
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    # A question multiplies only small matrices (a hundred candidates by 384): OpenBLAS splitting
+    # them over threads made the search part of `ask` two to three times slower on the shared
+    # 2-core host (p50 28 -> 12 ms on RealTime QA). Torch keeps its own threads for encoding.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     parser = build_parser()
     args = parser.parse_args(argv)
     _configure_logging(args.verbose)

@@ -36,7 +36,8 @@ class Settings(BaseSettings):
     data_dir: Path = Path("var")
     model: str = DEFAULT_MODEL
     device: str = "cpu"
-    index_kind: Literal["flat", "hnsw", "ivf"] = "flat"
+    index_kind: Literal["flat", "hnsw", "ivf", "sq8"] = "flat"
+    query_encoder: Literal["torch", "onnx", "onnx-int8"] = "onnx-int8"
     moderator_role: str | None = None
     guild_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     """Guild ids: ``123``, ``1,2``, ``1 2`` or a JSON list ``[1, 2]``."""
@@ -117,4 +118,5 @@ class Settings(BaseSettings):
             model=self.model,
             device=self.device,
             index_kind=self.index_kind,
+            query_encoder=self.query_encoder,
         )

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from index.bm25 import TermCounts, assemble
 from index.chunking import chunk_article
 from index.config import EngineConfig
 from index.corpus import CorpusContents, load_corpus
@@ -269,12 +270,31 @@ def embed_titles(
     found = cache.get_many(keys)
     missing = [i for i, key in enumerate(keys) if key not in found]
     if missing:
-        vectors = embedder.encode_queries([articles[i].title for i in missing])
+        vectors = embedder.encode_plain([articles[i].title for i in missing])
         empty = np.zeros((0, embedder.dimension), dtype=np.float32)
         items = [(keys[i], Encoded(v, empty)) for i, v in zip(missing, vectors, strict=True)]
         cache.put_many(items)
         found.update(items)
     return np.vstack([found[key].vector for key in keys]).astype(np.float32)
+
+
+def term_counts(
+    articles: tuple[Article, ...],
+    passages: list[Passage],
+    sources: list[int],
+    config: EngineConfig,
+    reuse: IndexData | None,
+) -> TermCounts:
+    """Return every passage's BM25 term counts, stemming only passages new to the index."""
+    previous = reuse.lexical.counts if reuse is not None else None
+    if previous is None or reuse is None or previous.passages != len(reuse.passages):
+        previous, sources = None, [-1] * len(passages)
+    fresh = [
+        terms(lexical_text(articles, p, config))
+        for p, row in zip(passages, sources, strict=True)
+        if row < 0
+    ]
+    return assemble(previous, sources, fresh)
 
 
 def build_index(
@@ -309,14 +329,8 @@ def build_index(
     progress("indexing", 0, 1)
     title_vectors = embed_titles(contents.articles, embedder, cache)
     dense = build_dense(vectors, config.index_kind)
-    old_terms = reuse.terms if reuse is not None else None
-    passage_terms = tuple(
-        old_terms[row]
-        if old_terms is not None and row >= 0
-        else tuple(terms(lexical_text(contents.articles, p, config)))
-        for p, row in zip(passages, sources, strict=True)
-    )
-    lexical = LexicalIndex.from_terms(passage_terms)
+    counts = term_counts(contents.articles, passages, sources, config, reuse)
+    lexical = LexicalIndex.from_counts(counts)
     progress("indexing", 1, 1)
     timings["index"] = time.perf_counter() - mark
 
@@ -349,7 +363,6 @@ def build_index(
         dense=dense,
         lexical=lexical,
         path=config.index_dir,
-        terms=passage_terms,
     )
     timings["total"] = time.perf_counter() - started
     return data, diff_report(version, previous, contents, len(passages), embedded, timings)

@@ -12,7 +12,8 @@ DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
 MAX_FILE_BYTES = 5_000_000
 """The cap on one corpus file: larger files are reported, never read (the engine, the catalog)."""
 
-IndexKind = Literal["flat", "hnsw", "ivf"]
+IndexKind = Literal["flat", "hnsw", "ivf", "sq8"]
+QueryEncoderKind = Literal["torch", "onnx", "onnx-int8"]
 FusionKind = Literal["rrf", "convex"]
 
 
@@ -77,6 +78,10 @@ class EngineConfig:
     """Where embeddings are cached by content; defaults to ``index_dir/cache``."""
     model: str = DEFAULT_MODEL
     device: str = "cpu"
+    query_encoder: QueryEncoderKind = "onnx-int8"
+    """How questions are encoded: the model in torch, its ONNX export (same vectors), or that
+    export with int8 weights (cosine ~.994 to them, retrieval unchanged; see BENCHMARKS.md).
+    Passages are always encoded by torch, so changing this needs no rebuild."""
     index_kind: IndexKind = "flat"
     max_file_bytes: int = MAX_FILE_BYTES
     keep_versions: int = 2

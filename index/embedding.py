@@ -1,5 +1,9 @@
 """The embedding model: loaded offline, hashed, and used to encode passages and questions.
 
+Questions may be encoded by a faster export of the same model (``query_encoder``: ``onnx`` or
+``onnx-int8``, see ``index.onnx_encoder``); passages and titles always go through
+sentence-transformers, so a question encoder can be changed without rebuilding the index.
+
 Besides one vector a passage, encoding pools the model's own token vectors over each sentence
 of the passage, in the same forward pass: the quote's best sentence is then chosen at question
 time without another model call.
@@ -22,6 +26,13 @@ import numpy.typing as npt
 from index.config import DEFAULT_MODEL
 from index.errors import ModelLoadError
 from index.models import Span
+from index.onnx_encoder import (
+    OnnxQueryEncoder,
+    QueryEncoderKind,
+    default_cache_dir,
+    ensure_exported,
+    supports,
+)
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +84,12 @@ class Embedder:
     """A loaded sentence-transformers model; thread-safe for encoding."""
 
     def __init__(
-        self, name: str = DEFAULT_MODEL, device: str = "cpu", batch_size: int = 32
+        self,
+        name: str = DEFAULT_MODEL,
+        device: str = "cpu",
+        batch_size: int = 32,
+        query_encoder: QueryEncoderKind = "torch",
+        onnx_cache: Path | None = None,
     ) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -96,6 +112,32 @@ class Embedder:
         local = Path(path)
         self.weights_hash = weights_hash(local) if local.is_dir() else f"name:{name}"
         self._tokenizer = self._model.tokenizer
+        self._queries: OnnxQueryEncoder | None = None
+        self.query_encoder: QueryEncoderKind = "torch"
+        if query_encoder != "torch":
+            self._use_onnx(query_encoder, device, onnx_cache or default_cache_dir())
+
+    def _use_onnx(self, kind: QueryEncoderKind, device: str, cache_dir: Path) -> None:
+        """Encode questions with an ONNX export, or keep torch (with a warning) when impossible."""
+        if device != "cpu":
+            log.warning("query encoder %s runs on the CPU only; using torch on %s", kind, device)
+            return
+        if not supports(self._model):
+            log.warning("query encoder %s needs a mean-pooled model; using torch", kind)
+            return
+        try:
+            path = ensure_exported(
+                self._model[0].auto_model, self._tokenizer, self.weights_hash, kind, cache_dir
+            )
+            self._queries = OnnxQueryEncoder(
+                path, self._tokenizer, self.max_tokens, one_at_a_time=kind == "onnx-int8"
+            )
+        except Exception as exc:  # a missing package or an unwritable cache must not stop the bot
+            reason = f"{type(exc).__name__}: {exc}"
+            log.warning("cannot use query encoder %s (%s); using torch", kind, reason)
+            return
+        self.query_encoder = kind
+        log.info("questions are encoded by %s (%s)", kind, path.name)
 
     def model_tokens(self, text: str) -> int:
         """Return how many tokens the model reads for ``text``, special tokens included."""
@@ -106,7 +148,12 @@ class Embedder:
         return self.model_tokens(text) <= self.max_tokens
 
     def encode_queries(self, texts: Sequence[str]) -> Vectors:
-        """Return normalized vectors for questions (or titles): one plain encoding each."""
+        """Return normalized vectors for questions, with the configured query encoder.
+
+        Titles and passages are not questions: they use ``encode_plain`` / ``encode_passages``.
+        """
+        if self._queries is not None:
+            return self._queries.encode(texts)
         return self.encode_plain(texts)
 
     def encode_plain(self, texts: Sequence[str], show_progress: bool = False) -> Vectors:
@@ -169,7 +216,9 @@ class Embedder:
 
 
 @lru_cache(maxsize=4)
-def load_embedder(name: str = DEFAULT_MODEL, device: str = "cpu") -> Embedder:
+def load_embedder(
+    name: str = DEFAULT_MODEL, device: str = "cpu", query_encoder: QueryEncoderKind = "torch"
+) -> Embedder:
     """Return the process-wide embedder for a model, loading it on first use."""
-    log.info("loading embedding model %s on %s", name, device)
-    return Embedder(name, device)
+    log.info("loading embedding model %s on %s (questions: %s)", name, device, query_encoder)
+    return Embedder(name, device, query_encoder=query_encoder)

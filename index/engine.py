@@ -51,6 +51,7 @@ from index.store import (
     load,
     publish,
     read_manifest,
+    served_from,
     write_failure,
 )
 
@@ -101,7 +102,9 @@ class Engine:
         """Return the embedding model, loading it on first use."""
         with self._embedder_lock:
             if self._embedder is None:
-                self._embedder = load_embedder(self.config.model, self.config.device)
+                self._embedder = load_embedder(
+                    self.config.model, self.config.device, self.config.query_encoder
+                )
             return self._embedder
 
     @property
@@ -242,7 +245,7 @@ class Engine:
             report_progress("publishing", 0, 1)
             mark = time.perf_counter()
             folder = publish(self.config.index_dir, data, self.config.keep_versions)
-            self._data = dataclasses.replace(data, path=folder)
+            self._data = served_from(data, folder)
             save_snapshot(self.config.index_dir, data.version, corpus, snapshot)
             report_progress("publishing", 1, 1)
             seconds = dict(report.seconds)

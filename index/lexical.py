@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from bm25s.stopwords import STOPWORDS_EN
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from index.bm25 import EMPTY, K1, B, TermCounts, count_terms, weights
+
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 _STOPWORDS = frozenset(STOPWORDS_EN)
 SPELLING_MIN_CHARS = 5
@@ -23,6 +26,9 @@ EXACT, SPELLING, COMPOUND = 0, 1, 2
 """How loosely a word may match the coverage (``mentions``): exactly; also one or two edits away;
 also as two words of the coverage run together ("Superbowl")."""
 COMPOUND_PART_CHARS = 3
+_IDS, _COUNTS, _INDPTR = "term_ids.npy", "term_counts.npy", "term_indptr.npy"
+TERM_SET_CACHE = 2048
+"""How many texts' term sets ``term_set`` remembers: the candidates of the latest questions."""
 
 
 @lru_cache(maxsize=1)
@@ -34,6 +40,16 @@ def terms(text: str) -> list[str]:
     """Return the BM25 terms of a text: lower-cased words, stop words dropped, stemmed."""
     words = [w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS]
     return list(_stemmer().stemWords(words))
+
+
+@lru_cache(maxsize=TERM_SET_CACHE)
+def term_set(text: str) -> frozenset[str]:
+    """Return the set of a text's BM25 terms, remembered for the texts used most recently.
+
+    Re-ranking and the coverage signal stem the same candidate passages question after question;
+    their term sets are kept instead (a few kilobytes a passage, for the latest candidates only).
+    """
+    return frozenset(terms(text))
 
 
 def word_terms(word: str) -> list[tuple[str, str]]:
@@ -50,28 +66,61 @@ def is_stop_word(word: str) -> bool:
 class LexicalIndex:
     """A BM25 index plus the document frequencies used to weigh query terms."""
 
-    def __init__(self, retriever: bm25s.BM25) -> None:
+    def __init__(self, retriever: bm25s.BM25, counts: TermCounts | None = None) -> None:
         self._retriever = retriever
         indptr = np.asarray(retriever.scores["indptr"])
         self._df = np.diff(indptr)
         self.documents = int(retriever.scores["num_docs"])
         self._words: list[str] | None = None
+        self.counts = counts
+        """Each passage's term counts, from which the next build reuses unchanged passages'."""
 
     @classmethod
     def from_terms(cls, documents: Sequence[Sequence[str]]) -> LexicalIndex:
         """Index documents given as their terms (as ``terms`` returns them)."""
-        retriever = bm25s.BM25()
-        retriever.index([list(d) or [""] for d in documents], show_progress=False)
-        return cls(retriever)
+        return cls.from_counts(count_terms(documents))
+
+    @classmethod
+    def from_counts(cls, counts: TermCounts) -> LexicalIndex:
+        """Index passages given as their term counts (see ``index.bm25``)."""
+        retriever = bm25s.BM25(k1=K1, b=B, method="lucene")
+        computed = weights(counts)
+        retriever.scores = {
+            "data": computed.data,
+            "indices": computed.indices,
+            "indptr": computed.indptr,
+            "num_docs": computed.documents,
+        }
+        vocabulary = {term: i for i, term in enumerate(counts.vocabulary)}
+        vocabulary.setdefault(EMPTY, len(counts.vocabulary))  # as bm25s adds it
+        retriever.vocab_dict = vocabulary
+        retriever.unique_token_ids_set = set(vocabulary.values())
+        retriever.nonoccurrence_array = None  # Lucene BM25 has none
+        return cls(retriever, counts)
 
     def save(self, folder: Path) -> None:
-        """Write the index into ``folder``."""
+        """Write the index into ``folder`` (and the term counts, for the next build)."""
         self._retriever.save(str(folder))
+        if self.counts is not None:
+            np.save(folder / _IDS, self.counts.ids)
+            np.save(folder / _COUNTS, self.counts.counts)
+            np.save(folder / _INDPTR, self.counts.indptr)
 
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex:
-        """Read an index written by ``save``."""
-        return cls(bm25s.BM25.load(str(folder), mmap=False))
+        """Read an index written by ``save``; its term counts are mapped, not read, until used."""
+        retriever = bm25s.BM25.load(str(folder), mmap=False)
+        counts = None
+        if all((folder / name).is_file() for name in (_IDS, _COUNTS, _INDPTR)):
+            columns = len(retriever.scores["indptr"]) - 1
+            ranked = sorted(retriever.vocab_dict.items(), key=lambda item: item[1])
+            counts = TermCounts(
+                tuple(term for term, i in ranked if i < columns),
+                np.load(folder / _IDS, mmap_mode="r"),
+                np.load(folder / _COUNTS, mmap_mode="r"),
+                np.load(folder / _INDPTR),
+            )
+        return cls(retriever, counts)
 
     def search(
         self,
@@ -152,7 +201,7 @@ class LexicalIndex:
 
 
 def coverage(
-    query_terms: Sequence[str], passage_terms: set[str], weights: Sequence[float]
+    query_terms: Sequence[str], passage_terms: AbstractSet[str], weights: Sequence[float]
 ) -> float:
     """Return the share of the query's term weight that the passage contains (0..1)."""
     total = sum(weights)

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
+
+TEXT_KEY_CACHE = 2048
+
+
+@lru_cache(maxsize=TEXT_KEY_CACHE)
+def text_key(text: str) -> str:
+    """Return what two copies of one text share: its words, lower-cased, single-spaced."""
+    return " ".join(text.split()).lower()
 
 
 def collapse_duplicates(
@@ -24,7 +33,7 @@ def collapse_duplicates(
     kept_rows: list[int] = []
     seen_texts: set[str] = set()
     for row, item in enumerate(ranked):
-        key = " ".join(texts[row].split()).lower()
+        key = text_key(texts[row])
         if key in seen_texts:
             continue
         if kept_rows and float(similarity[row, kept_rows].max()) >= threshold:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -217,7 +218,7 @@ def spells_acronym(acronym: str, text: str) -> bool:
     return re.search(rf"\b{words}", text) is not None
 
 
-def name_share(found: Sequence[Name], passage_terms: set[str]) -> float:
+def name_share(found: Sequence[Name], passage_terms: AbstractSet[str]) -> float:
     """Return the share of the question's names that a passage mentions (1.0 with no names)."""
     if not found:
         return 1.0

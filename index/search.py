@@ -6,6 +6,7 @@ import dataclasses
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -16,7 +17,8 @@ from index.config import SearchSettings
 from index.dense import search_dense
 from index.fusion import convex, rrf
 from index.highlight import sentence_scores
-from index.lexical import coverage, terms
+from index.lexical import coverage, term_set, terms
+from index.models import Span
 from index.ranking import collapse_duplicates, spread_articles
 from index.recency import TimeFrame, not_after, ordinal_date, published_days, reweigh
 from index.salience import (
@@ -32,6 +34,8 @@ from index.salience import (
 from index.store import IndexData
 
 COVERAGE_DEPTH = 3
+SENTENCE_CACHE = 2048
+"""How many passages' sentence term sets and answer kinds are remembered (latest candidates)."""
 
 
 @dataclass(frozen=True)
@@ -49,13 +53,13 @@ class Query:
     kind: Kind | None = None
     """The kind of answer the question asks for ("how long": a duration), if any."""
 
-    @property
+    @cached_property
     def other_terms(self) -> tuple[str, ...]:
         """Return the question's terms that are not part of its names."""
         named = {s for n in self.names for s in n.stems}
         return tuple(t for t in self.terms if t not in named)
 
-    @property
+    @cached_property
     def other_weights(self) -> tuple[float, ...]:
         """Return the weights of ``other_terms``."""
         named = {s for n in self.names for s in n.stems}
@@ -117,7 +121,7 @@ def mentions(data: IndexData, word: str, term: str) -> bool:
 
 def passage_coverage(data: IndexData, query: Query, passage: int) -> float:
     """Return the share of the query's term weight found in one passage."""
-    return coverage(query.terms, set(terms(data.passages[passage].text)), query.weights)
+    return coverage(query.terms, term_set(data.passages[passage].text), query.weights)
 
 
 def title_ranking(
@@ -268,7 +272,7 @@ def rerank(
             i,
             float(sentence_evidence(data, query, i).max())
             + settings.fusion_weight * score
-            + settings.name_boost * name_share(query.names, set(terms(data.passages[i].text)))
+            + settings.name_boost * name_share(query.names, term_set(data.passages[i].text))
             + settings.kind_boost * holds(query.kind, data.passages[i].text),
         )
         for i, score in fused[:depth]
@@ -283,13 +287,30 @@ def sentence_evidence(data: IndexData, query: Query, passage: int) -> npt.NDArra
     rows = data.sentence_vectors[
         data.sentence_offsets[passage] : data.sentence_offsets[passage + 1]
     ].astype("float32")
-    sentence_terms = [set(terms(item.text[a:b])) for a, b in item.sentences]
-    passage_terms = set().union(*sentence_terms)
+    sentence_terms, passage_terms = _sentence_terms(item.text, item.sentences)
     in_passage = [n for n in query.names if all(s in passage_terms for s in n.stems)]
+    other_terms, other_weights = query.other_terms, query.other_weights
     return sentence_scores(
         query.vector,
         rows,
         [name_share(in_passage, t) if in_passage else 0.0 for t in sentence_terms],
-        [coverage(query.other_terms, t, query.other_weights) for t in sentence_terms],
-        [holds(query.kind, item.text[a:b]) for a, b in item.sentences],
+        [coverage(other_terms, t, other_weights) for t in sentence_terms],
+        _sentence_kinds(query.kind, item.text, item.sentences),
     )
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _sentence_terms(
+    text: str, sentences: tuple[Span, ...]
+) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
+    """Return the term set of each sentence of a passage, and of all its sentences together."""
+    each = tuple(frozenset(terms(text[a:b])) for a, b in sentences)
+    return each, frozenset().union(*each)
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _sentence_kinds(
+    kind: Kind | None, text: str, sentences: tuple[Span, ...]
+) -> tuple[bool, ...]:
+    """Return whether each sentence holds an answer of the asked kind (see ``holds``)."""
+    return tuple(holds(kind, text[a:b]) for a, b in sentences)

@@ -5,11 +5,17 @@ Layout::
     INDEX_DIR/CURRENT               name of the published version (replaced atomically)
     INDEX_DIR/versions/<version>/   manifest.json, articles.jsonl, passages.npy, sentences.npy,
                                     vectors.npy, sentence_vectors.npy, title_vectors.npy,
-                                    dense.faiss, bm25/
+                                    dense.faiss (not for a flat index: rebuilt from vectors.npy
+                                    on load), bm25/
     INDEX_DIR/cache/                content-keyed embedding cache
 
 A build writes a new version folder under a temporary name, renames it, then replaces CURRENT.
 A process killed at any moment leaves CURRENT naming a complete version.
+
+Loading memory-maps the passage and sentence vectors (and BM25's term counts): search reads only
+the rows of its candidates, so they take page cache as they are used instead of resident memory
+for the whole coverage. Versions are never written in place, and a mapped version that is pruned
+stays readable until it is no longer served.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ import faiss
 import numpy as np
 import numpy.typing as npt
 
-from index.dense import load_dense, save_dense
+from index.dense import build_dense, load_dense, save_dense
 from index.errors import (
     IndexCorruptError,
     IndexMismatchError,
@@ -45,6 +51,7 @@ log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 2
 CURRENT = "CURRENT"
+DENSE = "dense.faiss"
 VERSIONS = "versions"
 _PACKAGES = ("sentence-transformers", "torch", "faiss-cpu", "bm25s", "numpy", "tiktoken")
 
@@ -125,8 +132,6 @@ class IndexData:
     dense: faiss.Index
     lexical: LexicalIndex
     path: Path
-    terms: tuple[tuple[str, ...], ...] | None = None
-    """Each passage's BM25 terms, kept in memory after a build so the next one can reuse them."""
 
     @property
     def version(self) -> str:
@@ -172,7 +177,27 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def _write_arrays(folder: Path, data: IndexData) -> None:
+class _HashingWriter:
+    """A file that hashes what is written to it, so nothing is read back to be checksummed."""
+
+    def __init__(self, handle: Any) -> None:
+        self._handle = handle
+        self.digest = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return int(self._handle.write(data))
+
+
+def _save(folder: Path, name: str, array: npt.NDArray[Any], digests: dict[str, str]) -> None:
+    with (folder / name).open("wb") as handle:
+        writer = _HashingWriter(handle)
+        np.lib.format.write_array(writer, np.asanyarray(array), allow_pickle=False)
+    digests[name] = writer.digest.hexdigest()
+
+
+def _write_arrays(folder: Path, data: IndexData) -> dict[str, str]:
+    """Write every file of a version; return the checksums of those hashed while written."""
     with (folder / "articles.jsonl").open("w", encoding="utf-8") as handle:
         for article in data.articles:
             handle.write(json.dumps(asdict(article), ensure_ascii=False) + "\n")
@@ -182,15 +207,18 @@ def _write_arrays(folder: Path, data: IndexData) -> None:
     spans = np.array(
         [(p.start + a, p.start + b) for p in data.passages for a, b in p.sentences], dtype=np.int64
     ).reshape(-1, 2)
-    np.save(folder / "passages.npy", table)
-    np.save(folder / "sentences.npy", spans)
-    np.save(folder / "sentence_offsets.npy", data.sentence_offsets)
-    np.save(folder / "vectors.npy", data.vectors)
-    np.save(folder / "sentence_vectors.npy", data.sentence_vectors)
-    np.save(folder / "title_vectors.npy", data.title_vectors)
-    save_dense(data.dense, folder / "dense.faiss")
+    digests: dict[str, str] = {}
+    _save(folder, "passages.npy", table, digests)
+    _save(folder, "sentences.npy", spans, digests)
+    _save(folder, "sentence_offsets.npy", data.sentence_offsets, digests)
+    _save(folder, "vectors.npy", data.vectors, digests)
+    _save(folder, "sentence_vectors.npy", data.sentence_vectors, digests)
+    _save(folder, "title_vectors.npy", data.title_vectors, digests)
+    if not isinstance(data.dense, faiss.IndexFlat):  # a flat index is vectors.npy itself
+        save_dense(data.dense, folder / DENSE)
     (folder / "bm25").mkdir()
     data.lexical.save(folder / "bm25")
+    return digests
 
 
 def publish(index_dir: Path, data: IndexData, keep: int) -> Path:
@@ -245,8 +273,12 @@ def _publish(index_dir: Path, data: IndexData, keep: int, staging: Path) -> Path
     versions.mkdir(parents=True, exist_ok=True)
     final = versions / data.version
     staging.mkdir()
-    _write_arrays(staging, data)
-    files = {p.relative_to(staging).as_posix(): _sha256(p) for p in _files(staging)}
+    digests = _write_arrays(staging, data)
+    files = {
+        name: digests.get(name) or _sha256(p)
+        for p in _files(staging)
+        for name in [p.relative_to(staging).as_posix()]
+    }
     manifest = replace(data.manifest, files=files).as_json()
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     for path in staging.rglob("*"):
@@ -353,10 +385,13 @@ def load(index_dir: Path, manifest: Manifest) -> IndexData:
         table = np.load(folder / "passages.npy")
         spans = np.load(folder / "sentences.npy")
         offsets = np.load(folder / "sentence_offsets.npy")
-        vectors = np.load(folder / "vectors.npy")
-        sentence_vectors = np.load(folder / "sentence_vectors.npy")
+        vectors = np.load(folder / "vectors.npy", mmap_mode="r")
+        sentence_vectors = np.load(folder / "sentence_vectors.npy", mmap_mode="r")
         title_vectors = np.load(folder / "title_vectors.npy")
-        dense = load_dense(folder / "dense.faiss")
+        if (folder / DENSE).is_file():
+            dense = load_dense(folder / DENSE)
+        else:
+            dense = build_dense(np.ascontiguousarray(vectors), "flat")
         lexical = LexicalIndex.load(folder / "bm25")
     except Exception as exc:  # any unreadable piece means the version cannot serve
         raise IndexCorruptError(
@@ -387,6 +422,16 @@ def load(index_dir: Path, manifest: Manifest) -> IndexData:
         dense=dense,
         lexical=lexical,
         path=folder,
+    )
+
+
+def served_from(data: IndexData, folder: Path) -> IndexData:
+    """Return a just-published index reading its vectors from ``folder``, memory-mapped."""
+    return replace(
+        data,
+        path=folder,
+        vectors=np.load(folder / "vectors.npy", mmap_mode="r"),
+        sentence_vectors=np.load(folder / "sentence_vectors.npy", mmap_mode="r"),
     )
 
 

@@ -17,7 +17,7 @@ from index.evaluation.dataset import Dataset
 from index.evaluation.materialize import HASH_CHARS, folder_hash, materialize
 
 NOT_BUILD_FIELDS = frozenset(
-    {"corpus_dir", "index_dir", "cache_dir", "device", "keep_versions", "search"}
+    {"corpus_dir", "index_dir", "cache_dir", "device", "keep_versions", "search", "query_encoder"}
 )
 """Engine settings that never change what is indexed (every other field does, new ones too)."""
 

@@ -19,7 +19,7 @@ def clustered_vectors(count: int, topics: int, seed: int = 0) -> np.ndarray:
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
-@pytest.mark.parametrize("kind", ["flat", "hnsw", "ivf"])
+@pytest.mark.parametrize("kind", ["flat", "hnsw", "ivf", "sq8"])
 def test_index_kinds_find_what_exact_search_finds(kind: str, tmp_path: Path) -> None:
     """Each kind finds a stored vector first and keeps recall@10 >= 0.9 of exact search."""
     vectors = clustered_vectors(6000, 60)
