@@ -15,7 +15,7 @@ from index.lexical import coverage, terms
 from index.salience import name_share
 from index.search import Query, prepare_query, rerank, sentence_evidence
 from index.store import IndexData
-from tests.conftest import SEED_QUESTION
+from tests.articles import SEED_QUESTION
 
 pytestmark = pytest.mark.model
 
@@ -69,7 +69,8 @@ def _fresh_rerank(data: IndexData, query: Query, fused: list, engine: Engine) ->
             i,
             float(_fresh_evidence(data, query, i).max())
             + settings.fusion_weight * score
-            + settings.name_boost * name_share(query.names, set(terms(data.passages[i].text))),
+            + settings.name_boost * name_share(query.names, set(terms(data.passages[i].text)))
+            + settings.kind_boost * holds(query.kind, data.passages[i].text),
         )
         for i, score in fused[: settings.rerank_depth]
     ]

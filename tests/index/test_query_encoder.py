@@ -9,7 +9,7 @@ import pytest
 
 from index.embedding import Embedder
 from index.engine import Engine
-from tests.conftest import SEED_QUESTION
+from tests.articles import SEED_QUESTION
 
 pytestmark = pytest.mark.model
 

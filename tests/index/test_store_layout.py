@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from index.engine import Engine
-from tests.conftest import SEED_QUESTION, MakeEngine
+from tests.articles import SEED_QUESTION
+from tests.conftest import MakeEngine
 
 pytestmark = pytest.mark.model
 
