@@ -35,10 +35,11 @@ PASSAGE_WORDS = 120.0
 """Words in a typical passage: turns a word's frequency into a chance of appearing in one."""
 MIN_ZIPF = 1.0
 """Words unknown to wordfreq count as this rare (once in 100 million words)."""
+COMMON_FIRST_WORD_ZIPF = 4.0
+"""A capitalised first word is a name only when rarer than this (else it is just capitalised);
+even then it may be an ordinary word ("Boycotting, ..."), so its stem suffices (``Name.loose``)."""
 RARE_ZIPF = 3.0
 """A word rarer than this in general English is salient in any case ("moratorium" is 3.1)."""
-COMMON_FIRST_WORD_ZIPF = 4.0
-"""A capitalised first word is a name only when rarer than this (else it is just capitalised)."""
 
 _TITLES = frozenset(
     (
@@ -75,6 +76,9 @@ class Name:
     """A capitalised name or acronym; a rare lower-case word (often a typo) is not proper."""
     words: tuple[str, ...] = ()
     """The lower-cased written word of each stem ("federer" for "feder")."""
+    loose: bool = False
+    """Opens the question: capitalised by the sentence, maybe an ordinary word, so its stems
+    suffice and the written form need not be found."""
 
     def parts(self) -> tuple[tuple[str, str], ...]:
         """Return (written word, stem) pairs."""
@@ -145,7 +149,7 @@ def names(question: str) -> tuple[Name, ...]:
     question names things by rarity alone, and rare words are never proper names).
     """
     cased = question != question.lower() and question != question.upper()
-    groups: list[tuple[list[str], bool]] = []
+    groups: list[tuple[list[str], bool, bool]] = []
     first = True
     previous: str | None = None
     for word in _words(question):
@@ -157,10 +161,10 @@ def names(question: str) -> tuple[Name, ...]:
         if kind == "proper" and previous == "proper" and not _is_acronym(word, groups[-1][0]):
             groups[-1][0].append(word)
         elif kind is not None:
-            groups.append(([word], kind == "proper"))
+            groups.append(([word], kind == "proper", first))
         previous = kind
         first = False
-    return tuple(_name(group, proper) for group, proper in groups)
+    return tuple(_name(group, proper, opens) for group, proper, opens in groups)
 
 
 def leeway(word: str) -> int:
@@ -174,18 +178,19 @@ def leeway(word: str) -> int:
     return COMPOUND if zipf_frequency(word, "en") == 0 else EXACT
 
 
-def _name(words: Sequence[str], proper: bool) -> Name:
+def _name(words: Sequence[str], proper: bool, opens: bool) -> Name:
     parts = [pair for w in words for pair in word_terms(w)]
     return Name(
         " ".join(words),
         tuple(term for _part, term in parts),
         proper,
         tuple(part for part, _term in parts),
+        loose=opens and not words[0].isupper(),
     )
 
 
 def missing_names(
-    found: Sequence[Name], known: Callable[[str, str], bool]
+    found: Sequence[Name], known: Callable[[str, str, bool], bool]
 ) -> tuple[Name, ...]:
     """Return the proper names of which the coverage never mentions some word.
 
@@ -194,7 +199,9 @@ def missing_names(
     or technical terms as names.
     """
     return tuple(
-        n for n in found if n.proper and not all(known(w, s) for w, s in _distinctive(n))
+        n
+        for n in found
+        if n.proper and not all(known(w, s, n.loose) for w, s in _distinctive(n))
     )
 
 

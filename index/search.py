@@ -91,7 +91,7 @@ def prepare_query(data: IndexData, text: str, vector: npt.NDArray[np.float32]) -
     lexical = data.lexical
     weighted = weigh(text, lexical.document_frequency, lexical.documents)
     found = names(text)
-    missing = missing_names(found, lambda word, term: mentions(data, word, term))
+    missing = missing_names(found, lambda word, term, loose: mentions(data, word, term, loose))
     spelled = {
         s: lexical.spelling(s, leeway(w)) or s
         for n in found
@@ -105,16 +105,19 @@ def prepare_query(data: IndexData, text: str, vector: npt.NDArray[np.float32]) -
     return Query(text, vector, query_terms, weighted.weights, known, missing, answer_kind(text))
 
 
-def mentions(data: IndexData, word: str, term: str) -> bool:
+def mentions(data: IndexData, word: str, term: str, loose: bool = False) -> bool:
     """Tell whether the coverage mentions a name's word (``term`` its stem).
 
     The word must be found as written, in any case, plural or possessive ("Federer" is not
     mentioned by "federal", though both stem to "feder"; "Interpol" not by "interpolate"); a word
-    English does not know may be misspelt or run together (``LexicalIndex.mentions``).
+    English does not know may be misspelt or run together (``LexicalIndex.mentions``). A
+    ``loose`` word (one that opens the question, see ``Name.loose``) needs only its stem.
     """
     lexical = data.lexical
     if not lexical.knows(term):
         return lexical.mentions(term, leeway(word))
+    if loose:
+        return True
     written = written_form(word)
     return any(written.search(data.passages[i].text) for i in lexical.passages_with(term))
 

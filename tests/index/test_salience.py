@@ -58,13 +58,13 @@ def test_rare_lower_case_words_are_salient_but_never_refused_for() -> None:
     """A rare lower-case word (often a typo) boosts passages but is not a missing name."""
     found = names("what did buolamwini say about the moratorium?")
     assert [(n.text, n.proper) for n in found] == [("buolamwini", False)]
-    assert missing_names(found, lambda _word, _term: False) == ()
+    assert missing_names(found, lambda _word, _term, _loose: False) == ()
 
 
 def test_a_name_is_missing_when_any_of_its_words_is_unknown() -> None:
     """King County is not mentioned by a coverage that has "county" but no "king"."""
     found = names("What did King County decide?")
-    missing = missing_names(found, lambda _word, term: term == "counti")
+    missing = missing_names(found, lambda _word, term, _loose: term == "counti")
     assert [n.text for n in missing] == ["King County"]
 
 
