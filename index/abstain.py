@@ -50,8 +50,16 @@ def abstention_reason(
     return "Nothing in the coverage is close enough to this question to quote as an answer."
 
 
+NAMES_LISTED = 3
+
+
 def _join(names: Sequence[str]) -> str:
-    quoted = list(dict.fromkeys(names))
-    if len(quoted) == 1:
-        return quoted[0]
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    """Return "A", "A or B", "A, B or C", or "A, B, C or 4 other names"."""
+    unique = list(dict.fromkeys(names))
+    if len(unique) > NAMES_LISTED:
+        listed = [*unique[:NAMES_LISTED], f"{len(unique) - NAMES_LISTED} other names"]
+    else:
+        listed = unique
+    if len(listed) == 1:
+        return listed[0]
+    return ", ".join(listed[:-1]) + " or " + listed[-1]

@@ -38,6 +38,8 @@ MIN_ZIPF = 1.0
 COMMON_FIRST_WORD_ZIPF = 4.0
 """A capitalised first word is a name only when rarer than this (else it is just capitalised);
 even then it may be an ordinary word ("Boycotting, ..."), so its stem suffices (``Name.loose``)."""
+MAX_NAMES = 12
+"""Names considered per question: a question is about a few things, and each costs a lookup."""
 RARE_ZIPF = 3.0
 """A word rarer than this in general English is salient in any case ("moratorium" is 3.1)."""
 
@@ -164,7 +166,7 @@ def names(question: str) -> tuple[Name, ...]:
             groups.append(([word], kind == "proper", first))
         previous = kind
         first = False
-    return tuple(_name(group, proper, opens) for group, proper, opens in groups)
+    return tuple(_name(group, proper, opens) for group, proper, opens in groups[:MAX_NAMES])
 
 
 def leeway(word: str) -> int:

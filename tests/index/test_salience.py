@@ -91,3 +91,21 @@ def test_acronyms_are_spelled_out_by_capitalised_words() -> None:
 def test_answer_kind_of_question_and_sentence(question: str, sentence: str, expected: bool) -> None:
     """A duration answers "how long", a date "when", an amount "how much", a number "how many"."""
     assert holds(answer_kind(question), sentence) is expected
+
+
+def test_a_refusal_names_at_most_three_and_counts_the_rest() -> None:
+    """A question naming many unknown things gets a short reason, not a list of them all."""
+    from index.abstain import Signals, abstention_reason
+    from index.config import SearchSettings
+
+    settings = SearchSettings()
+    strong = Signals(dense=0.9, coverage=1.0)
+    assert abstention_reason(strong, settings, ["Facebook"]) == (
+        "The coverage does not mention Facebook."
+    )
+    assert abstention_reason(strong, settings, ["A", "B"]) == "The coverage does not mention A or B."
+    many = [f"Name{i}" for i in range(40)]
+    reason = str(abstention_reason(strong, settings, many))
+    assert reason == "The coverage does not mention Name0, Name1, Name2 or 37 other names."
+    question = "What did " + " and ".join(many) + " say?"
+    assert len(names(question)) <= 12
