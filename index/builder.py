@@ -107,18 +107,21 @@ def chunk_corpus(
     for number, article in enumerate(articles):
         rows = reuse.get(reuse_key(article))
         if rows is not None and previous is not None:
-            passages.extend(replace(previous.passages[row], article=number) for row in rows)
+            passages.extend(
+                replace(previous.passages[row], article=number, article_text=article.text)
+                for row in rows
+            )
             sources.extend(rows)
             continue
         for chunk in chunk_article(article.text, count_tokens, config.chunks, embedder.fits):
             passages.append(
-                Passage(
+                Passage.of(
                     article=number,
                     start=chunk.start,
                     end=chunk.end,
                     paragraph=chunk.paragraph,
-                    text=article.text[chunk.start : chunk.end],
-                    sentences=tuple((a - chunk.start, b - chunk.start) for a, b in chunk.sentences),
+                    article_text=article.text,
+                    sentences=[(a - chunk.start, b - chunk.start) for a, b in chunk.sentences],
                 )
             )
             sources.append(-1)
@@ -167,7 +170,7 @@ def embed_passages(
 ) -> PassageVectors:
     """Return every passage's vectors: reused, from the cache, or computed (and cached)."""
     offsets = np.zeros(len(passages) + 1, dtype=np.int64)
-    offsets[1:] = np.cumsum([len(p.sentences) for p in passages])
+    offsets[1:] = np.cumsum([p.sentence_count for p in passages])
     result = PassageVectors(
         np.zeros((len(passages), embedder.dimension), dtype=np.float32),
         np.zeros((int(offsets[-1]), embedder.dimension), dtype=np.float16),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 Span = tuple[int, int]
@@ -44,9 +45,13 @@ class Article(ArticleRecord):
     """sha256 of the text: two files with the same text are the same article."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Passage:
-    """A run of whole sentences of one article, located by exact character offsets."""
+    """A run of whole sentences of one article, located by exact character offsets.
+
+    A passage holds no text of its own: ``text`` is sliced from its article's text when asked
+    for, so an index holds each article's text once. Build one with :meth:`of`.
+    """
 
     article: int
     """Position of the article in the index's article table."""
@@ -54,10 +59,33 @@ class Passage:
     end: int
     paragraph: int
     """1-based number of the paragraph the passage starts in."""
-    text: str
-    """Exactly ``article.text[start:end]``."""
+    article_text: str = field(repr=False)
+    """The whole text of the passage's article (shared with the article, not a copy)."""
     sentences: tuple[Span, ...]
     """Sentence spans relative to the passage text."""
+
+    @classmethod
+    def of(
+        cls,
+        article: int,
+        start: int,
+        end: int,
+        paragraph: int,
+        article_text: str,
+        sentences: Sequence[Span],
+    ) -> Passage:
+        """Return the passage ``article_text[start:end]`` with its relative sentence spans."""
+        return cls(article, start, end, paragraph, article_text, tuple(sentences))
+
+    @property
+    def text(self) -> str:
+        """Return exactly ``article.text[start:end]``."""
+        return self.article_text[self.start : self.end]
+
+    @property
+    def sentence_count(self) -> int:
+        """Return the number of sentences of the passage."""
+        return len(self.sentences)
 
 
 @dataclass(frozen=True)

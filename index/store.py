@@ -373,15 +373,18 @@ def _verify_files(folder: Path, manifest: Manifest) -> None:
             )
 
 
+def _read_articles(path: Path) -> tuple[Article, ...]:
+    """Read the article table a line at a time (the whole file is never in memory at once)."""
+    with path.open(encoding="utf-8") as handle:
+        return tuple(Article(**json.loads(line)) for line in handle if line.strip())
+
+
 def load(index_dir: Path, manifest: Manifest) -> IndexData:
     """Load the published version described by ``manifest``, verifying every file."""
     folder = index_dir / VERSIONS / manifest.version
     _verify_files(folder, manifest)
     try:
-        articles = tuple(
-            Article(**json.loads(line))
-            for line in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines()
-        )
+        articles = _read_articles(folder / "articles.jsonl")
         table = np.load(folder / "passages.npy")
         spans = np.load(folder / "sentences.npy")
         offsets = np.load(folder / "sentence_offsets.npy")
@@ -404,7 +407,7 @@ def load(index_dir: Path, manifest: Manifest) -> IndexData:
         sentences = tuple(
             (int(a) - start, int(b) - start) for a, b in spans[offsets[row] : offsets[row + 1]]
         )
-        passages.append(Passage(article, start, end, paragraph, text[start:end], sentences))
+        passages.append(Passage.of(article, start, end, paragraph, text, sentences))
     if len(passages) != dense.ntotal or len(passages) != len(vectors):
         raise IndexCorruptError(
             f"index version {manifest.version} is inconsistent: {len(passages)} passages, "
