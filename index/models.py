@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -50,7 +51,8 @@ class Passage:
     """A run of whole sentences of one article, located by exact character offsets.
 
     A passage holds no text of its own: ``text`` is sliced from its article's text when asked
-    for, so an index holds each article's text once. Build one with :meth:`of`.
+    for, and its sentence spans are kept packed, so an index's passages take little memory
+    beyond their articles' texts. Build one with :meth:`of`.
     """
 
     article: int
@@ -61,8 +63,8 @@ class Passage:
     """1-based number of the paragraph the passage starts in."""
     article_text: str = field(repr=False)
     """The whole text of the passage's article (shared with the article, not a copy)."""
-    sentences: tuple[Span, ...]
-    """Sentence spans relative to the passage text."""
+    spans: bytes = field(repr=False)
+    """The sentence spans relative to the passage text, packed as C ints (see ``sentences``)."""
 
     @classmethod
     def of(
@@ -75,7 +77,7 @@ class Passage:
         sentences: Sequence[Span],
     ) -> Passage:
         """Return the passage ``article_text[start:end]`` with its relative sentence spans."""
-        return cls(article, start, end, paragraph, article_text, tuple(sentences))
+        return cls(article, start, end, paragraph, article_text, pack_spans(sentences))
 
     @property
     def text(self) -> str:
@@ -83,9 +85,25 @@ class Passage:
         return self.article_text[self.start : self.end]
 
     @property
+    def sentences(self) -> tuple[Span, ...]:
+        """Return the sentence spans relative to the passage text."""
+        flat = array(SPAN_TYPECODE, self.spans)
+        return tuple(zip(flat[::2], flat[1::2], strict=True))
+
+    @property
     def sentence_count(self) -> int:
         """Return the number of sentences of the passage."""
-        return len(self.sentences)
+        return len(self.spans) // (2 * SPAN_ITEM_BYTES)
+
+
+SPAN_TYPECODE = "i"
+"""``array`` type of a packed span bound: a C int (``numpy.intc``)."""
+SPAN_ITEM_BYTES = array(SPAN_TYPECODE).itemsize
+
+
+def pack_spans(spans: Sequence[Span]) -> bytes:
+    """Return spans packed as ``Passage.spans`` keeps them."""
+    return array(SPAN_TYPECODE, [bound for span in spans for bound in span]).tobytes()
 
 
 @dataclass(frozen=True)

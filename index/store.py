@@ -45,7 +45,7 @@ from index.errors import (
     IndexWriteError,
 )
 from index.lexical import LexicalIndex
-from index.models import Article, Passage
+from index.models import SPAN_ITEM_BYTES, Article, Passage
 
 log = logging.getLogger(__name__)
 
@@ -204,9 +204,7 @@ def _write_arrays(folder: Path, data: IndexData) -> dict[str, str]:
     table = np.array(
         [(p.article, p.start, p.end, p.paragraph) for p in data.passages], dtype=np.int64
     ).reshape(-1, 4)
-    spans = np.array(
-        [(p.start + a, p.start + b) for p in data.passages for a, b in p.sentences], dtype=np.int64
-    ).reshape(-1, 2)
+    spans = _absolute_spans(data.passages, table[:, 1])
     digests: dict[str, str] = {}
     _save(folder, "passages.npy", table, digests)
     _save(folder, "sentences.npy", spans, digests)
@@ -373,6 +371,33 @@ def _verify_files(folder: Path, manifest: Manifest) -> None:
             )
 
 
+def _absolute_spans(passages: tuple[Passage, ...], starts: npt.NDArray[np.int64]) -> np.ndarray:
+    """Return every passage's sentence spans in its article's text, in one (n, 2) array."""
+    relative = np.frombuffer(b"".join(p.spans for p in passages), dtype=np.intc).reshape(-1, 2)
+    counts = [p.sentence_count for p in passages]
+    return relative.astype(np.int64) + np.repeat(starts, counts)[:, None]
+
+
+def _passages(
+    articles: tuple[Article, ...],
+    table: npt.NDArray[np.int64],
+    spans: npt.NDArray[np.int64],
+    offsets: npt.NDArray[np.int64],
+) -> tuple[Passage, ...]:
+    """Return the passages of the table, their sentence spans packed in one pass."""
+    starts = np.repeat(table[:, 1], np.diff(offsets))
+    packed = (spans[: len(starts)] - starts[:, None]).astype(np.intc).tobytes()
+    size = 2 * SPAN_ITEM_BYTES
+    bounds = offsets.tolist()
+    texts = [article.text for article in articles]
+    return tuple(
+        Passage(article, start, end, paragraph, texts[article], packed[a * size : b * size])
+        for (article, start, end, paragraph), a, b in zip(
+            table.tolist(), bounds[:-1], bounds[1:], strict=True
+        )
+    )
+
+
 def _read_articles(path: Path) -> tuple[Article, ...]:
     """Read the article table a line at a time (the whole file is never in memory at once)."""
     with path.open(encoding="utf-8") as handle:
@@ -396,18 +421,12 @@ def load(index_dir: Path, manifest: Manifest) -> IndexData:
         else:
             dense = build_dense(np.ascontiguousarray(vectors), "flat")
         lexical = LexicalIndex.load(folder / "bm25")
+        passages = _passages(articles, table, spans, offsets)
     except Exception as exc:  # any unreadable piece means the version cannot serve
         raise IndexCorruptError(
             f"index version {manifest.version} cannot be read ({type(exc).__name__}: {exc}); "
             "rebuild the index"
         ) from exc
-    passages = []
-    for row, (article, start, end, paragraph) in enumerate(table.tolist()):
-        text = articles[article].text
-        sentences = tuple(
-            (int(a) - start, int(b) - start) for a, b in spans[offsets[row] : offsets[row + 1]]
-        )
-        passages.append(Passage.of(article, start, end, paragraph, text, sentences))
     if len(passages) != dense.ntotal or len(passages) != len(vectors):
         raise IndexCorruptError(
             f"index version {manifest.version} is inconsistent: {len(passages)} passages, "
@@ -416,7 +435,7 @@ def load(index_dir: Path, manifest: Manifest) -> IndexData:
     return IndexData(
         manifest=manifest,
         articles=articles,
-        passages=tuple(passages),
+        passages=passages,
         article_of=table[:, 0].astype(np.int32) if len(table) else np.zeros(0, dtype=np.int32),
         vectors=vectors,
         sentence_vectors=sentence_vectors,
