@@ -12,9 +12,10 @@ Layout::
 A build writes a new version folder under a temporary name, renames it, then replaces CURRENT.
 A process killed at any moment leaves CURRENT naming a complete version.
 
-Loading memory-maps the passage and sentence vectors (and BM25's term counts): search reads only
-the rows of its candidates, so they take page cache as they are used instead of resident memory
-for the whole coverage. Versions are never written in place, and a mapped version that is pruned
+Loading memory-maps the passage and sentence vectors and BM25's weights and term counts: search
+reads only the rows of its candidates and terms, so they take page cache as they are used instead
+of resident memory for the whole coverage. Passages hold no copy of their text (they slice their
+article's). Versions are never written in place, and a mapped version that is pruned
 stays readable until it is no longer served.
 """
 
@@ -448,12 +449,13 @@ def load(index_dir: Path, manifest: Manifest) -> IndexData:
 
 
 def served_from(data: IndexData, folder: Path) -> IndexData:
-    """Return a just-published index reading its vectors from ``folder``, memory-mapped."""
+    """Return a just-published index reading its vectors and BM25 from ``folder``, mapped."""
     return replace(
         data,
         path=folder,
         vectors=np.load(folder / "vectors.npy", mmap_mode="r"),
         sentence_vectors=np.load(folder / "sentence_vectors.npy", mmap_mode="r"),
+        lexical=data.lexical.mapped_from(folder / "bm25"),
     )
 
 

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from index.engine import Engine
+from index.store import IndexData
 from tests.articles import IBM_TEXT, PARAGRAPHS, SEED_QUESTION, write_article
 from tests.conftest import MakeEngine
 
@@ -34,15 +35,26 @@ def test_a_flat_index_is_published_lean_and_serves_mapped_vectors(
     for name, digest in manifest["files"].items():
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
     assert isinstance(data.sentence_vectors, np.memmap) and isinstance(data.vectors, np.memmap)
+    assert _bm25_is_mapped(data)
 
     restarted = Engine(built.config, embedder=built.embedder)
     restarted.load()
     served = restarted._require()
     assert isinstance(served.sentence_vectors, np.memmap)
+    assert _bm25_is_mapped(served)
     assert served.dense.ntotal == len(served.passages)
     for question in (SEED_QUESTION, "Who is Ron Wyden?", "How do I bake sourdough bread?"):
         first, again = built.ask(question), restarted.ask(question)
         assert (first.abstained, first.hits) == (again.abstained, again.hits)
+
+
+def _bm25_is_mapped(data: IndexData) -> bool:
+    """Tell whether BM25's weights, postings and term counts are read from the version's files."""
+    scores = data.lexical._retriever.scores
+    counts = data.lexical.counts
+    assert counts is not None
+    mapped = (scores["data"], scores["indices"], counts.ids, counts.counts)
+    return all(isinstance(array, np.memmap) for array in mapped)
 
 
 def test_passages_share_their_articles_text_and_quote_it_verbatim(
