@@ -391,10 +391,11 @@ def _passages(
     size = 2 * SPAN_ITEM_BYTES
     bounds = offsets.tolist()
     texts = [article.text for article in articles]
+    columns = [table[:, i].tolist() for i in range(table.shape[1])]  # no list a row
     return tuple(
         Passage(article, start, end, paragraph, texts[article], packed[a * size : b * size])
-        for (article, start, end, paragraph), a, b in zip(
-            table.tolist(), bounds[:-1], bounds[1:], strict=True
+        for article, start, end, paragraph, a, b in zip(
+            *columns, bounds[:-1], bounds[1:], strict=True
         )
     )
 
