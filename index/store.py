@@ -86,7 +86,7 @@ class Manifest:
     """Each file of the version and its SHA-256 (filled in when published)."""
 
     def settings(self) -> dict[str, Any]:
-        """Return the build settings it records (compare with ``builder.settings_key``)."""
+        """Return the build settings it records (compare with ``build_settings.settings_key``)."""
         return {name: getattr(self, name) for name in SETTINGS_FIELDS}
 
     def as_json(self) -> dict[str, Any]:
