@@ -1,6 +1,7 @@
 """What a build depends on and records: its settings and its manifest.
 
-``settings_key`` is what the manifest records of the engine's settings; a rebuild reuses the
+``settings_key`` is what the manifest records of the engine's settings (derived from
+``index.config.build_fields``, as the evaluation's index placement is); a rebuild reuses the
 serving index's passages only when it matches.
 """
 
@@ -10,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from index.config import EngineConfig
+from index.config import CORPUS_FIELDS, EngineConfig, build_fields
 from index.corpus import CorpusContents
 from index.embedding import Embedder
 from index.store import Manifest, package_versions
@@ -18,18 +19,17 @@ from index.tokens import ENCODING
 
 
 def settings_key(config: EngineConfig, embedder_name: str) -> dict[str, Any]:
-    """Return the build settings that, with the corpus, determine an index's content."""
-    return {
-        "model": embedder_name,
-        "index_kind": config.index_kind,
-        "lexical_titles": config.lexical_titles,
-        "chunking": {
-            "encoding": ENCODING,
-            "target_tokens": config.chunks.target_tokens,
-            "max_tokens": config.chunks.max_tokens,
-            "min_tokens": config.chunks.min_tokens,
-        },
-    }
+    """Return the build settings that, with the corpus, determine an index's content.
+
+    They are ``build_fields`` but ``CORPUS_FIELDS``, as the manifest names them: the model as the
+    embedder resolved it, the chunk sizes as ``chunking`` with the tokenizer that counts them. A
+    new build field appears here by itself, and ``Manifest`` refuses it until it has a field
+    (old manifests then need a default for it).
+    """
+    settings = {n: v for n, v in build_fields(config).items() if n not in CORPUS_FIELDS}
+    settings["model"] = embedder_name
+    settings["chunking"] = {"encoding": ENCODING, **settings.pop("chunks")}
+    return settings
 
 
 def new_manifest(
