@@ -18,11 +18,12 @@ from typing import Any
 
 from benchmarks.standin import StandInEmbedder
 from benchmarks.stats import ratio
-from index.builder import chunk_corpus, read_corpus
+from index.builder import read_corpus
 from index.config import EngineConfig
 from index.embcache import EmbeddingCache, cache_key
 from index.embedding import Embedder
 from index.engine import Engine
+from index.reuse import chunk_corpus
 
 log = logging.getLogger(__name__)
 

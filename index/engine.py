@@ -22,7 +22,8 @@ from pathlib import Path
 
 from index.abstain import abstention_reason
 from index.batching import QueryBatcher
-from index.builder import ProgressFn, build_index, diff_report, read_corpus, settings_key
+from index.build_settings import settings_key
+from index.builder import build_index, diff_report, read_corpus
 from index.builder import fingerprint as corpus_fingerprint
 from index.config import EngineConfig
 from index.embcache import EmbeddingCache
@@ -54,6 +55,7 @@ from index.store import (
     served_from,
     write_failure,
 )
+from index.vectors import ProgressFn
 
 log = logging.getLogger(__name__)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
@@ -27,6 +28,8 @@ EXACT, SPELLING, COMPOUND = 0, 1, 2
 also as two words of the coverage run together ("Superbowl")."""
 COMPOUND_PART_CHARS = 3
 _IDS, _COUNTS, _INDPTR = "term_ids.npy", "term_counts.npy", "term_indptr.npy"
+_WEIGHTS = {"data": "data.csc.index.npy", "indices": "indices.csc.index.npy"}
+"""The files in which bm25s saves a BM25 index's weights and their passages (read mapped)."""
 TERM_SET_CACHE = 2048
 """How many texts' term sets ``term_set`` remembers: the candidates of the latest questions."""
 
@@ -108,19 +111,28 @@ class LexicalIndex:
 
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex:
-        """Read an index written by ``save``; its term counts are mapped, not read, until used."""
-        retriever = bm25s.BM25.load(str(folder), mmap=False)
+        """Read an index written by ``save``.
+
+        Its weights and term counts are memory-mapped: a search reads only its terms' rows.
+        """
+        retriever = bm25s.BM25.load(str(folder), mmap=True)
         counts = None
         if all((folder / name).is_file() for name in (_IDS, _COUNTS, _INDPTR)):
             columns = len(retriever.scores["indptr"]) - 1
             ranked = sorted(retriever.vocab_dict.items(), key=lambda item: item[1])
-            counts = TermCounts(
-                tuple(term for term, i in ranked if i < columns),
-                np.load(folder / _IDS, mmap_mode="r"),
-                np.load(folder / _COUNTS, mmap_mode="r"),
-                np.load(folder / _INDPTR),
-            )
+            counts = _mapped_counts(folder, tuple(term for term, i in ranked if i < columns))
         return cls(retriever, counts)
+
+    def mapped_from(self, folder: Path) -> LexicalIndex:
+        """Return this index reading its weights and term counts from ``save``'s files, mapped."""
+        retriever = copy.copy(self._retriever)
+        retriever.scores = dict(self._retriever.scores)
+        for key, name in _WEIGHTS.items():
+            retriever.scores[key] = np.load(folder / name, mmap_mode="r")
+        counts = self.counts
+        if counts is not None:
+            counts = _mapped_counts(folder, counts.vocabulary)
+        return LexicalIndex(retriever, counts)
 
     def search(
         self,
@@ -198,6 +210,15 @@ class LexicalIndex:
         if self._words is None:
             self._words = [w for w in self._retriever.vocab_dict if w]
         return self._words
+
+
+def _mapped_counts(folder: Path, vocabulary: tuple[str, ...]) -> TermCounts:
+    return TermCounts(
+        vocabulary,
+        np.load(folder / _IDS, mmap_mode="r"),
+        np.load(folder / _COUNTS, mmap_mode="r"),
+        np.load(folder / _INDPTR),
+    )
 
 
 def coverage(

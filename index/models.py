@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 Span = tuple[int, int]
@@ -44,9 +46,14 @@ class Article(ArticleRecord):
     """sha256 of the text: two files with the same text are the same article."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Passage:
-    """A run of whole sentences of one article, located by exact character offsets."""
+    """A run of whole sentences of one article, located by exact character offsets.
+
+    A passage holds no text of its own: ``text`` is sliced from its article's text when asked
+    for, and its sentence spans are kept packed, so an index's passages take little memory
+    beyond their articles' texts. Build one with :meth:`of`.
+    """
 
     article: int
     """Position of the article in the index's article table."""
@@ -54,10 +61,49 @@ class Passage:
     end: int
     paragraph: int
     """1-based number of the paragraph the passage starts in."""
-    text: str
-    """Exactly ``article.text[start:end]``."""
-    sentences: tuple[Span, ...]
-    """Sentence spans relative to the passage text."""
+    article_text: str = field(repr=False)
+    """The whole text of the passage's article (shared with the article, not a copy)."""
+    spans: bytes = field(repr=False)
+    """The sentence spans relative to the passage text, packed as C ints (see ``sentences``)."""
+
+    @classmethod
+    def of(
+        cls,
+        article: int,
+        start: int,
+        end: int,
+        paragraph: int,
+        article_text: str,
+        sentences: Sequence[Span],
+    ) -> Passage:
+        """Return the passage ``article_text[start:end]`` with its relative sentence spans."""
+        return cls(article, start, end, paragraph, article_text, pack_spans(sentences))
+
+    @property
+    def text(self) -> str:
+        """Return exactly ``article.text[start:end]``."""
+        return self.article_text[self.start : self.end]
+
+    @property
+    def sentences(self) -> tuple[Span, ...]:
+        """Return the sentence spans relative to the passage text."""
+        flat = array(SPAN_TYPECODE, self.spans)
+        return tuple(zip(flat[::2], flat[1::2], strict=True))
+
+    @property
+    def sentence_count(self) -> int:
+        """Return the number of sentences of the passage."""
+        return len(self.spans) // (2 * SPAN_ITEM_BYTES)
+
+
+SPAN_TYPECODE = "i"
+"""``array`` type of a packed span bound: a C int (``numpy.intc``)."""
+SPAN_ITEM_BYTES = array(SPAN_TYPECODE).itemsize
+
+
+def pack_spans(spans: Sequence[Span]) -> bytes:
+    """Return spans packed as ``Passage.spans`` keeps them."""
+    return array(SPAN_TYPECODE, [bound for span in spans for bound in span]).tobytes()
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ Layout::
 A build writes a new version folder under a temporary name, renames it, then replaces CURRENT.
 A process killed at any moment leaves CURRENT naming a complete version.
 
-Loading memory-maps the passage and sentence vectors (and BM25's term counts): search reads only
-the rows of its candidates, so they take page cache as they are used instead of resident memory
-for the whole coverage. Versions are never written in place, and a mapped version that is pruned
+Loading memory-maps the passage and sentence vectors and BM25's weights and term counts: search
+reads only the rows of its candidates and terms, so they take page cache as they are used instead
+of resident memory for the whole coverage. Passages hold no copy of their text (they slice their
+article's). Versions are never written in place, and a mapped version that is pruned
 stays readable until it is no longer served.
 """
 
@@ -45,7 +46,7 @@ from index.errors import (
     IndexWriteError,
 )
 from index.lexical import LexicalIndex
-from index.models import Article, Passage
+from index.models import SPAN_ITEM_BYTES, Article, Passage
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ class Manifest:
     """Each file of the version and its SHA-256 (filled in when published)."""
 
     def settings(self) -> dict[str, Any]:
-        """Return the build settings it records (compare with ``builder.settings_key``)."""
+        """Return the build settings it records (compare with ``build_settings.settings_key``)."""
         return {name: getattr(self, name) for name in SETTINGS_FIELDS}
 
     def as_json(self) -> dict[str, Any]:
@@ -204,9 +205,7 @@ def _write_arrays(folder: Path, data: IndexData) -> dict[str, str]:
     table = np.array(
         [(p.article, p.start, p.end, p.paragraph) for p in data.passages], dtype=np.int64
     ).reshape(-1, 4)
-    spans = np.array(
-        [(p.start + a, p.start + b) for p in data.passages for a, b in p.sentences], dtype=np.int64
-    ).reshape(-1, 2)
+    spans = _absolute_spans(data.passages, table[:, 1])
     digests: dict[str, str] = {}
     _save(folder, "passages.npy", table, digests)
     _save(folder, "sentences.npy", spans, digests)
@@ -373,15 +372,46 @@ def _verify_files(folder: Path, manifest: Manifest) -> None:
             )
 
 
+def _absolute_spans(passages: tuple[Passage, ...], starts: npt.NDArray[np.int64]) -> np.ndarray:
+    """Return every passage's sentence spans in its article's text, in one (n, 2) array."""
+    relative = np.frombuffer(b"".join(p.spans for p in passages), dtype=np.intc).reshape(-1, 2)
+    counts = [p.sentence_count for p in passages]
+    return relative.astype(np.int64) + np.repeat(starts, counts)[:, None]
+
+
+def _passages(
+    articles: tuple[Article, ...],
+    table: npt.NDArray[np.int64],
+    spans: npt.NDArray[np.int64],
+    offsets: npt.NDArray[np.int64],
+) -> tuple[Passage, ...]:
+    """Return the passages of the table, their sentence spans packed in one pass."""
+    starts = np.repeat(table[:, 1], np.diff(offsets))
+    packed = (spans[: len(starts)] - starts[:, None]).astype(np.intc).tobytes()
+    size = 2 * SPAN_ITEM_BYTES
+    bounds = offsets.tolist()
+    texts = [article.text for article in articles]
+    columns = [table[:, i].tolist() for i in range(table.shape[1])]  # no list a row
+    return tuple(
+        Passage(article, start, end, paragraph, texts[article], packed[a * size : b * size])
+        for article, start, end, paragraph, a, b in zip(
+            *columns, bounds[:-1], bounds[1:], strict=True
+        )
+    )
+
+
+def _read_articles(path: Path) -> tuple[Article, ...]:
+    """Read the article table a line at a time (the whole file is never in memory at once)."""
+    with path.open(encoding="utf-8") as handle:
+        return tuple(Article(**json.loads(line)) for line in handle if line.strip())
+
+
 def load(index_dir: Path, manifest: Manifest) -> IndexData:
     """Load the published version described by ``manifest``, verifying every file."""
     folder = index_dir / VERSIONS / manifest.version
     _verify_files(folder, manifest)
     try:
-        articles = tuple(
-            Article(**json.loads(line))
-            for line in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines()
-        )
+        articles = _read_articles(folder / "articles.jsonl")
         table = np.load(folder / "passages.npy")
         spans = np.load(folder / "sentences.npy")
         offsets = np.load(folder / "sentence_offsets.npy")
@@ -393,18 +423,12 @@ def load(index_dir: Path, manifest: Manifest) -> IndexData:
         else:
             dense = build_dense(np.ascontiguousarray(vectors), "flat")
         lexical = LexicalIndex.load(folder / "bm25")
+        passages = _passages(articles, table, spans, offsets)
     except Exception as exc:  # any unreadable piece means the version cannot serve
         raise IndexCorruptError(
             f"index version {manifest.version} cannot be read ({type(exc).__name__}: {exc}); "
             "rebuild the index"
         ) from exc
-    passages = []
-    for row, (article, start, end, paragraph) in enumerate(table.tolist()):
-        text = articles[article].text
-        sentences = tuple(
-            (int(a) - start, int(b) - start) for a, b in spans[offsets[row] : offsets[row + 1]]
-        )
-        passages.append(Passage(article, start, end, paragraph, text[start:end], sentences))
     if len(passages) != dense.ntotal or len(passages) != len(vectors):
         raise IndexCorruptError(
             f"index version {manifest.version} is inconsistent: {len(passages)} passages, "
@@ -413,7 +437,7 @@ def load(index_dir: Path, manifest: Manifest) -> IndexData:
     return IndexData(
         manifest=manifest,
         articles=articles,
-        passages=tuple(passages),
+        passages=passages,
         article_of=table[:, 0].astype(np.int32) if len(table) else np.zeros(0, dtype=np.int32),
         vectors=vectors,
         sentence_vectors=sentence_vectors,
@@ -426,12 +450,13 @@ def load(index_dir: Path, manifest: Manifest) -> IndexData:
 
 
 def served_from(data: IndexData, folder: Path) -> IndexData:
-    """Return a just-published index reading its vectors from ``folder``, memory-mapped."""
+    """Return a just-published index reading its vectors and BM25 from ``folder``, mapped."""
     return replace(
         data,
         path=folder,
         vectors=np.load(folder / "vectors.npy", mmap_mode="r"),
         sentence_vectors=np.load(folder / "sentence_vectors.npy", mmap_mode="r"),
+        lexical=data.lexical.mapped_from(folder / "bm25"),
     )
 
 

@@ -12,24 +12,14 @@ import hashlib
 import json
 from pathlib import Path
 
-from index.config import EngineConfig
+from index.config import EngineConfig, build_fields
 from index.evaluation.dataset import Dataset
 from index.evaluation.materialize import HASH_CHARS, folder_hash, materialize
 
-NOT_BUILD_FIELDS = frozenset(
-    {"corpus_dir", "index_dir", "cache_dir", "device", "keep_versions", "search", "query_encoder"}
-)
-"""Engine settings that never change what is indexed (every other field does, new ones too)."""
-
 
 def build_key(config: EngineConfig) -> str:
-    """Return the short hash of the settings that change what is indexed."""
-    fields = {
-        name: value
-        for name, value in dataclasses.asdict(config).items()
-        if name not in NOT_BUILD_FIELDS
-    }
-    encoded = json.dumps(fields, sort_keys=True, default=str).encode("utf-8")
+    """Return the short hash of the settings that change what is indexed (``build_fields``)."""
+    encoded = json.dumps(build_fields(config), sort_keys=True, default=str).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()[:HASH_CHARS]
 
 

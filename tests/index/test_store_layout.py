@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from index.engine import Engine
-from tests.articles import SEED_QUESTION
+from index.store import IndexData
+from tests.articles import IBM_TEXT, PARAGRAPHS, SEED_QUESTION, write_article
 from tests.conftest import MakeEngine
 
 pytestmark = pytest.mark.model
@@ -34,12 +35,61 @@ def test_a_flat_index_is_published_lean_and_serves_mapped_vectors(
     for name, digest in manifest["files"].items():
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
     assert isinstance(data.sentence_vectors, np.memmap) and isinstance(data.vectors, np.memmap)
+    assert _bm25_is_mapped(data)
 
     restarted = Engine(built.config, embedder=built.embedder)
     restarted.load()
     served = restarted._require()
     assert isinstance(served.sentence_vectors, np.memmap)
+    assert _bm25_is_mapped(served)
     assert served.dense.ntotal == len(served.passages)
     for question in (SEED_QUESTION, "Who is Ron Wyden?", "How do I bake sourdough bread?"):
         first, again = built.ask(question), restarted.ask(question)
         assert (first.abstained, first.hits) == (again.abstained, again.hits)
+
+
+def _bm25_is_mapped(data: IndexData) -> bool:
+    """Tell whether BM25's weights, postings and term counts are read from the version's files."""
+    scores = data.lexical._retriever.scores
+    counts = data.lexical.counts
+    assert counts is not None
+    mapped = (scores["data"], scores["indices"], counts.ids, counts.counts)
+    return all(isinstance(array, np.memmap) for array in mapped)
+
+
+def test_passages_share_their_articles_text_and_quote_it_verbatim(
+    make_engine: MakeEngine, tmp_path: Path
+) -> None:
+    """No passage holds a copy of its text; a restart and a one-article rebuild keep it so.
+
+    The article carries a line separator (U+2028) and a NEL (U+0085) inside a paragraph: the
+    article table must still read back whole after a restart.
+    """
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    odd = "The council met on Tuesday.\u2028It approved the harbour budget.\u0085Work starts soon."
+    write_article(corpus, "odd.md", "Harbour budget", "\n\n".join([odd, *PARAGRAPHS[:2]]))
+    write_article(corpus, "other.md", "IBM", IBM_TEXT)
+    built = make_engine(corpus)
+
+    def check(engine: Engine) -> None:
+        data = engine._require()
+        assert data.passages
+        for passage in data.passages:
+            article = data.articles[passage.article]
+            assert passage.article_text is article.text
+            assert passage.text == article.text[passage.start : passage.end]
+            for a, b in passage.sentences:
+                assert passage.text[a:b].strip() == passage.text[a:b] != ""
+
+    check(built)
+    restarted = Engine(built.config, embedder=built.embedder)
+    restarted.load()
+    check(restarted)
+    assert restarted._require().passages == built._require().passages
+    answer = restarted.ask("When does the harbour work start?")
+    assert any("\u2028" in hit.quote for hit in answer.hits)
+
+    write_article(corpus, "other.md", "IBM", f"{IBM_TEXT}\n\n{PARAGRAPHS[2]}")
+    restarted.rebuild()
+    check(restarted)
