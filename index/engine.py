@@ -341,7 +341,9 @@ class Engine:
         hits = tuple(self._hit(data, query, r) for r in result.ranked[: k + MORE_HITS])
         quoted = set().union(*(terms(hit.quote) for hit in hits[:k]))
         unmentioned = tuple(
-            n.text for n in query.names if n.proper and not all(s in quoted for s in n.stems)
+            n.text
+            for n in query.names
+            if n.proper and not n.calendar and not all(s in quoted for s in n.stems)
         )
         return Answer(
             question,

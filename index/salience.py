@@ -50,6 +50,15 @@ _TITLES = frozenset(
     ).split()
 )
 """Honorifics and titles: capitalised before a name, but not what the coverage must mention."""
+_CALENDAR = frozenset(
+    (
+        "january february march april may june july august september october november december "
+        "jan feb mar apr jun jul aug sep sept oct nov dec "
+        "monday tuesday wednesday thursday friday saturday sunday"
+    ).split()
+)
+"""Months and weekdays: when the question is about, for the recency prior, not who or what (a
+question about "June" is answered by an article dated in June that never writes the word)."""
 _QUESTION_WORDS = frozenset(
     "what who whom whose which when where why how did does do is are was were can could will "
     "would should has have had tell name list".split()
@@ -85,6 +94,11 @@ class Name:
     def parts(self) -> tuple[tuple[str, str], ...]:
         """Return (written word, stem) pairs."""
         return tuple(zip(self.words or self.stems, self.stems, strict=True))
+
+    @property
+    def calendar(self) -> bool:
+        """Tell whether the name is a lone month or weekday ("June", "Jan.", "Tuesday")."""
+        return " " not in self.text and self.text.lower() in _CALENDAR
 
     @property
     def acronym(self) -> bool:
@@ -198,12 +212,14 @@ def missing_names(
 
     A leading given name may be missing ("Graham Twigg" is mentioned by "Twigg": people are
     often named by surname alone). Rare lower-case words are left out: they are as often typos
-    or technical terms as names.
+    or technical terms as names; so are lone months and weekdays (``Name.calendar``).
     """
     return tuple(
         n
         for n in found
-        if n.proper and not all(known(w, s, n.loose) for w, s in _distinctive(n))
+        if n.proper
+        and not n.calendar
+        and not all(known(w, s, n.loose) for w, s in _distinctive(n))
     )
 
 

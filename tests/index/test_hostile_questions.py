@@ -51,3 +51,29 @@ def test_a_short_question_that_normalizes_long_is_not_called_too_long(seed_engin
     """200 characters that NFKC writes out as 3,600 are still a 200-character question."""
     answer = seed_engine.ask("What is Rekognition? " + "\ufdfa" * 200)
     assert answer.question.startswith("What is Rekognition?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Amazon announce in June?",
+        "What did Amazon announce on Tuesday?",
+        "What did Amazon decide in Sept. 2020?",
+        "What did Amazon announce on June 10, 2020?",
+    ],
+)
+def test_a_month_or_weekday_is_a_time_not_a_name_the_coverage_must_mention(
+    seed_engine: Engine, question: str
+) -> None:
+    """The article (dated 2020-06-10) never writes "June" or "Tuesday": it still answers."""
+    answer = seed_engine.ask(question)
+    assert not answer.abstained, answer.reason
+    assert "Amazon has banned police" in answer.hits[0].quote
+    assert answer.unmentioned == ()
+
+
+def test_a_lone_month_does_not_hide_an_unmentioned_name(seed_engine: Engine) -> None:
+    """Only the calendar word is let off: the company in the same question is still missing."""
+    answer = seed_engine.ask("What did Facebook announce in June?")
+    assert answer.abstained
+    assert answer.reason == "The coverage does not mention Facebook."
