@@ -101,11 +101,23 @@ def parse_date(value: str | None) -> dt.date | None:
     return None
 
 
+EARLIEST_DAY = dt.date(2, 1, 1)
+"""The earliest day a question is taken as asked on: "last year" or "last week" before it is
+still a date (``--as-of 0001-01-01`` must not overflow)."""
+
+
 def as_of_day(asked_at: dt.datetime) -> dt.date:
-    """Return the latest calendar day that has begun somewhere on Earth at ``asked_at``."""
+    """Return the latest calendar day that has begun somewhere on Earth at ``asked_at``.
+
+    Moments at the ends of the calendar are taken as its first usable or its last day.
+    """
     if asked_at.tzinfo is None:
         asked_at = asked_at.replace(tzinfo=dt.UTC)
-    return (asked_at.astimezone(dt.UTC) + LATEST_OFFSET).date()
+    try:
+        day = (asked_at.astimezone(dt.UTC) + LATEST_OFFSET).date()
+    except OverflowError:
+        day = dt.date.max if asked_at.year > 1 else EARLIEST_DAY
+    return max(day, EARLIEST_DAY)
 
 
 _RECENT = re.compile(

@@ -6,9 +6,12 @@ answer the plain question gets, or an honest refusal, never a quote about someon
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from index.engine import Engine
+from index.recency import freshness_note
 
 pytestmark = pytest.mark.model
 
@@ -77,3 +80,23 @@ def test_a_lone_month_does_not_hide_an_unmentioned_name(seed_engine: Engine) -> 
     answer = seed_engine.ask("What did Facebook announce in June?")
     assert answer.abstained
     assert answer.reason == "The coverage does not mention Facebook."
+
+
+@pytest.mark.parametrize(
+    ("asked_at", "answered"),
+    [
+        (dt.datetime(1, 1, 1), False),
+        (dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=14))), False),
+        (dt.datetime.max.replace(tzinfo=dt.UTC), True),
+        (dt.datetime(9999, 12, 31, 12, tzinfo=dt.timezone(dt.timedelta(hours=-12))), True),
+    ],
+)
+def test_a_moment_at_either_end_of_the_calendar_is_answered_as_of_then(
+    seed_engine: Engine, asked_at: dt.datetime, answered: bool
+) -> None:
+    """``--as-of 0001-01-01`` or ``9999-12-31T23:59``: no overflow; before the article, refused."""
+    answer = seed_engine.ask("How long is the moratorium?", asked_at=asked_at)
+    assert answer.abstained is not answered
+    if answered:
+        note = freshness_note(answer.latest_published, answer.asked_at)
+        assert note is not None and "2020-06-10" in note
