@@ -231,10 +231,27 @@ def _distinctive(name: Name) -> tuple[tuple[str, str], ...]:
     return pairs
 
 
+def _written_base(word: str) -> str:
+    return re.sub(r"(?:es|s)$", "", word) if len(word) > 3 else word
+
+
 def written_form(word: str) -> re.Pattern[str]:
     """Return a pattern of a written word in text, in any case, plural or possessive."""
-    base = re.sub(r"(?:es|s)$", "", word) if len(word) > 3 else word
-    return re.compile(rf"\b{re.escape(base)}(?:s|es)?(?:['’]s)?\b", re.IGNORECASE)
+    return re.compile(rf"\b{re.escape(_written_base(word))}(?:s|es)?(?:['’]s)?\b", re.IGNORECASE)
+
+
+_WRITTEN_WORD = re.compile(r"\w+")
+
+
+def written_words(text: str) -> set[str]:
+    """Return the lower-cased words a text writes (as ``written_form`` sees word boundaries)."""
+    return set(_WRITTEN_WORD.findall(text.lower()))
+
+
+def written_among(word: str, words: AbstractSet[str]) -> bool:
+    """Tell whether ``written_form(word)`` occurs in a text whose ``written_words`` are given."""
+    base = _written_base(word.lower())
+    return any(form in words for form in (base, base + "s", base + "es"))
 
 
 def spells_acronym(acronym: str, text: str) -> bool:

@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 
+from index import search
 from index.engine import Engine
 from index.recency import freshness_note
 
@@ -100,3 +101,26 @@ def test_a_moment_at_either_end_of_the_calendar_is_answered_as_of_then(
     if answered:
         note = freshness_note(answer.latest_published, answer.asked_at)
         assert note is not None and "2020-06-10" in note
+
+
+NAME_QUESTIONS = [
+    ("What did Policeing say about Amazon?", "The coverage does not mention Policeing."),
+    ("What did Stateing and Saiding say?", "The coverage does not mention Stateing or Saiding."),
+    ("What did Wyden’s office say about facial recognition?", None),
+    ("What did the ACLU's statement say?", None),
+]
+
+
+@pytest.mark.parametrize(("question", "reason"), NAME_QUESTIONS)
+@pytest.mark.parametrize("scan", [True, False])
+def test_a_name_sharing_a_common_stem_is_judged_the_same_by_scan_and_by_word_set(
+    seed_engine: Engine, monkeypatch: pytest.MonkeyPatch, question: str, reason: str, scan: bool
+) -> None:
+    """A made-up name stemming like a common word ("Stateing": "state") is missing either way.
+
+    Its stem's passages are scanned when few, the coverage's written words looked up when many
+    (a member cannot make each question scan the whole coverage once per name).
+    """
+    monkeypatch.setattr(search, "SCAN_PASSAGES", 10_000 if scan else 0)
+    answer = seed_engine.ask(question)
+    assert answer.reason == reason
