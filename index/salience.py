@@ -254,10 +254,23 @@ def written_among(word: str, words: AbstractSet[str]) -> bool:
     return any(form in words for form in (base, base + "s", base + "es"))
 
 
+ACRONYM_LETTERS = 12
+"""Longer all-capital words are shouted, not acronyms, and are never spelled out (the pattern of
+a 150-letter one took 70 ms to compile, for each of a question's names)."""
+
+
+@lru_cache(maxsize=256)
+def _spelled_out(acronym: str) -> re.Pattern[str] | None:
+    if len(acronym) > ACRONYM_LETTERS:
+        return None
+    words = _ACRONYM_GAP.join(rf"{re.escape(letter)}[\w’'.-]*" for letter in acronym)
+    return re.compile(rf"\b{words}")
+
+
 def spells_acronym(acronym: str, text: str) -> bool:
     """Tell whether the text spells the acronym out ("ACLU": "American Civil Liberties Union")."""
-    words = _ACRONYM_GAP.join(rf"{re.escape(letter)}[\w’'.-]*" for letter in acronym)
-    return re.search(rf"\b{words}", text) is not None
+    pattern = _spelled_out(acronym)
+    return pattern is not None and pattern.search(text) is not None
 
 
 def name_share(found: Sequence[Name], passage_terms: AbstractSet[str]) -> float:

@@ -136,3 +136,10 @@ def test_written_words_find_what_the_written_pattern_finds(word: str, expected: 
     text = "Sen. Wyden’s office, federal rules, Hugh said. The ACLU's view: interpolate face-scanning."
     assert (written_form(word).search(text) is not None) is expected
     assert written_among(word, written_words(text)) is expected
+
+
+def test_a_shouted_word_longer_than_any_acronym_is_never_spelled_out() -> None:
+    """Thirteen capitals are shouting: no pattern of a letter per word is built for them."""
+    text = "Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliett Kilo Lima Mike"
+    assert spells_acronym("ABCDEFGHIJKL", text)
+    assert not spells_acronym("ABCDEFGHIJKLM", text)
