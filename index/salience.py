@@ -64,7 +64,9 @@ _QUESTION_WORDS = frozenset(
     "would should has have had tell name list".split()
 )
 
-_TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)?|[.?!;:,\"“”()]")
+_LETTERS = "A-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF"
+"""Latin letters and digits, accented ones included (Latin Extended Additional: "Nguyễn")."""
+_TOKEN = re.compile(rf"[{_LETTERS}]+(?:['’][{_LETTERS}]+)?|[.?!;:,\"“”()]")
 _ACRONYM_GAP = r"\s+(?:(?:of|the|and|for|on|de|du|la|des|der)\s+)*"
 _POSSESSIVE = re.compile(r"['’]s?$", re.IGNORECASE)
 

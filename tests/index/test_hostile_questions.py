@@ -7,12 +7,15 @@ answer the plain question gets, or an honest refusal, never a quote about someon
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from index import search
 from index.engine import Engine
 from index.recency import freshness_note
+from tests.articles import write_article
+from tests.conftest import MakeEngine
 
 pytestmark = pytest.mark.model
 
@@ -124,3 +127,21 @@ def test_a_name_sharing_a_common_stem_is_judged_the_same_by_scan_and_by_word_set
     monkeypatch.setattr(search, "SCAN_PASSAGES", 10_000 if scan else 0)
     answer = seed_engine.ask(question)
     assert answer.reason == reason
+
+
+VIETNAM = (
+    "Nguyễn Phú Trọng, the general secretary of Vietnam's Communist Party, said on Tuesday that "
+    "the party would step up its campaign against corruption in state companies."
+)
+
+
+def test_a_vietnamese_name_is_read_whole_and_found(make_engine: MakeEngine, tmp_path: Path) -> None:
+    """"Nguyễn" and "Trọng" are letters throughout: not "Nguy" and "Tr", which no text writes."""
+    corpus = tmp_path / "vietnam"
+    write_article(corpus, "vietnam.md", "Vietnam's party chief on corruption", VIETNAM)
+    engine = make_engine(corpus)
+    answer = engine.ask("What did Nguyễn Phú Trọng say about corruption?")
+    assert not answer.abstained, answer.reason
+    assert "Nguyễn Phú Trọng" in answer.hits[0].quote
+    refused = engine.ask("What did Nguyễn Tấn Dũng say about corruption?")
+    assert refused.reason == "The coverage does not mention Nguyễn Tấn Dũng."
