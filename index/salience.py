@@ -38,6 +38,9 @@ MIN_ZIPF = 1.0
 COMMON_FIRST_WORD_ZIPF = 4.0
 """A capitalised first word is a name only when rarer than this (else it is just capitalised);
 even then it may be an ordinary word ("Boycotting, ..."), so its stem suffices (``Name.loose``)."""
+SHOUTED_ZIPF = 5.5
+"""An all-capital word of three letters or more this common in English ("LONG", "STILL",
+"REALLY": 5.8-6) is emphasis; acronyms are rarer ("NFL" 4.5, "FBI" 4.4); "US" is a pronoun too."""
 MAX_NAMES = 12
 """Names considered per question: a question is about a few things, and each costs a lookup."""
 RARE_ZIPF = 3.0
@@ -149,6 +152,8 @@ def _name_word(word: str, first: bool, cased: bool) -> Literal["proper", "rare"]
     if lower in _QUESTION_WORDS or lower in _TITLES:
         return None
     zipf = general_zipf(lower)
+    if word.isupper() and len(word) > 2 and zipf >= SHOUTED_ZIPF:
+        return None  # "How LONG is it?": emphasis, not an acronym (but "US" is one)
     capitalised = cased and (word.isupper() or word[0].isupper())
     if capitalised and (word.isupper() or not first or zipf < COMMON_FIRST_WORD_ZIPF):
         return "proper"

@@ -145,3 +145,21 @@ def test_a_vietnamese_name_is_read_whole_and_found(make_engine: MakeEngine, tmp_
     assert "Nguyễn Phú Trọng" in answer.hits[0].quote
     refused = engine.ask("What did Nguyễn Tấn Dũng say about corruption?")
     assert refused.reason == "The coverage does not mention Nguyễn Tấn Dũng."
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How LONG is the moratorium?", "How long is the moratorium, REALLY?", "Is it NOT for a year?"],
+)
+def test_a_common_word_in_capitals_is_emphasis_not_an_acronym(
+    seed_engine: Engine, question: str
+) -> None:
+    """A member stressing a word in capitals gets the answer the plain question gets."""
+    answer = seed_engine.ask(question)
+    assert not answer.abstained, answer.reason
+    assert any(phrase in answer.hits[0].quote for phrase in ("for a year", "one-year"))
+
+
+def test_an_acronym_the_coverage_lacks_is_still_refused(seed_engine: Engine) -> None:
+    """Capitals of a rarer word are an acronym: the FBI is not in the article."""
+    assert seed_engine.ask("What did the FBI say?").reason == "The coverage does not mention FBI."
