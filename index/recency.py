@@ -239,7 +239,8 @@ def prior(score: float, published: dt.date | None, frame: TimeFrame) -> float:
     """Return ``score`` weighed by the article's date (an undated article is left as it is)."""
     if published is None:
         return score
-    return score * (1.0 - frame.weight * (1.0 - closeness(published, frame)))
+    # A weight above 1 (``recency_weight`` over 1/0.7) must not make a score negative.
+    return score * max(0.0, 1.0 - frame.weight * (1.0 - closeness(published, frame)))
 
 
 def reweigh(
@@ -262,6 +263,8 @@ def reweigh(
         return list(fused)
     neutral = sum(known) / len(known)
     best = max(known)  # the best-placed candidates keep their score exactly
+    if best <= 0:  # every dated candidate far outside the period, at a weight of 1 or more
+        return list(fused)
     weighed = [
         (item, score * (neutral if factor is None else factor) / best)
         for (item, score), factor in zip(fused, factors, strict=True)
