@@ -16,6 +16,7 @@ import logging
 import sqlite3
 import threading
 import time
+import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -76,6 +77,22 @@ def _model_identity(name: str, path: str, mtime: float) -> str:
 def _paragraphs(text: str) -> tuple[tuple[int, int], ...]:
     """Return an article's paragraph spans, remembered for the articles quoted most recently."""
     return tuple(paragraph_spans(text))
+
+
+def normalize_question(text: str) -> str:
+    r"""Return a question as the engine reads it: one line of plain, compatible characters.
+
+    A lone surrogate (from JSON "\ud800" or undecodable argv) cannot be tokenized; invisible
+    format characters (zero-width spaces, soft hyphens, bidi controls) pasted inside a word would
+    split a name in two ("Faceb\u200book"); full-width letters ("ＩＢＭ") are the plain ones to a
+    reader, so to the engine (NFKC), unless that would make the question too long.
+    """
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    compatible = unicodedata.normalize("NFKC", text)
+    if len(compatible) <= MAX_QUESTION_CHARS or len(text) > MAX_QUESTION_CHARS:
+        text = compatible
+    return " ".join(text.split())
 
 
 def model_identity(name: str) -> str:
@@ -301,8 +318,7 @@ class Engine:
         it are not quoted, and articles from the period the question is about rank first.
         """
         asked_at = asked_at or dt.datetime.now(dt.UTC)
-        # A lone surrogate (from JSON "\ud800" or undecodable argv) cannot be tokenized.
-        question = " ".join(question.encode("utf-8", "replace").decode("utf-8").split())
+        question = normalize_question(question)
         if not question:
             raise QuestionError("the question is empty")
         if len(question) > MAX_QUESTION_CHARS:
@@ -327,7 +343,9 @@ class Engine:
         hits = tuple(self._hit(data, query, r) for r in result.ranked[: k + MORE_HITS])
         quoted = set().union(*(terms(hit.quote) for hit in hits[:k]))
         unmentioned = tuple(
-            n.text for n in query.names if n.proper and not all(s in quoted for s in n.stems)
+            n.text
+            for n in query.names
+            if n.proper and not n.calendar and not all(s in quoted for s in n.stems)
         )
         return Answer(
             question,

@@ -101,11 +101,23 @@ def parse_date(value: str | None) -> dt.date | None:
     return None
 
 
+EARLIEST_DAY = dt.date(2, 1, 1)
+"""The earliest day a question is taken as asked on: "last year" or "last week" before it is
+still a date (``--as-of 0001-01-01`` must not overflow)."""
+
+
 def as_of_day(asked_at: dt.datetime) -> dt.date:
-    """Return the latest calendar day that has begun somewhere on Earth at ``asked_at``."""
+    """Return the latest calendar day that has begun somewhere on Earth at ``asked_at``.
+
+    Moments at the ends of the calendar are taken as its first usable or its last day.
+    """
     if asked_at.tzinfo is None:
         asked_at = asked_at.replace(tzinfo=dt.UTC)
-    return (asked_at.astimezone(dt.UTC) + LATEST_OFFSET).date()
+    try:
+        day = (asked_at.astimezone(dt.UTC) + LATEST_OFFSET).date()
+    except OverflowError:
+        day = dt.date.max if asked_at.year > 1 else EARLIEST_DAY
+    return max(day, EARLIEST_DAY)
 
 
 _RECENT = re.compile(
@@ -227,7 +239,8 @@ def prior(score: float, published: dt.date | None, frame: TimeFrame) -> float:
     """Return ``score`` weighed by the article's date (an undated article is left as it is)."""
     if published is None:
         return score
-    return score * (1.0 - frame.weight * (1.0 - closeness(published, frame)))
+    # A weight above 1 (``recency_weight`` over 1/0.7) must not make a score negative.
+    return score * max(0.0, 1.0 - frame.weight * (1.0 - closeness(published, frame)))
 
 
 def reweigh(
@@ -250,6 +263,8 @@ def reweigh(
         return list(fused)
     neutral = sum(known) / len(known)
     best = max(known)  # the best-placed candidates keep their score exactly
+    if best <= 0:  # every dated candidate far outside the period, at a weight of 1 or more
+        return list(fused)
     weighed = [
         (item, score * (neutral if factor is None else factor) / best)
         for (item, score), factor in zip(fused, factors, strict=True)

@@ -38,6 +38,9 @@ MIN_ZIPF = 1.0
 COMMON_FIRST_WORD_ZIPF = 4.0
 """A capitalised first word is a name only when rarer than this (else it is just capitalised);
 even then it may be an ordinary word ("Boycotting, ..."), so its stem suffices (``Name.loose``)."""
+SHOUTED_ZIPF = 5.5
+"""An all-capital word of three letters or more this common in English ("LONG", "STILL",
+"REALLY": 5.8-6) is emphasis; acronyms are rarer ("NFL" 4.5, "FBI" 4.4); "US" is a pronoun too."""
 MAX_NAMES = 12
 """Names considered per question: a question is about a few things, and each costs a lookup."""
 RARE_ZIPF = 3.0
@@ -50,12 +53,23 @@ _TITLES = frozenset(
     ).split()
 )
 """Honorifics and titles: capitalised before a name, but not what the coverage must mention."""
+_CALENDAR = frozenset(
+    (
+        "january february march april may june july august september october november december "
+        "jan feb mar apr jun jul aug sep sept oct nov dec "
+        "monday tuesday wednesday thursday friday saturday sunday"
+    ).split()
+)
+"""Months and weekdays: when the question is about, for the recency prior, not who or what (a
+question about "June" is answered by an article dated in June that never writes the word)."""
 _QUESTION_WORDS = frozenset(
     "what who whom whose which when where why how did does do is are was were can could will "
     "would should has have had tell name list".split()
 )
 
-_TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)?|[.?!;:,\"“”()]")
+_LETTERS = "A-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF"
+"""Latin letters and digits, accented ones included (Latin Extended Additional: "Nguyễn")."""
+_TOKEN = re.compile(rf"[{_LETTERS}]+(?:['’][{_LETTERS}]+)?|[.?!;:,\"“”()]")
 _ACRONYM_GAP = r"\s+(?:(?:of|the|and|for|on|de|du|la|des|der)\s+)*"
 _POSSESSIVE = re.compile(r"['’]s?$", re.IGNORECASE)
 
@@ -85,6 +99,11 @@ class Name:
     def parts(self) -> tuple[tuple[str, str], ...]:
         """Return (written word, stem) pairs."""
         return tuple(zip(self.words or self.stems, self.stems, strict=True))
+
+    @property
+    def calendar(self) -> bool:
+        """Tell whether the name is a lone month or weekday ("June", "Jan.", "Tuesday")."""
+        return " " not in self.text and self.text.lower() in _CALENDAR
 
     @property
     def acronym(self) -> bool:
@@ -133,6 +152,8 @@ def _name_word(word: str, first: bool, cased: bool) -> Literal["proper", "rare"]
     if lower in _QUESTION_WORDS or lower in _TITLES:
         return None
     zipf = general_zipf(lower)
+    if word.isupper() and len(word) > 2 and zipf >= SHOUTED_ZIPF:
+        return None  # "How LONG is it?": emphasis, not an acronym (but "US" is one)
     capitalised = cased and (word.isupper() or word[0].isupper())
     if capitalised and (word.isupper() or not first or zipf < COMMON_FIRST_WORD_ZIPF):
         return "proper"
@@ -198,12 +219,14 @@ def missing_names(
 
     A leading given name may be missing ("Graham Twigg" is mentioned by "Twigg": people are
     often named by surname alone). Rare lower-case words are left out: they are as often typos
-    or technical terms as names.
+    or technical terms as names; so are lone months and weekdays (``Name.calendar``).
     """
     return tuple(
         n
         for n in found
-        if n.proper and not all(known(w, s, n.loose) for w, s in _distinctive(n))
+        if n.proper
+        and not n.calendar
+        and not all(known(w, s, n.loose) for w, s in _distinctive(n))
     )
 
 
@@ -215,16 +238,46 @@ def _distinctive(name: Name) -> tuple[tuple[str, str], ...]:
     return pairs
 
 
+def _written_base(word: str) -> str:
+    return re.sub(r"(?:es|s)$", "", word) if len(word) > 3 else word
+
+
 def written_form(word: str) -> re.Pattern[str]:
     """Return a pattern of a written word in text, in any case, plural or possessive."""
-    base = re.sub(r"(?:es|s)$", "", word) if len(word) > 3 else word
-    return re.compile(rf"\b{re.escape(base)}(?:s|es)?(?:['’]s)?\b", re.IGNORECASE)
+    return re.compile(rf"\b{re.escape(_written_base(word))}(?:s|es)?(?:['’]s)?\b", re.IGNORECASE)
+
+
+_WRITTEN_WORD = re.compile(r"\w+")
+
+
+def written_words(text: str) -> set[str]:
+    """Return the lower-cased words a text writes (as ``written_form`` sees word boundaries)."""
+    return set(_WRITTEN_WORD.findall(text.lower()))
+
+
+def written_among(word: str, words: AbstractSet[str]) -> bool:
+    """Tell whether ``written_form(word)`` occurs in a text whose ``written_words`` are given."""
+    base = _written_base(word.lower())
+    return any(form in words for form in (base, base + "s", base + "es"))
+
+
+ACRONYM_LETTERS = 12
+"""Longer all-capital words are shouted, not acronyms, and are never spelled out (the pattern of
+a 150-letter one took 70 ms to compile, for each of a question's names)."""
+
+
+@lru_cache(maxsize=256)
+def _spelled_out(acronym: str) -> re.Pattern[str] | None:
+    if len(acronym) > ACRONYM_LETTERS:
+        return None
+    words = _ACRONYM_GAP.join(rf"{re.escape(letter)}[\w’'.-]*" for letter in acronym)
+    return re.compile(rf"\b{words}")
 
 
 def spells_acronym(acronym: str, text: str) -> bool:
     """Tell whether the text spells the acronym out ("ACLU": "American Civil Liberties Union")."""
-    words = _ACRONYM_GAP.join(rf"{re.escape(letter)}[\w’'.-]*" for letter in acronym)
-    return re.search(rf"\b{words}", text) is not None
+    pattern = _spelled_out(acronym)
+    return pattern is not None and pattern.search(text) is not None
 
 
 def name_share(found: Sequence[Name], passage_terms: AbstractSet[str]) -> float:

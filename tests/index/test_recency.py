@@ -248,3 +248,15 @@ def test_unreadable_as_of_values_are_refused(text: str) -> None:
     """Anything but an ISO date is refused with a message naming the value."""
     with pytest.raises(ValueError, match="is not a date"):
         parse_when(text)
+
+
+@pytest.mark.parametrize("weight", [1.0 / 0.7, 2.0])
+def test_a_recency_weight_above_one_never_divides_by_zero_nor_flips_the_order(
+    weight: float,
+) -> None:
+    """``--set search.recency_weight=2``: stale candidates sink to 0 at worst, none below."""
+    old = [dt.date(2020, 1, 1), dt.date(2020, 1, 2)]
+    assert reweigh([(1, 1.0), (2, 0.5)], old, _frame(weight)) == [(1, 1.0), (2, 0.5)]
+    ranked = reweigh([(1, 1.0), (2, 0.5)], [old[0], DAY], _frame(weight))
+    assert [item for item, _ in ranked] == [2, 1]
+    assert all(score >= 0 for _, score in ranked)

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from index.answer_kind import answer_kind, holds
-from index.salience import missing_names, names, smoothed_idf, spells_acronym, weigh
+from index.salience import (
+    missing_names,
+    names,
+    smoothed_idf,
+    spells_acronym,
+    weigh,
+    written_among,
+    written_form,
+    written_words,
+)
 
 
 def _weights(question: str, documents: int, df: dict[str, int] | None = None) -> dict[str, float]:
@@ -109,3 +118,28 @@ def test_a_refusal_names_at_most_three_and_counts_the_rest() -> None:
     assert reason == "The coverage does not mention Name0, Name1, Name2 or 37 other names."
     question = "What did " + " and ".join(many) + " say?"
     assert len(names(question)) <= 12
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("wyden", True),  # "Wyden’s", curly possessive
+        ("federer", False),  # "federal" shares its stem only
+        ("hughes", True),  # plural-looking name: "Hugh" written
+        ("aclu", True),  # "ACLU's"
+        ("interpol", False),  # "interpolate"
+        ("face", True),  # "facial-recognition" does not count, "face-scanning" does
+    ],
+)
+def test_written_words_find_what_the_written_pattern_finds(word: str, expected: bool) -> None:
+    """The coverage's word set (used for common stems) agrees with the pattern scan."""
+    text = "Sen. Wyden’s office, federal rules, Hugh said. The ACLU's view: interpolate face-scanning."
+    assert (written_form(word).search(text) is not None) is expected
+    assert written_among(word, written_words(text)) is expected
+
+
+def test_a_shouted_word_longer_than_any_acronym_is_never_spelled_out() -> None:
+    """Thirteen capitals are shouting: no pattern of a letter per word is built for them."""
+    text = "Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliett Kilo Lima Mike"
+    assert spells_acronym("ABCDEFGHIJKL", text)
+    assert not spells_acronym("ABCDEFGHIJKLM", text)
