@@ -41,6 +41,9 @@ even then it may be an ordinary word ("Boycotting, ..."), so its stem suffices (
 SHOUTED_ZIPF = 5.5
 """An all-capital word of three letters or more this common in English ("LONG", "STILL",
 "REALLY": 5.8-6) is emphasis; acronyms are rarer ("NFL" 4.5, "FBI" 4.4); "US" is a pronoun too."""
+TITLE_CASE_MIN_WORDS = 3
+TITLE_CASE_SHARE = 0.75
+"""A question of 3+ words past its first, 75% of them capitalised, is in Title Case."""
 MAX_NAMES = 12
 """Names considered per question: a question is about a few things, and each costs a lookup."""
 RARE_ZIPF = 3.0
@@ -165,13 +168,23 @@ def _is_acronym(word: str, group: Sequence[str]) -> bool:
     return (word.isupper() and len(word) > 1) or (group[-1].isupper() and len(group[-1]) > 1)
 
 
+def _marks_names(question: str) -> bool:
+    """Tell whether the question's capitals mark names (not all one case, not Title Case)."""
+    if question in (question.lower(), question.upper()):
+        return False
+    later = [w for w in _words(question)[1:] if w[0].isalpha() and len(w) > 1]
+    capitals = sum(w[0].isupper() for w in later)
+    return len(later) < TITLE_CASE_MIN_WORDS or capitals < TITLE_CASE_SHARE * len(later)
+
+
 def names(question: str) -> tuple[Name, ...]:
     """Return the names and rare words the question is about, consecutive name words joined.
 
-    Capitalisation counts only when the question uses both cases (an all-lower-case or shouting
-    question names things by rarity alone, and rare words are never proper names).
+    Capitalisation counts only when the question uses it to mark names: an all-lower-case,
+    shouting or Title Case question ("How Long Is The Moratorium?") names things by rarity alone,
+    and rare words are never proper names.
     """
-    cased = question != question.lower() and question != question.upper()
+    cased = _marks_names(question)
     groups: list[tuple[list[str], bool, bool]] = []
     first = True
     previous: str | None = None

@@ -167,3 +167,10 @@ def test_seed_questions_about_swapped_entities_are_refused(seed_engine: Engine) 
     assert len(swapped) >= 15
     answered = [q.text for q in swapped if not seed_engine.ask(q.text).abstained]
     assert len(answered) <= 0.05 * len(swapped), answered
+
+
+def test_a_title_case_question_is_answered(seed_engine: Engine) -> None:
+    """Capitals on every word mark no names: "Long" is not a name the coverage lacks."""
+    answer = seed_engine.ask("How Long Is The Moratorium?")
+    assert not answer.abstained, answer.reason
+    assert any(phrase in answer.hits[0].quote for phrase in DURATION)

@@ -54,6 +54,8 @@ def test_large_coverage_statistics_outweigh_the_general_prior() -> None:
         ("Buolamwini said what?", ["Buolamwini"]),
         ("how long is the moratorium?", []),
         ("WHAT DID IBM DO?", []),
+        ("How Long Is The Moratorium?", []),
+        ("What Did Facebook Announce About It?", []),
     ],
 )
 def test_names_are_capitalised_words_past_the_first_acronyms_and_rare_words(
