@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import pytest
 
@@ -77,3 +78,26 @@ async def test_a_burst_past_the_limit_leaves_no_interaction_unacknowledged(tmp_p
         assert all(fake.interaction(i).acknowledged and not fake.interaction(i).expired for i in ids)
         figures = bot.answering.figures()
         assert (figures.answered, figures.refused, figures.queued) == (len(answered), len(busy), 0)
+
+
+@pytest.mark.e2e
+@ASYNC
+async def test_an_expired_interaction_costs_one_log_line_and_no_more_requests(
+    tmp_path, seed_engine, caplog
+):
+    """An /ask acknowledged too late (10062) is logged in one line, without a traceback.
+
+    Nothing can reach the member any more, so the bot sends nothing else for it; and under a
+    burst it cannot keep up with, it does not spend its time formatting tracebacks.
+    """
+    async with running_bot(tmp_path, seed_engine, fake_options={"ack_window": 0.0}) as (fake, bot):
+        with caplog.at_level(logging.WARNING):
+            iid = await fake.slash("ask", {"question": SEED_QUESTION}, user="alice")
+            await fake.wait_until(lambda: any("10062" in r.getMessage() for r in caplog.records))
+            assert fake.interaction(iid).expired
+            assert [r.status for r in fake.requests_for(iid)] == [404]
+            problems = [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+            assert problems == []
+            assert f"/ask {iid} expired" in caplog.text
+        figures = bot.answering.figures()
+        assert (figures.queued, figures.failed, figures.answered) == (0, 1, 0)
