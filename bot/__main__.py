@@ -7,6 +7,7 @@ import: the model and the index are loaded by :func:`serve`, in a thread, before
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import sys
 from typing import TYPE_CHECKING, Any
@@ -65,6 +66,18 @@ def token_of(settings: Settings) -> str:
     return token
 
 
+def freeze_startup_heap() -> None:
+    """Hide what startup made (modules, the model, the loaded index) from the cycle collector.
+
+    Those objects live as long as the bot, yet every full collection walked them all (~650,000)
+    while the event loop waited: under a burst of 1,000 questions, four full collections stopped
+    the loop for up to 0.8 s each. Frozen, a full collection walks only what was made since.
+    Collected first, so no startup garbage is kept for good.
+    """
+    gc.collect()
+    gc.freeze()
+
+
 def _log_progress(stage: str, done: int, total: int) -> None:
     if total and done in (0, total):
         log.info("Index %s: %d/%d", stage, done, total)
@@ -85,7 +98,9 @@ async def serve(settings: Settings, engine: Engine | None = None) -> None:
             info.version,
             drift.summary(),
         )
-    async with build_bot(settings, engine) as bot:
+    bot = build_bot(settings, engine)
+    freeze_startup_heap()
+    async with bot:
         await bot.start(token)
 
 
