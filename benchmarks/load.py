@@ -241,7 +241,7 @@ async def run_pool(
     engine: Engine, scratch: Path, options: LoadOptions, say: Say, pool: Pool
 ) -> dict[str, Any]:
     """Start the bot with one pool setting and run the bursts and the sustained rate."""
-    from bot.__main__ import build_bot, freeze_startup_heap
+    from bot.__main__ import build_bot, freeze_startup_heap, warm_up
 
     fake_thread = LoopThread("loopback-discord")
     fake = await fake_thread.call(_start_fake(options.spec_check))
@@ -252,8 +252,9 @@ async def run_pool(
         answer_threads=pool.threads,
         answer_queue_limit=pool.limit,
     )
+    await asyncio.to_thread(warm_up, engine)  # as ``serve`` does before the bot connects
     bot = build_bot(settings, engine)
-    freeze_startup_heap()  # as ``serve`` does before the bot connects
+    freeze_startup_heap()
     session = Session(engine, fake_thread, fake, bot)
     session.probe.start()
     try:

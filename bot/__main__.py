@@ -66,6 +66,22 @@ def token_of(settings: Settings) -> str:
     return token
 
 
+WARM_UP_QUESTION = "What happened?"
+
+
+def warm_up(engine: Engine) -> None:
+    """Ask the engine one question before members do (call off the loop).
+
+    The first question loads what questions need on first use (the word frequencies of
+    ``index.salience``, the encoder's first run): about a second, which the first member, or
+    under a burst the event loop, would otherwise wait for.
+    """
+    try:
+        engine.ask(WARM_UP_QUESTION)
+    except Exception:  # the bot serves anyway; each member's question reports its own error
+        log.warning("The warm-up question failed", exc_info=True)
+
+
 def freeze_startup_heap() -> None:
     """Hide what startup made (modules, the model, the loaded index) from the cycle collector.
 
@@ -98,6 +114,7 @@ async def serve(settings: Settings, engine: Engine | None = None) -> None:
             info.version,
             drift.summary(),
         )
+    await asyncio.to_thread(warm_up, engine)
     bot = build_bot(settings, engine)
     freeze_startup_heap()
     async with bot:
