@@ -147,6 +147,14 @@ class Embedder:
         """Tell whether the model reads ``text`` whole, without truncating it."""
         return self.model_tokens(text) <= self.max_tokens
 
+    @property
+    def batches_questions(self) -> bool:
+        """Tell whether questions encoded together cost less than one by one.
+
+        Not with ``onnx-int8``, which encodes each question alone (see ``index.onnx_encoder``).
+        """
+        return self._queries is None or not self._queries.one_at_a_time
+
     def encode_queries(self, texts: Sequence[str]) -> Vectors:
         """Return normalized vectors for questions, with the configured query encoder.
 
