@@ -60,13 +60,19 @@ def default_threads(cores: int, encoder_threads: int) -> int:
     return USEFUL_BATCH + max(1, cores - encoder_threads)
 
 
-def pool_for(threads: int | None, limit: int, max_wait: float) -> AnsweringPool:
-    """Return a pool of ``threads`` threads, or sized from this host when ``threads`` is None."""
+def pool_for(
+    threads: int | None, limit: int, max_wait: float, shared_calls: bool = True
+) -> AnsweringPool:
+    """Return a pool of ``threads`` threads, or sized from this host when ``threads`` is None.
+
+    Without ``shared_calls`` (an encoder that encodes each question alone) no more answers run at
+    once than there are cores, however many threads: the others only wait, off the GIL.
+    """
+    cores = os.cpu_count() or 1
     if threads is None:
-        cores = os.cpu_count() or 1
         torch = sys.modules.get("torch")  # loaded with the model; its threads are the encoder's
         threads = default_threads(cores, int(torch.get_num_threads()) if torch else cores)
-    return AnsweringPool(threads, limit, max_wait)
+    return AnsweringPool(threads, limit, max_wait, running=None if shared_calls else cores)
 
 
 @dataclass(frozen=True)
@@ -125,10 +131,15 @@ class Slot:
 class AnsweringPool:
     """A bounded executor for answering, and the count of questions admitted to it."""
 
-    def __init__(self, threads: int, limit: int, max_wait: float) -> None:
-        if threads < 1 or limit < 1:
+    def __init__(
+        self, threads: int, limit: int, max_wait: float, running: int | None = None
+    ) -> None:
+        """Hold ``threads`` threads; let ``running`` answers (default: one a thread) run at once."""
+        if threads < 1 or limit < 1 or (running is not None and running < 1):
             raise ValueError("the answering pool needs at least one thread and one place")
         self.threads = threads
+        self.running = min(threads, running or threads)
+        self._turns = threading.BoundedSemaphore(self.running)
         self.limit = limit
         self.max_wait = max_wait
         self._executor: ThreadPoolExecutor | None = None
@@ -208,7 +219,8 @@ class AnsweringPool:
         deadline = time.monotonic() + ACK_WAIT
         with self._lock:
             self._wait_for_acks(deadline)
-        return work(*args)
+        with self._turns:
+            return work(*args)
 
     def _wait_for_acks(self, deadline: float) -> None:
         """Hold the calling thread (lock held) until the burst is acknowledged or ``deadline``.

@@ -18,6 +18,7 @@ from bot.answering import AnsweringPool, pool_for
 from bot.config import Settings
 from bot.feedback import FeedbackStore
 from bot.tree import CoverTree
+from index.embedding import encodes_alone
 
 if TYPE_CHECKING:
     from index.engine import Engine
@@ -76,7 +77,7 @@ class CoverBot(commands.Bot):
         self.engine = engine
         self.feedback = feedback
         self.library = library
-        self.answering = answering or answering_pool(settings)
+        self.answering = answering or answering_pool(settings, engine)
         self.sync_guilds_on_start = sync_guilds_on_start
 
     async def setup_hook(self) -> None:
@@ -119,10 +120,13 @@ class ShardedCoverBot(CoverBot, commands.AutoShardedBot):
     """coverbot with discord.py's automatic sharding, for large deployments."""
 
 
-def answering_pool(settings: Settings) -> AnsweringPool:
+def answering_pool(settings: Settings, engine: Engine) -> AnsweringPool:
     """Return the bot's answering pool, sized by the settings (or from this host)."""
     return pool_for(
-        settings.answer_threads, settings.answer_queue_limit, settings.answer_max_wait_seconds
+        settings.answer_threads,
+        settings.answer_queue_limit,
+        settings.answer_max_wait_seconds,
+        shared_calls=not encodes_alone(engine.config.query_encoder),
     )
 
 
@@ -130,7 +134,7 @@ def create_bot(
     settings: Settings, engine: Engine, feedback: FeedbackStore, library: Library, **options: Any
 ) -> CoverBot:
     """Return a sharded or plain bot according to ``settings.sharded``."""
-    options.setdefault("answering", answering_pool(settings))
+    options.setdefault("answering", answering_pool(settings, engine))
     kind = CoverBot
     if settings.sharded:
         kind = ShardedCoverBot
