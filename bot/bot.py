@@ -18,7 +18,6 @@ from bot.answering import AnsweringPool, pool_for
 from bot.config import Settings
 from bot.feedback import FeedbackStore
 from bot.tree import CoverTree
-from index.embedding import encodes_alone
 
 if TYPE_CHECKING:
     from index.engine import Engine
@@ -126,7 +125,7 @@ def answering_pool(settings: Settings, engine: Engine) -> AnsweringPool:
         settings.answer_threads,
         settings.answer_queue_limit,
         settings.answer_max_wait_seconds,
-        shared_calls=not encodes_alone(engine.config.query_encoder),
+        shared_calls=lambda: engine.queries.shares_calls,
     )
 
 

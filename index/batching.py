@@ -65,11 +65,16 @@ class QueryBatcher:
         self._waiting: list[_Pending] = []
         self._running = False  # a call is running, or about to be run by a woken leader
 
-    def encode(self, text: str) -> Vectors:
-        """Return the vector of ``text``; raise what the encoder raised for its batch."""
+    @property
+    def shares_calls(self) -> bool:
+        """Tell whether concurrent callers share model calls (asks ``batches`` the first time)."""
         if self._shared is None:
             self._shared = bool(self._batches())
-        if not self._shared:
+        return self._shared
+
+    def encode(self, text: str) -> Vectors:
+        """Return the vector of ``text``; raise what the encoder raised for its batch."""
+        if not self.shares_calls:
             return self._encode_alone(text)
         mine = _Pending(text)
         with self._lock:

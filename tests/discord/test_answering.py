@@ -27,8 +27,8 @@ def test_pool_size_is_a_useful_batch_plus_spare_cores() -> None:
 def test_questions_encoded_alone_run_no_more_at_once_than_cores() -> None:
     """With an int8-like encoder (no shared calls), 32 threads still run one answer a core."""
     cores = os.cpu_count() or 1
-    assert pool_for(32, 100, 600, shared_calls=False).running == min(32, cores)
-    assert pool_for(32, 100, 600, shared_calls=True).running == 32
+    assert pool_for(32, 100, 600, shared_calls=lambda: False).running == min(32, cores)
+    assert pool_for(32, 100, 600, shared_calls=lambda: True).running == 32
 
 
 @ASYNC
