@@ -7,6 +7,7 @@ import: the model and the index are loaded by :func:`serve`, in a thread, before
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import sys
 from typing import TYPE_CHECKING, Any
@@ -65,6 +66,34 @@ def token_of(settings: Settings) -> str:
     return token
 
 
+WARM_UP_QUESTION = "What happened?"
+
+
+def warm_up(engine: Engine) -> None:
+    """Ask the engine one question before members do (call off the loop).
+
+    The first question loads what questions need on first use (the word frequencies of
+    ``index.salience``, the encoder's first run): about a second, which the first member, or
+    under a burst the event loop, would otherwise wait for.
+    """
+    try:
+        engine.ask(WARM_UP_QUESTION)
+    except Exception:  # the bot serves anyway; each member's question reports its own error
+        log.warning("The warm-up question failed", exc_info=True)
+
+
+def freeze_startup_heap() -> None:
+    """Hide what startup made (modules, the model, the loaded index) from the cycle collector.
+
+    Those objects live as long as the bot, yet every full collection walked them all (~650,000)
+    while the event loop waited: under a burst of 1,000 questions, four full collections stopped
+    the loop for up to 0.8 s each. Frozen, a full collection walks only what was made since.
+    Collected first, so no startup garbage is kept for good.
+    """
+    gc.collect()
+    gc.freeze()
+
+
 def _log_progress(stage: str, done: int, total: int) -> None:
     if total and done in (0, total):
         log.info("Index %s: %d/%d", stage, done, total)
@@ -85,7 +114,10 @@ async def serve(settings: Settings, engine: Engine | None = None) -> None:
             info.version,
             drift.summary(),
         )
-    async with build_bot(settings, engine) as bot:
+    await asyncio.to_thread(warm_up, engine)
+    bot = build_bot(settings, engine)
+    freeze_startup_heap()
+    async with bot:
         await bot.start(token)
 
 

@@ -60,13 +60,26 @@ def default_threads(cores: int, encoder_threads: int) -> int:
     return USEFUL_BATCH + max(1, cores - encoder_threads)
 
 
-def pool_for(threads: int | None, limit: int, max_wait: float) -> AnsweringPool:
-    """Return a pool of ``threads`` threads, or sized from this host when ``threads`` is None."""
+def pool_for(
+    threads: int | None,
+    limit: int,
+    max_wait: float,
+    shared_calls: Callable[[], bool] = lambda: True,
+) -> AnsweringPool:
+    """Return a pool of ``threads`` threads, or sized from this host when ``threads`` is None.
+
+    When ``shared_calls()`` is false (asked at the first answer: the encoder encodes each question
+    alone) no more answers run at once than there are cores, however many threads: the others
+    only wait, off the GIL.
+    """
+    cores = os.cpu_count() or 1
     if threads is None:
-        cores = os.cpu_count() or 1
         torch = sys.modules.get("torch")  # loaded with the model; its threads are the encoder's
         threads = default_threads(cores, int(torch.get_num_threads()) if torch else cores)
-    return AnsweringPool(threads, limit, max_wait)
+    size = threads
+    return AnsweringPool(
+        threads, limit, max_wait, running=lambda: size if shared_calls() else min(size, cores)
+    )
 
 
 @dataclass(frozen=True)
@@ -125,10 +138,23 @@ class Slot:
 class AnsweringPool:
     """A bounded executor for answering, and the count of questions admitted to it."""
 
-    def __init__(self, threads: int, limit: int, max_wait: float) -> None:
+    def __init__(
+        self,
+        threads: int,
+        limit: int,
+        max_wait: float,
+        running: int | Callable[[], int] | None = None,
+    ) -> None:
+        """Hold ``threads`` threads; let ``running`` answers (default: one a thread) run at once.
+
+        ``running`` may be a function, asked at the first answer (when the engine is loaded).
+        """
         if threads < 1 or limit < 1:
             raise ValueError("the answering pool needs at least one thread and one place")
         self.threads = threads
+        self._running_of = running
+        self._turns: threading.BoundedSemaphore | None = None
+        self._count = threads
         self.limit = limit
         self.max_wait = max_wait
         self._executor: ThreadPoolExecutor | None = None
@@ -139,6 +165,23 @@ class AnsweringPool:
         self._gate = threading.Condition(self._lock)
         self._keeper = False
         self._last_arrival = self._burst_until = 0.0
+
+    @property
+    def running(self) -> int:
+        """How many answers may run at once (at most one a thread, at least one)."""
+        return self._semaphore()[1]
+
+    def _semaphore(self) -> tuple[threading.BoundedSemaphore, int]:
+        turns = self._turns
+        if turns is not None:
+            return turns, self._count
+        wanted = self._running_of  # asked outside the lock: it may load the model
+        count = max(1, min(self.threads, wanted() if callable(wanted) else wanted or self.threads))
+        with self._lock:
+            if self._turns is None:
+                self._count = count
+                self._turns = threading.BoundedSemaphore(count)
+            return self._turns, self._count
 
     @property
     def executor(self) -> ThreadPoolExecutor:
@@ -206,9 +249,11 @@ class AnsweringPool:
         asked alone starts at once.
         """
         deadline = time.monotonic() + ACK_WAIT
+        turns, _count = self._semaphore()
         with self._lock:
             self._wait_for_acks(deadline)
-        return work(*args)
+        with turns:
+            return work(*args)
 
     def _wait_for_acks(self, deadline: float) -> None:
         """Hold the calling thread (lock held) until the burst is acknowledged or ``deadline``.

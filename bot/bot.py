@@ -76,7 +76,7 @@ class CoverBot(commands.Bot):
         self.engine = engine
         self.feedback = feedback
         self.library = library
-        self.answering = answering or answering_pool(settings)
+        self.answering = answering or answering_pool(settings, engine)
         self.sync_guilds_on_start = sync_guilds_on_start
 
     async def setup_hook(self) -> None:
@@ -119,10 +119,13 @@ class ShardedCoverBot(CoverBot, commands.AutoShardedBot):
     """coverbot with discord.py's automatic sharding, for large deployments."""
 
 
-def answering_pool(settings: Settings) -> AnsweringPool:
+def answering_pool(settings: Settings, engine: Engine) -> AnsweringPool:
     """Return the bot's answering pool, sized by the settings (or from this host)."""
     return pool_for(
-        settings.answer_threads, settings.answer_queue_limit, settings.answer_max_wait_seconds
+        settings.answer_threads,
+        settings.answer_queue_limit,
+        settings.answer_max_wait_seconds,
+        shared_calls=lambda: engine.queries.shares_calls,
     )
 
 
@@ -130,7 +133,7 @@ def create_bot(
     settings: Settings, engine: Engine, feedback: FeedbackStore, library: Library, **options: Any
 ) -> CoverBot:
     """Return a sharded or plain bot according to ``settings.sharded``."""
-    options.setdefault("answering", answering_pool(settings))
+    options.setdefault("answering", answering_pool(settings, engine))
     kind = CoverBot
     if settings.sharded:
         kind = ShardedCoverBot

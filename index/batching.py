@@ -6,6 +6,11 @@ threads that ask concurrently share calls without any timer: a caller that finds
 encodes its question at once (no added latency when the bot is quiet); callers that arrive while
 a call is running wait, and the next call takes them all (up to ``max_batch``). The window is
 thus the length of the running call, and it only exists under load.
+
+An encoder that encodes each question alone anyway (the int8 ONNX encoder: its activation ranges
+would otherwise depend on the batch) gains nothing from shared calls; for it (``batches`` false)
+each caller encodes its own question at once, so callers on different cores run in parallel
+(the encoder releases the GIL) instead of queueing behind one leader.
 """
 
 from __future__ import annotations
@@ -45,18 +50,32 @@ class BatchStats:
 class QueryBatcher:
     """Thread-safe: ``encode(text)`` returns the text's vector, sharing calls with other threads."""
 
-    def __init__(self, encode: Encode, max_batch: int = MAX_BATCH) -> None:
+    def __init__(
+        self, encode: Encode, max_batch: int = MAX_BATCH, batches: Callable[[], bool] = lambda: True
+    ) -> None:
+        """``batches()`` tells (when first needed) whether shared calls pay for ``encode``."""
         if max_batch < 1:
             raise ValueError("max_batch must be at least 1")
         self._encode = encode
+        self._batches = batches
+        self._shared: bool | None = None  # batches(), asked once: it may load the model
         self.max_batch = max_batch
         self.stats = BatchStats()
         self._lock = threading.Lock()
         self._waiting: list[_Pending] = []
         self._running = False  # a call is running, or about to be run by a woken leader
 
+    @property
+    def shares_calls(self) -> bool:
+        """Tell whether concurrent callers share model calls (asks ``batches`` the first time)."""
+        if self._shared is None:
+            self._shared = bool(self._batches())
+        return self._shared
+
     def encode(self, text: str) -> Vectors:
         """Return the vector of ``text``; raise what the encoder raised for its batch."""
+        if not self.shares_calls:
+            return self._encode_alone(text)
         mine = _Pending(text)
         with self._lock:
             self._waiting.append(mine)
@@ -70,6 +89,16 @@ class QueryBatcher:
             raise mine.error
         assert mine.vector is not None  # noqa: S101 - set with done, or error is
         return mine.vector
+
+    def _encode_alone(self, text: str) -> Vectors:
+        vectors = self._encode([text])
+        if len(vectors) != 1:
+            raise RuntimeError(f"encoder returned {len(vectors)} vectors for 1")
+        with self._lock:
+            self.stats.calls += 1
+            self.stats.questions += 1
+            self.stats.largest = max(self.stats.largest, 1)
+        return vectors[0]
 
     def _run_one_call(self) -> None:
         """Encode the oldest waiting questions (the caller's own among them), then hand over."""

@@ -130,7 +130,7 @@ class Embedder:
                 self._model[0].auto_model, self._tokenizer, self.weights_hash, kind, cache_dir
             )
             self._queries = OnnxQueryEncoder(
-                path, self._tokenizer, self.max_tokens, one_at_a_time=kind == "onnx-int8"
+                path, self._tokenizer, self.max_tokens, one_at_a_time=encodes_alone(kind)
             )
         except Exception as exc:  # a missing package or an unwritable cache must not stop the bot
             reason = f"{type(exc).__name__}: {exc}"
@@ -146,6 +146,14 @@ class Embedder:
     def fits(self, text: str) -> bool:
         """Tell whether the model reads ``text`` whole, without truncating it."""
         return self.model_tokens(text) <= self.max_tokens
+
+    @property
+    def batches_questions(self) -> bool:
+        """Tell whether questions encoded together cost less than one by one.
+
+        Not with ``onnx-int8``, which encodes each question alone (see ``index.onnx_encoder``).
+        """
+        return self._queries is None or not self._queries.one_at_a_time
 
     def encode_queries(self, texts: Sequence[str]) -> Vectors:
         """Return normalized vectors for questions, with the configured query encoder.
@@ -216,6 +224,15 @@ class Embedder:
 
 
 @lru_cache(maxsize=4)
+def encodes_alone(kind: QueryEncoderKind) -> bool:
+    """Tell whether the ``kind`` of question encoder encodes each question alone (int8 ONNX).
+
+    Its questions share no model calls, so running more answers at once than there are cores
+    only adds threads contending for the GIL.
+    """
+    return kind == "onnx-int8"
+
+
 def load_embedder(
     name: str = DEFAULT_MODEL, device: str = "cpu", query_encoder: QueryEncoderKind = "torch"
 ) -> Embedder:

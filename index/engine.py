@@ -113,8 +113,11 @@ class Engine:
         self._rebuild_lock = threading.Lock()
         self._cache: EmbeddingCache | None = None
         self._data: IndexData | None = None
-        # Concurrent ``ask`` calls share model calls (see index.batching).
-        self.queries = QueryBatcher(lambda texts: self.embedder.encode_queries(texts))
+        # Concurrent ``ask`` calls share model calls where that pays (see index.batching).
+        self.queries = QueryBatcher(
+            lambda texts: self.embedder.encode_queries(texts),
+            batches=lambda: self.embedder.batches_questions,
+        )
 
     @property
     def embedder(self) -> Embedder:

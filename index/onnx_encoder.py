@@ -168,14 +168,14 @@ class OnnxQueryEncoder:
         )
         self._tokenizer = tokenizer
         self._max_tokens = max_tokens
-        self._one_at_a_time = one_at_a_time
+        self.one_at_a_time = one_at_a_time
         self.path = path
 
     def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """Return one normalized vector per text."""
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        if self._one_at_a_time and len(texts) > 1:
+        if self.one_at_a_time and len(texts) > 1:
             return np.vstack([self._encode(list(texts[i : i + 1])) for i in range(len(texts))])
         return self._encode(list(texts))
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from itertools import accumulate
 from urllib.parse import urlsplit
 
 MAX_URL = 2048
@@ -24,7 +25,12 @@ ALWAYS = frozenset("\\*_~`|[]()<>#@:")
 (``https\\://`` is not linked), mentions, timestamps, headings and block quotes."""
 LINE_START = frozenset("-+")
 """Escaped at the start of a line (after spaces): list items, ``-#`` subtext, setext rules."""
-_ORDERED = re.compile(r"[ \t]*\d+(?=[.)])")
+_ALWAYS = re.compile("[" + re.escape("".join(sorted(ALWAYS))) + "]")
+_LINE_MARK = re.compile(r"^[ \t]*[" + re.escape("".join(sorted(LINE_START))) + "]", re.MULTILINE)
+_ORDERED_MARK = re.compile(r"^[ \t]*\d+[.)]", re.MULTILINE)
+"""An ordered list item's ``1.`` or ``1)``: the mark after the number is escaped."""
+_DROPPED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters (Unicode category Cc) but tab and line feed: never shown."""
 _LINK_UNSAFE = {c: f"%{ord(c):02X}" for c in "()<>[]\"'`\\| "}
 
 
@@ -42,30 +48,28 @@ def escape_map(text: str) -> tuple[str, list[int]]:
 
     ``positions[i]`` is the index in the result of the escape (or character) for ``text[i]``;
     ``positions[len(text)]`` is the result's length.
+
+    The characters to escape or drop are found by regular expressions and the rest is copied in
+    slices, so the cost is in C, not a Python step per character (a quote is rendered several
+    times while it is fitted, on the event loop).
     """
-    out: list[str] = []
-    positions: list[int] = []
-    size = 0
-    line_start = True
-    ordered_end = -1
-    for index, ch in enumerate(text):
-        positions.append(size)
-        if line_start and ch not in " \t":
-            match = _ORDERED.match(text, index)
-            ordered_end = match.end() if match else -1
-        needs = ch in ALWAYS or (line_start and ch in LINE_START) or index == ordered_end
-        if ch == "\r" or (unicodedata.category(ch) == "Cc" and ch not in "\n\t"):
-            piece = ""  # control characters never reach Discord (nor a terminal)
-        else:
-            piece = "\\" + ch if needs else ch
-        out.append(piece)
-        size += len(piece)
-        if ch == "\n":
-            line_start = True
-        elif ch not in " \t":
-            line_start = False
-    positions.append(size)
-    return "".join(out), positions
+    changes = {m.start(): 0 for m in _DROPPED.finditer(text)}
+    for pattern in (_ALWAYS, _LINE_MARK, _ORDERED_MARK):
+        changes.update((m.end() - 1, 2) for m in pattern.finditer(text))
+    if not changes:
+        return text, list(range(len(text) + 1))
+    widths = [1] * len(text)
+    pieces: list[str] = []
+    cursor = 0
+    for index in sorted(changes):
+        width = changes[index]
+        widths[index] = width
+        pieces.append(text[cursor:index])
+        if width:
+            pieces.append("\\" + text[index])
+        cursor = index + 1
+    pieces.append(text[cursor:])
+    return "".join(pieces), list(accumulate(widths, initial=0))
 
 
 def escape(text: str) -> str:

@@ -124,6 +124,25 @@ def test_a_failing_call_fails_only_its_own_callers() -> None:
     assert batcher.encode("after").tolist() == expected("after")
 
 
+def test_an_encoder_that_does_not_batch_is_called_by_each_caller_in_parallel() -> None:
+    """With ``batches`` false, two callers are inside the encoder at the same time."""
+    inside = threading.Barrier(2, timeout=30)  # broken (an error) unless both calls overlap
+    seen: list[list[str]] = []
+
+    def encode(texts: Sequence[str]) -> Vectors:
+        seen.append(list(texts))
+        inside.wait()
+        return np.array([expected(t) for t in texts], np.float32)
+
+    batcher = QueryBatcher(encode, batches=lambda: False)
+    results, threads = ask_in_threads(batcher, ["one", "two"])
+    for thread in threads:
+        thread.join(60)
+    assert results == {"one": expected("one"), "two": expected("two")}
+    assert sorted(seen) == [["one"], ["two"]]
+    assert (batcher.stats.calls, batcher.stats.questions, batcher.stats.largest) == (2, 2, 1)
+
+
 @pytest.mark.model
 def test_concurrent_asks_get_the_answers_of_single_asks(seed_engine: Engine) -> None:
     """Questions asked at once from many threads are answered as if each were asked alone."""

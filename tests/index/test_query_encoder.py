@@ -53,6 +53,13 @@ def test_a_question_gets_one_vector_whoever_else_is_asked(int8: Embedder) -> Non
     assert np.array_equal(alone, together)
 
 
+def test_int8_questions_are_encoded_alone_torch_ones_together(
+    embedder: Embedder, int8: Embedder
+) -> None:
+    """The answering threads share model calls for torch; for int8 each encodes its own."""
+    assert embedder.batches_questions and not int8.batches_questions
+
+
 def test_the_export_is_made_once_and_reused(int8: Embedder, onnx_cache: Path) -> None:
     """A second process (here: a second embedder) loads the cached file instead of exporting."""
     files = sorted(onnx_cache.glob("*.onnx"))
