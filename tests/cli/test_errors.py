@@ -10,16 +10,12 @@ import pytest
 
 from coverbot.cli import main
 from coverbot.settings import Settings
+from tests.settings_env import fresh_folders
 
 
 @pytest.fixture
 def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    monkeypatch.setenv("COVERBOT_CORPUS_DIR", str(corpus))
-    monkeypatch.setenv("COVERBOT_INDEX_DIR", str(tmp_path / "index"))
-    monkeypatch.setenv("COVERBOT_DATA_DIR", str(tmp_path / "var"))
+    corpus = fresh_folders(tmp_path, monkeypatch)
     return corpus
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from coverbot.cli import main
 from tests.articles import PARAGRAPHS, article_html, rss, snapshot
+from tests.settings_env import fresh_folders
 
 GOOD_MD = (
     "---\ntitle: Council approves budget\noutlet: Daily\npublished: 2024-01-09\n---\n\n"
@@ -39,12 +40,7 @@ def web_root(tmp_path: Path) -> Iterator[tuple[Path, str]]:
 @pytest.fixture
 def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the settings at a fresh corpus, index and data folder; allow loopback only."""
-    monkeypatch.chdir(tmp_path)
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    monkeypatch.setenv("COVERBOT_CORPUS_DIR", str(corpus))
-    monkeypatch.setenv("COVERBOT_INDEX_DIR", str(tmp_path / "index"))
-    monkeypatch.setenv("COVERBOT_DATA_DIR", str(tmp_path / "var"))
+    corpus = fresh_folders(tmp_path, monkeypatch)
     monkeypatch.setenv("COVERBOT_FETCH_ALLOWED_NETWORKS", '["127.0.0.1/32"]')
     monkeypatch.setenv("COVERBOT_MIN_ARTICLE_CHARS", "200")
     return corpus

@@ -9,6 +9,7 @@ import pytest
 
 from coverbot.cli import main
 from tests.articles import PARAGRAPHS
+from tests.settings_env import fresh_folders
 
 
 def record(title: str, topic: str) -> dict[str, str]:
@@ -24,12 +25,7 @@ LIBRARY = record("Riverton library extends its hours", "library")
 
 @pytest.fixture
 def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    monkeypatch.setenv("COVERBOT_CORPUS_DIR", str(corpus))
-    monkeypatch.setenv("COVERBOT_INDEX_DIR", str(tmp_path / "index"))
-    monkeypatch.setenv("COVERBOT_DATA_DIR", str(tmp_path / "var"))
+    corpus = fresh_folders(tmp_path, monkeypatch)
     (corpus / "local.jsonl").write_text(
         json.dumps(ARBORIST) + "\n\n" + json.dumps(MARKET) + "\n", encoding="utf-8"
     )
