@@ -31,13 +31,7 @@ class RemovalStore:
         source = safe_child(corpus, relative)
         target = free_path(removed, relative.replace("/", "__"))
         _move(source, target)
-        removed_rel = target.relative_to(removed.resolve()).as_posix()
-        with self._db.connect() as conn:
-            conn.execute(
-                "INSERT INTO removals (removed_path, original_path, title, removed_at) "
-                "VALUES (?,?,?,?)",
-                (removed_rel, relative, title, now()),
-            )
+        removed_rel = self._record(target, removed, relative, title)
         log.info("moved %s to %s", relative, target)
         return removed_rel
 
@@ -57,6 +51,12 @@ class RemovalStore:
         staging = source.with_name(f".{source.name}.removing")
         staging.write_text(rest, encoding="utf-8")
         os.replace(staging, source)
+        removed_rel = self._record(target, removed, relative, title)
+        log.info("took record %d of %s out to %s", number, relative, target)
+        return removed_rel
+
+    def _record(self, target: Path, removed: Path, relative: str, title: str) -> str:
+        """Record a removal (restorable later) and return its path relative to ``removed``."""
         removed_rel = target.relative_to(removed.resolve()).as_posix()
         with self._db.connect() as conn:
             conn.execute(
@@ -64,7 +64,6 @@ class RemovalStore:
                 "VALUES (?,?,?,?)",
                 (removed_rel, relative, title, now()),
             )
-        log.info("took record %d of %s out to %s", number, relative, target)
         return removed_rel
 
     def pending(self, removed: Path) -> tuple[RemovedArticle, ...]:
