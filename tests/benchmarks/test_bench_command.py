@@ -55,9 +55,11 @@ def test_quick_run_prints_every_figure(tmp_path, capsys, embedder):
     over = load["over_limit"]["burst_20"]
     assert over["busy"] > 0 and over["expired_10062"] == 0
     assert set(figures["targets"]) == {
-        "ask_p95_realtimeqa<=30ms",
+        "ask_p95_realtimeqa<=20ms",
         "build_ratio>=0.9",
-        "incremental<=3s",
+        "incremental<=2s",
+        "index_kib_per_passage<=4",
+        "coldstart_load<=1s",
         "index_p95<=50ms_recall>=0.95",
     }
 
