@@ -41,7 +41,14 @@ from index.lexical import terms
 from index.models import Answer, ArticleInfo, BuildReport, Hit, IndexInfo
 from index.quotes import widen_to_paragraphs
 from index.recency import latest_date, time_frame
-from index.search import Query, Ranked, prepare_query, search, sentence_evidence
+from index.search import (
+    Query,
+    Ranked,
+    nothing_published_by,
+    prepare_query,
+    search,
+    sentence_evidence,
+)
 from index.sentences import paragraph_spans, quote_sentences
 from index.staleness import CorpusDrift, compare, load_snapshot, save_snapshot, take_snapshot
 from index.store import (
@@ -327,9 +334,13 @@ class Engine:
         if len(question) > MAX_QUESTION_CHARS:
             raise QuestionError(f"the question is longer than {MAX_QUESTION_CHARS} characters")
         data = self._require()
+        frame = time_frame(question, asked_at)
+        if nothing_published_by(data, frame):
+            not_yet = f"Nothing in the coverage was published by {frame.asked.isoformat()}."
+            return Answer(question, (), True, not_yet, asked_at=asked_at)
         vector = self.queries.encode(question)
         query = prepare_query(data, question, vector)
-        result = search(data, query, self.config.search, k, time_frame(question, asked_at))
+        result = search(data, query, self.config.search, k, frame)
         reason = abstention_reason(result.signals, self.config.search, result.missing)
         if reason is not None:
             titles = dict.fromkeys(

@@ -194,6 +194,12 @@ def allowed_passages(data: IndexData, frame: TimeFrame | None) -> npt.NDArray[np
     return None if bool(allowed.all()) else allowed[data.article_of]
 
 
+def nothing_published_by(data: IndexData, frame: TimeFrame) -> bool:
+    """Tell whether every article of the coverage was published after the question was asked."""
+    allowed = allowed_passages(data, frame)
+    return allowed is not None and not bool(allowed.any())
+
+
 def weigh_by_time(
     data: IndexData,
     fused: list[tuple[int, float]],

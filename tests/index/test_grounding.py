@@ -7,6 +7,7 @@ be refused, naming it; the bold sentence is the one that answers.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -174,3 +175,11 @@ def test_a_title_case_question_is_answered(seed_engine: Engine) -> None:
     answer = seed_engine.ask("How Long Is The Moratorium?")
     assert not answer.abstained, answer.reason
     assert any(phrase in answer.hits[0].quote for phrase in DURATION)
+
+
+def test_asked_before_anything_was_published_says_so(seed_engine: Engine) -> None:
+    """As of a day before the only article, the refusal says nothing was published yet."""
+    answer = seed_engine.ask("What did the ACLU say?", asked_at=dt.datetime(2020, 6, 1, tzinfo=dt.UTC))
+    assert answer.abstained and answer.hits == ()
+    assert answer.reason == "Nothing in the coverage was published by 2020-06-01."
+    assert not seed_engine.ask("What did the ACLU say?").abstained
