@@ -301,16 +301,20 @@ def rerank(
     depth = settings.rerank_depth
     if depth <= 0 or not fused:
         return fused
-    head = [
-        (
-            i,
-            float(sentence_evidence(data, query, i).max())
-            + settings.fusion_weight * score
-            + settings.name_boost * name_share(query.names, term_set(data.passages[i].text))
-            + settings.kind_boost * holds(query.kind, data.passages[i].text),
+    head = []
+    for i, score in fused[:depth]:
+        item = data.passages[i]
+        passage_terms = _sentence_terms(item.text, item.sentences)[1]
+        holds_kind = any(_sentence_kinds(query.kind, item.text, item.sentences))
+        head.append(
+            (
+                i,
+                float(sentence_evidence(data, query, i).max())
+                + settings.fusion_weight * score
+                + settings.name_boost * name_share(query.names, passage_terms)
+                + settings.kind_boost * holds_kind,
+            )
         )
-        for i, score in fused[:depth]
-    ]
     head.sort(key=lambda pair: (-pair[1], pair[0]))
     return head + fused[depth:]
 
