@@ -1,11 +1,17 @@
 """Scoring: pure functions from ranked hits to per-question outcomes and from outcomes to figures.
 
 A question the engine refuses has no ranks: it counts as a miss in ``recall@k`` and ``answer@k``.
-Answer strings are matched case-insensitively with runs of whitespace collapsed, nothing more.
+Answer strings are matched case-insensitively with runs of whitespace collapsed, after folding
+what is only typography: compatibility forms (NFKC), curly quotes and apostrophes to straight ones,
+an ampersand between words to "and", and quotation marks around a whole answer ("“Grease”" is
+the film Grease, whether the article prints it in curly quotes, straight quotes or none). Nothing
+else: "six" does not match "6", and "ads" does not match "Advertisements".
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -51,15 +57,30 @@ class Report:
         return figures
 
 
+_TYPOGRAPHY = str.maketrans({c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u02bc"} | {
+    c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
+})
+_AMPERSAND = re.compile(r"\s&\s")
+_QUOTED = re.compile(r"^(['\"])(.+)\1$")
+
+
 def normalize(text: str) -> str:
-    """Return text as compared: lower case, whitespace runs collapsed to one space."""
-    return " ".join(text.split()).casefold()
+    """Return text as compared: typography folded, lower case, whitespace runs collapsed."""
+    folded = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
+    return _AMPERSAND.sub(" and ", " ".join(folded.split())).casefold()
+
+
+def _needle(answer: str) -> str:
+    """Return an answer string as searched for: normalized, without quotes around all of it."""
+    text = normalize(answer)
+    quoted = _QUOTED.match(text)
+    return quoted.group(2).strip() if quoted else text
 
 
 def contains_any(text: str, needles: Iterable[str]) -> bool:
     """Return whether ``text`` contains one of ``needles`` (compared normalized)."""
     haystack = normalize(text)
-    return any(normalize(n) and normalize(n) in haystack for n in needles)
+    return any((n := _needle(needle)) and n in haystack for needle in needles)
 
 
 def first_rank(relevant: Sequence[bool]) -> int | None:

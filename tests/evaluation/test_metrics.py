@@ -48,6 +48,18 @@ def test_contains_any_ignores_case_and_whitespace_runs():
     assert not contains_any("anything", [""])
 
 
+def test_contains_any_folds_typography_only():
+    """Curly quotes, an ampersand and quotes around a whole answer are typography, not words."""
+    assert contains_any('the Australian singer and "Grease" star', ["\u201cGrease\u201d"])
+    assert contains_any("Thor: Love and Thunder opened", ["\u201cThor: Love and Thunder\u201d"])
+    assert contains_any("New York City's Times Square", ["New York City\u2019s Times Square"])
+    assert contains_any("in New Jersey and Oregon", ["New Jersey & Oregon"])
+    assert contains_any("costs \uff04300,000", ["$300,000"])
+    assert not contains_any("detention extended six months", ["6"])
+    assert not contains_any("a cheaper plan with ads", ["Advertisements"])
+    assert not contains_any("anything", ['""'])
+
+
 def test_answer_rank_needs_every_group_in_the_top_quotes():
     """answer@k needs one string of each group among the top k quotes together."""
     quotes = ["nothing here", "Paris is the capital", "London too"]
