@@ -70,7 +70,7 @@ _QUESTION_WORDS = frozenset(
     "would should has have had tell name list".split()
 )
 
-_LETTERS = "A-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF"
+_LETTERS = "A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff"
 """Latin letters and digits, accented ones included (Latin Extended Additional: "Nguyễn")."""
 _TOKEN = re.compile(rf"[{_LETTERS}]+(?:['’][{_LETTERS}]+)?|[.?!;:,\"“”()]")
 _ACRONYM_GAP = r"\s+(?:(?:of|the|and|for|on|de|du|la|des|der)\s+)*"
@@ -132,9 +132,7 @@ def _words(text: str) -> list[str]:
     return [_POSSESSIVE.sub("", token) for token in _TOKEN.findall(text)]
 
 
-def weigh(
-    text: str, document_frequency: Callable[[str], int], documents: int
-) -> WeightedTerms:
+def weigh(text: str, document_frequency: Callable[[str], int], documents: int) -> WeightedTerms:
     """Return the text's terms weighted by smoothed IDF (the rarer surface form wins a stem)."""
     weights: dict[str, float] = {}
     for word in _words(text):
@@ -226,13 +224,17 @@ def _name(words: Sequence[str], proper: bool, opens: bool) -> Name:
 
 
 def missing_names(
-    found: Sequence[Name], known: Callable[[str, str, bool], bool]
+    found: Sequence[Name],
+    known: Callable[[str, str, bool], bool],
+    known_whole: Callable[[Name], bool] = lambda _name: False,
 ) -> tuple[Name, ...]:
     """Return the proper names of which the coverage never mentions some word.
 
     A leading given name may be missing ("Graham Twigg" is mentioned by "Twigg": people are
     often named by surname alone). Rare lower-case words are left out: they are as often typos
-    or technical terms as names; so are lone months and weekdays (``Name.calendar``).
+    or technical terms as names; so are lone months and weekdays (``Name.calendar``). A name some
+    word of which is not mentioned may still be mentioned whole (``known_whole``: "Percy Shelly"
+    by "Percy Shelley").
     """
     return tuple(
         n
@@ -240,6 +242,7 @@ def missing_names(
         if n.proper
         and not n.calendar
         and not all(known(w, s, n.loose) for w, s in _distinctive(n))
+        and not known_whole(n)
     )
 
 
@@ -255,9 +258,14 @@ def _written_base(word: str) -> str:
     return re.sub(r"(?:es|s)$", "", word) if len(word) > 3 else word
 
 
+def written_pattern(word: str) -> str:
+    """Return the regular expression of a written word, plural or possessive (no boundaries)."""
+    return rf"{re.escape(_written_base(word))}(?:s|es)?(?:['’]s)?"
+
+
 def written_form(word: str) -> re.Pattern[str]:
     """Return a pattern of a written word in text, in any case, plural or possessive."""
-    return re.compile(rf"\b{re.escape(_written_base(word))}(?:s|es)?(?:['’]s)?\b", re.IGNORECASE)
+    return re.compile(rf"\b{written_pattern(word)}\b", re.IGNORECASE)
 
 
 _WRITTEN_WORD = re.compile(r"\w+")
@@ -277,6 +285,11 @@ def written_among(word: str, words: AbstractSet[str]) -> bool:
 ACRONYM_LETTERS = 12
 """Longer all-capital words are shouted, not acronyms, and are never spelled out (the pattern of
 a 150-letter one took 70 ms to compile, for each of a question's names)."""
+SHORT_ACRONYM_LETTERS = 2
+"""Any two capitalised words in a row have the initials of some two-letter acronym ("Amazon
+Rekognition": "AR"); an institution's name is made of ordinary words ("United Nations", "Scottish
+Parliament"), so a two-letter acronym is spelled out only by words general English knows well
+(``RARE_ZIPF`` or commoner)."""
 
 
 @lru_cache(maxsize=256)
@@ -290,7 +303,14 @@ def _spelled_out(acronym: str) -> re.Pattern[str] | None:
 def spells_acronym(acronym: str, text: str) -> bool:
     """Tell whether the text spells the acronym out ("ACLU": "American Civil Liberties Union")."""
     pattern = _spelled_out(acronym)
-    return pattern is not None and pattern.search(text) is not None
+    if pattern is None:
+        return False
+    if len(acronym) > SHORT_ACRONYM_LETTERS:
+        return pattern.search(text) is not None
+    return any(
+        all(general_zipf(w.lower()) >= RARE_ZIPF for w in match.group().split() if w[0].isupper())
+        for match in pattern.finditer(text)
+    )
 
 
 def name_share(found: Sequence[Name], passage_terms: AbstractSet[str]) -> float:

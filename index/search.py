@@ -18,20 +18,17 @@ from index.dense import search_dense
 from index.fusion import convex, rrf
 from index.highlight import sentence_scores
 from index.lexical import coverage, term_set, terms
+from index.mentioned import coverage_term, mentions, name_written_nearly
 from index.models import Span
 from index.ranking import collapse_duplicates, spread_articles
 from index.recency import TimeFrame, not_after, ordinal_date, published_days, reweigh
 from index.salience import (
     Name,
-    leeway,
     missing_names,
     name_share,
     names,
     spells_acronym,
     weigh,
-    written_among,
-    written_form,
-    written_words,
 )
 from index.store import IndexData
 
@@ -93,9 +90,13 @@ def prepare_query(data: IndexData, text: str, vector: npt.NDArray[np.float32]) -
     lexical = data.lexical
     weighted = weigh(text, lexical.document_frequency, lexical.documents)
     found = names(text)
-    missing = missing_names(found, lambda word, term, loose: mentions(data, word, term, loose))
+    missing = missing_names(
+        found,
+        lambda word, term, loose: mentions(data, word, term, loose),
+        lambda name: name_written_nearly(data, name),
+    )
     spelled = {
-        s: lexical.spelling(s, leeway(w)) or s
+        s: coverage_term(data, w, s, n.loose) or s
         for n in found
         if n not in missing
         for w, s in n.parts()
@@ -105,46 +106,6 @@ def prepare_query(data: IndexData, text: str, vector: npt.NDArray[np.float32]) -
     )
     query_terms = tuple(spelled.get(t, t) for t in weighted.terms)
     return Query(text, vector, query_terms, weighted.weights, known, missing, answer_kind(text))
-
-
-def mentions(data: IndexData, word: str, term: str, loose: bool = False) -> bool:
-    """Tell whether the coverage mentions a name's word (``term`` its stem).
-
-    The word must be found as written, in any case, plural or possessive ("Federer" is not
-    mentioned by "federal", though both stem to "feder"; "Interpol" not by "interpolate"); a word
-    English does not know may be misspelt or run together (``LexicalIndex.mentions``). A
-    ``loose`` word (one that opens the question, see ``Name.loose``) needs only its stem.
-    """
-    lexical = data.lexical
-    if not lexical.knows(term):
-        return lexical.mentions(term, leeway(word))
-    if loose:
-        return True
-    passages = lexical.passages_with(term)
-    if len(passages) > SCAN_PASSAGES:
-        return written_among(word, coverage_words(data))
-    written = written_form(word)
-    return any(written.search(data.passages[i].text) for i in passages)
-
-
-SCAN_PASSAGES = 200
-"""A name's stem in at most this many passages: its written form is looked for in them. In more
-(the stem of a common word: "Saiding", "Stateing"), among the words the coverage writes,
-collected once per index: scanning 13,000 passages for each of a question's names took 0.7 s."""
-_COVERAGE_WORDS: dict[int, frozenset[str]] = {}
-
-
-def coverage_words(data: IndexData) -> frozenset[str]:
-    """Return every word the coverage writes, lower-cased (collected once per loaded index)."""
-    key = id(data)
-    words = _COVERAGE_WORDS.get(key)
-    if words is None:
-        collected: set[str] = set()
-        for passage in data.passages:
-            collected |= written_words(passage.text)
-        words = _COVERAGE_WORDS[key] = frozenset(collected)
-        weakref.finalize(data, _COVERAGE_WORDS.pop, key, None)
-    return words
 
 
 def passage_coverage(data: IndexData, query: Query, passage: int) -> float:
@@ -347,8 +308,6 @@ def _sentence_terms(
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
-def _sentence_kinds(
-    kind: Kind | None, text: str, sentences: tuple[Span, ...]
-) -> tuple[bool, ...]:
+def _sentence_kinds(kind: Kind | None, text: str, sentences: tuple[Span, ...]) -> tuple[bool, ...]:
     """Return whether each sentence holds an answer of the asked kind (see ``holds``)."""
     return tuple(holds(kind, text[a:b]) for a, b in sentences)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from index import search
+from index import mentioned
 from index.engine import Engine
 from index.recency import freshness_note
 from tests.articles import write_article
@@ -124,7 +124,7 @@ def test_a_name_sharing_a_common_stem_is_judged_the_same_by_scan_and_by_word_set
     Its stem's passages are scanned when few, the coverage's written words looked up when many
     (a member cannot make each question scan the whole coverage once per name).
     """
-    monkeypatch.setattr(search, "SCAN_PASSAGES", 10_000 if scan else 0)
+    monkeypatch.setattr(mentioned, "SCAN_PASSAGES", 10_000 if scan else 0)
     answer = seed_engine.ask(question)
     assert answer.reason == reason
 

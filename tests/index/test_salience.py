@@ -85,6 +85,8 @@ def test_acronyms_are_spelled_out_by_capitalised_words() -> None:
     assert spells_acronym("UMC", "the United Methodist Church")
     assert not spells_acronym("IBM", "said IBM")
     assert not spells_acronym("NEC", "near every camera")
+    assert spells_acronym("UN", "the United Nations")
+    assert not spells_acronym("AR", "Amazon Rekognition"), "two capitals spell one by chance"
 
 
 @pytest.mark.parametrize(

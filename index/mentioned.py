@@ -1,0 +1,213 @@
+"""Whether the coverage mentions a name of the question: as written, or through a slip of it.
+
+A name's word is mentioned when the coverage writes it, in any case, plural or possessive. A word
+English does not know may also be misspelt or run together (``LexicalIndex.mentions``: on a large
+coverage some other name is always an edit or two from a known one, so "Ericsson" must not match
+"Erickson"). A word English knows may differ from the coverage's only by a slip that does not
+make another name:
+
+* two adjacent letters swapped ("Ghandi": "Gandhi");
+* a space left out ("Superbowl": the coverage writes "Super Bowl"; "Whatare": "what are");
+* a people or adjective named after a place ("Californian": "California", "Canadian": "Canada");
+* the question's first word, capitalised by the sentence and often an ordinary word, matches by
+  its stem or one edit from it ("Boycotting": "boycotts", whose stems differ by a letter).
+
+A name of several words is also mentioned when the coverage writes its words in that order, all
+as written but one, and that one shares its stem or is one edit away ("Percy Shelly": "Percy
+Shelley"; "Definite Edition": "Definitive Edition"): the words around it say which name is meant.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+
+import numpy as np
+from rapidfuzz.distance import OSA
+
+from index.given_names import FIRST_NAMES
+from index.lexical import EXACT, is_stop_word, word_terms
+from index.salience import Name, general_zipf, leeway, written_among, written_pattern, written_words
+from index.store import IndexData
+
+SCAN_PASSAGES = 200
+"""A word's stem in at most this many passages: its written form is looked for in them. In more
+(the stem of a common word: "Saiding", "Stateing"), among the words the coverage writes,
+collected once per index: scanning 13,000 passages for each of a question's names took 0.7 s.
+Searches for words side by side read at most this many of the passages holding them all."""
+SLIP_MIN_CHARS = 5
+"""Shorter words are not matched through swapped letters ("Visa" and "Vias", "Tina" and "Tian"),
+as with misspellings (``SPELLING_MIN_CHARS``); a place in a people's name has 4+ letters."""
+PLACE_MIN_CHARS = 4
+PART_MIN_CHARS = 3
+"""Each part of a run-together word has at least this many letters ("superbowl": "super bowl")."""
+FUNCTION_WORD_ZIPF = 6.0
+"""English's hundred or so commonest words ("what" 6.5, "are" 6.6): two of them run together
+("Whatare") are a typing slip, not a name, whether or not the coverage writes them side by side."""
+_DEMONYM_SUFFIXES = ("ian", "an", "n", "ese")
+_PLACE_ENDINGS = ("", "a", "e", "o", "y")
+"""A place's people: its name plus "n", "an", "ian" or "ese", after dropping a final vowel or y
+("California" + "n", "Canad(a)" + "ian", "Ital(y)" + "ian", "Mexic(o)" + "an")."""
+_COVERAGE_WORDS: dict[int, frozenset[str]] = {}
+
+
+def coverage_words(data: IndexData) -> frozenset[str]:
+    """Return every word the coverage writes, lower-cased (collected once per loaded index)."""
+    key = id(data)
+    words = _COVERAGE_WORDS.get(key)
+    if words is None:
+        collected: set[str] = set()
+        for passage in data.passages:
+            collected |= written_words(passage.text)
+        words = _COVERAGE_WORDS[key] = frozenset(collected)
+        weakref.finalize(data, _COVERAGE_WORDS.pop, key, None)
+    return words
+
+
+def _stem(word: str) -> str | None:
+    pairs = word_terms(word)
+    return pairs[0][1] if len(pairs) == 1 else None
+
+
+def written(data: IndexData, word: str, term: str | None = None, exact: bool = False) -> bool:
+    """Tell whether the coverage writes a word (any case, plural or possessive).
+
+    An ``exact`` word must be written as it is, possessive or not: a slip's variant is only a
+    variant as written ("Visa" swapped is "vias", which is not a plural of "via").
+    """
+    term = term if term is not None else _stem(word)
+    if term is None:
+        return False
+    passages = data.lexical.passages_with(term)
+    if len(passages) == 0:
+        return False
+    if len(passages) > SCAN_PASSAGES:
+        words = coverage_words(data)
+        return word in words if exact else written_among(word, words)
+    form = rf"{re.escape(word)}(?:['’]s)?" if exact else written_pattern(word)
+    pattern = re.compile(rf"\b{form}\b", re.IGNORECASE)
+    return any(pattern.search(data.passages[int(i)].text) for i in passages)
+
+
+def transpositions(word: str) -> tuple[str, ...]:
+    """Return the word with each pair of adjacent, different letters swapped."""
+    if len(word) < SLIP_MIN_CHARS:
+        return ()
+    return tuple(
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        for i in range(len(word) - 1)
+        if word[i] != word[i + 1]
+    )
+
+
+def places(word: str) -> tuple[str, ...]:
+    """Return the places a people or adjective may be named after ("canadian": "canada", ...)."""
+    if word in FIRST_NAMES:
+        return ()
+    found: list[str] = []
+    for suffix in _DEMONYM_SUFFIXES:
+        base = word[: -len(suffix)]
+        if word.endswith(suffix) and len(base) >= PLACE_MIN_CHARS:
+            found.extend(base + ending for ending in _PLACE_ENDINGS)
+    return tuple(dict.fromkeys(f for f in found if f != word))
+
+
+def coverage_term(data: IndexData, word: str, term: str, loose: bool = False) -> str | None:
+    """Return the coverage's stem that mentions a name's word (``term`` its stem), or None.
+
+    That is ``term`` itself when the word is written as asked (or run together), or the stem of
+    the coverage's spelling when it is mentioned through a slip ("Ghandi": "gandhi").
+    """
+    lexical = data.lexical
+    if lexical.knows(term):
+        if loose or written(data, word, term):
+            return term
+    else:
+        spelt = lexical.spelling(term, leeway(word))
+        if spelt is not None:
+            return spelt
+        if lexical.mentions(term, leeway(word)):
+            return term
+    if loose:
+        family = next((t for t in _one_letter_longer_or_shorter(term) if lexical.knows(t)), None)
+        if family is not None:
+            return family
+    for variant in (*transpositions(word), *places(word)):
+        stem = _stem(variant)
+        if stem is not None and written(data, variant, stem, exact=True):
+            return stem
+    return term if run_together(data, word, english=leeway(word) == EXACT) else None
+
+
+def _one_letter_longer_or_shorter(term: str) -> tuple[str, ...]:
+    """Return the stems a letter longer or shorter at the end: the stemmer's own slips.
+
+    "boycotting" stems to "boycot" and "boycotts" to "boycott".
+    """
+    return (term[:-1], *(term + letter for letter in "abcdefghijklmnopqrstuvwxyz"))
+
+
+def mentions(data: IndexData, word: str, term: str, loose: bool = False) -> bool:
+    """Tell whether the coverage mentions a name's word (``term`` its stem): see the module."""
+    return coverage_term(data, word, term, loose) is not None
+
+
+def run_together(data: IndexData, word: str, english: bool) -> bool:
+    """Tell whether the coverage writes a word as two, side by side ("Super Bowl", "what are").
+
+    A word ``english`` knows ("Superbowl", "Goodall", "Clearview") is a name spaced two ways only
+    when the coverage writes both halves capitalised ("Super Bowl", not "good all", "clear view").
+    """
+    words = coverage_words(data)
+    for cut in range(PART_MIN_CHARS, len(word) - PART_MIN_CHARS + 1):
+        left, right = word[:cut], word[cut:]
+        if not english and _function_word(left) and _function_word(right):
+            return True  # "whatare": two of English's commonest words, not a name
+        if left not in words or right not in words:
+            continue
+        if _side_by_side(data, [left, right], None, capitalised=english):
+            return True
+    return False
+
+
+def _function_word(word: str) -> bool:
+    return is_stop_word(word) or general_zipf(word) >= FUNCTION_WORD_ZIPF
+
+
+def name_written_nearly(data: IndexData, name: Name) -> bool:
+    """Tell whether the coverage writes a name of several words with one word slightly off."""
+    words = [w.lower() for w in name.text.split()]
+    if len(words) < 2 or any(not w.isalnum() for w in words):
+        return False
+    off = [i for i, w in enumerate(words) if not written(data, w)]
+    return len(off) == 1 and _side_by_side(data, words, off[0])
+
+
+def _side_by_side(
+    data: IndexData, words: list[str], nearly: int | None, capitalised: bool = False
+) -> bool:
+    """Tell whether a passage writes the words in order.
+
+    Without ``nearly``, side by side ("super bowl", "super-bowl"); with it (the position of the
+    word slightly off), apart by spaces or hyphens, that word a stem or an edit from the one asked.
+    """
+    anchors = [_stem(w) for i, w in enumerate(words) if i != nearly and not is_stop_word(w)]
+    stems = [s for s in anchors if s is not None]
+    if not stems:
+        return False
+    passages = data.lexical.passages_with(stems[0])
+    for stem in stems[1:]:
+        passages = np.intersect1d(passages, data.lexical.passages_with(stem), assume_unique=True)
+    parts = [r"([\w'’]+)" if i == nearly else written_pattern(w) for i, w in enumerate(words)]
+    if capitalised:  # each part a letter: its first upper case, the rest in any case
+        parts = [f"{w[0].upper()}(?i:{p[1:]})" for w, p in zip(words, parts, strict=True)]
+    joiner = r"[\s-]?" if nearly is None else r"[\s-]+"
+    pattern = re.compile(r"\b" + joiner.join(parts) + r"\b", 0 if capitalised else re.IGNORECASE)
+    for i in passages[:SCAN_PASSAGES]:
+        for match in pattern.finditer(data.passages[int(i)].text):
+            if nearly is None:
+                return True
+            seen, wanted = match.group(1).lower(), words[nearly]
+            if _stem(seen) == _stem(wanted) or OSA.distance(seen, wanted) <= 1:
+                return True
+    return False

@@ -1,0 +1,79 @@
+"""A name asked with a slip of the keyboard is the name the coverage writes (real model).
+
+Members misspell names in ways that are not another name: a space left out, two letters
+swapped, a place's people for the place, a full name with one letter off. They get the answer.
+Slips that would make another name (a word split in lower case, a swapped ending that is a
+plural) must still be refused, as every name the coverage never mentions is.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from index.embedding import Embedder
+from index.engine import Engine
+from tests.articles import write_article
+from tests.conftest import engine_config
+
+STORY = (
+    "Percy Shelley wrote The Mask of Anarchy after the Peterloo massacre.\n\n"
+    "Michael Bloomberg paid for the halftime advertisement during the Super Bowl in Miami.\n\n"
+    "Voters in California approved the measure; turnout was the highest in a decade.\n\n"
+    "Illegal boycotts and refusals to pay taxes are forms of civil disobedience.\n\n"
+    "The forces are written as the sum of an electrostatic and a magnetic part.\n\n"
+    "Visitors came for a good all-day festival, travelling via the coast road for a clear view."
+)
+
+
+@pytest.fixture(scope="module")
+def slips_engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Engine:
+    root = tmp_path_factory.mktemp("slips")
+    write_article(root / "corpus", "story.md", "A story of many names", STORY)
+    engine = Engine(engine_config(root / "corpus", root / "index"), embedder=embedder)
+    engine.rebuild()
+    return engine
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        ("What did Percy Shelly write after Peterloo?", "Percy Shelley"),
+        ("Who paid for the advertisement at the Superbowl?", "Super Bowl"),
+        ("What did Micheal Bloomberg pay for?", "Bloomberg"),
+        ("What did Californian voters approve?", "California"),
+        ("Boycotting and refusing to pay taxes are forms of what?", "civil disobedience"),
+        ("Whatare the forces written as the sum of?", "electrostatic"),
+    ],
+)
+def test_a_slip_in_a_name_still_gets_the_answer(
+    slips_engine: Engine, question: str, quoted: str
+) -> None:
+    answer = slips_engine.ask(question)
+    assert not answer.abstained, answer.reason
+    assert quoted in answer.hits[0].quote
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("What did Goodall say about the festival?", "Goodall"),  # "good all", in lower case
+        ("What did Clearview sell to the festival?", "Clearview"),  # "clear view"
+        ("Did Visa sponsor the festival?", "Visa"),  # swapped, "vias", which is not "via"
+        ("What did Percy Bysshe write?", "Percy Bysshe"),  # a given name is not the whole name
+    ],
+)
+def test_a_name_the_coverage_only_resembles_is_still_refused(
+    slips_engine: Engine, question: str, missing: str
+) -> None:
+    answer = slips_engine.ask(question)
+    assert answer.abstained
+    assert answer.reason == f"The coverage does not mention {missing}."
+
+
+def test_augmented_reality_is_not_spelled_out_by_any_two_capitalised_words(
+    seed_engine: Engine,
+) -> None:
+    """"AR" is not "Amazon Rekognition": two capitals are spelled by chance, so AR must be written."""
+    answer = seed_engine.ask("What is the name of Microsoft's AR headset?")
+    assert answer.abstained
+    assert answer.reason == "The coverage does not mention AR."
