@@ -48,7 +48,10 @@ _DEMONYM_SUFFIXES = ("ian", "an", "n", "ese")
 _PLACE_ENDINGS = ("", "a", "e", "o", "y")
 """A place's people: its name plus "n", "an", "ian" or "ese", after dropping a final vowel or y
 ("California" + "n", "Canad(a)" + "ian", "Ital(y)" + "ian", "Mexic(o)" + "an")."""
+DOTTED_MAX_LETTERS = 6
+"""Longer words are not looked for as dotted acronyms ("N.A.A.C.P." has five letters)."""
 _COVERAGE_WORDS: dict[int, frozenset[str]] = {}
+_DOTTED: dict[tuple[int, str], bool] = {}
 
 
 def coverage_words(data: IndexData) -> frozenset[str]:
@@ -136,7 +139,9 @@ def coverage_term(data: IndexData, word: str, term: str, loose: bool = False) ->
         stem = _stem(variant)
         if stem is not None and written(data, variant, stem, exact=True):
             return stem
-    return term if run_together(data, word, english=leeway(word) == EXACT) else None
+    if run_together(data, word, english=leeway(word) == EXACT) or dotted(data, word):
+        return term
+    return None
 
 
 def _one_letter_longer_or_shorter(term: str) -> tuple[str, ...]:
@@ -145,6 +150,22 @@ def _one_letter_longer_or_shorter(term: str) -> tuple[str, ...]:
     "boycotting" stems to "boycot" and "boycotts" to "boycott".
     """
     return (term[:-1], *(term + letter for letter in "abcdefghijklmnopqrstuvwxyz"))
+
+
+def dotted(data: IndexData, word: str) -> bool:
+    """Tell whether the coverage writes a short word as a dotted acronym ("fbi": "F.B.I.").
+
+    A dotted acronym leaves no term in the lexical index (its letters are single), so the
+    coverage's text is searched, once per index and acronym.
+    """
+    if not (2 <= len(word) <= DOTTED_MAX_LETTERS and word.isalpha()):
+        return False
+    key = (id(data), word)
+    if key not in _DOTTED:
+        pattern = re.compile(r"\b" + "".join(rf"{c}\." for c in word.upper()))
+        _DOTTED[key] = any(pattern.search(p.text) for p in data.passages)
+        weakref.finalize(data, _DOTTED.pop, key, None)
+    return _DOTTED[key]
 
 
 def mentions(data: IndexData, word: str, term: str, loose: bool = False) -> bool:

@@ -10,6 +10,7 @@ from index.salience import (
     names,
     smoothed_idf,
     spells_acronym,
+    usually_capitalised,
     weigh,
     written_among,
     written_form,
@@ -50,19 +51,49 @@ def test_large_coverage_statistics_outweigh_the_general_prior() -> None:
         ("What did Wyden’s office say?", ["Wyden"]),
         ("What did Sen. Ron Wyden say?", ["Ron Wyden"]),
         ("What did the ACLU want Amazon to commit to?", ["ACLU", "Amazon"]),
-        ("Facebook and what else?", []),
+        ("Facebook and what else?", ["Facebook"]),
         ("Buolamwini said what?", ["Buolamwini"]),
         ("how long is the moratorium?", []),
-        ("WHAT DID IBM DO?", []),
+        ("WHAT DID IBM DO?", ["IBM"]),
         ("How Long Is The Moratorium?", []),
-        ("What Did Facebook Announce About It?", []),
+        ("What Did Facebook Announce About It?", ["Facebook"]),
+        ("did apple stop selling it to police?", ["apple"]),
+        ("what did elon musk say?", ["elon musk"]),
+        ("What did the F.B.I. say?", ["FBI"]),
+        ("Did Amazon’s Rekognition fail?", ["Amazon", "Rekognition"]),
+        ("Stop selling it when?", []),
     ],
 )
 def test_names_are_capitalised_words_past_the_first_acronyms_and_rare_words(
     question: str, expected: list[str]
 ) -> None:
-    """Names are found in mixed-case questions; titles and question words are not names."""
+    """Names are found however the question is cased; titles and question words are not names.
+
+    Capitals mark names in a mixed-case question; whatever the case, so does English's own usage
+    ("apple", "Facebook" first or in Title Case: written capitalised far more often than not).
+    A dotted acronym is one name, and a possessive ends a name.
+    """
     assert [n.text for n in names(question) if n.proper] == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("apple", True),
+        ("facebook", True),
+        ("google", True),
+        ("microsoft", True),
+        ("tesla", True),
+        ("long", False),
+        ("end", False),
+        ("selling", False),
+        ("police", False),
+        ("moratorium", False),
+    ],
+)
+def test_english_usage_tells_a_name_from_an_ordinary_word(word: str, expected: bool) -> None:
+    """cl100k's vocabulary writes "Apple" far more often than "apple", and "long" the other way."""
+    assert usually_capitalised(word) is expected
 
 
 def test_rare_lower_case_words_are_salient_but_never_refused_for() -> None:

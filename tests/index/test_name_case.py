@@ -1,0 +1,68 @@
+"""A name is a name however the question is cased (real model, bundled article).
+
+Members type "did apple stop selling it to police?", "What Did Facebook Announce?" or all in
+capitals. The capitals say nothing there, so the company the coverage never mentions must be
+found by what English usually capitalises, and refused for; the plain question stays answered.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.engine import Engine
+from tests.articles import write_article
+from tests.conftest import MakeEngine
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("did apple stop selling facial recognition to police?", "apple"),
+        ("what did facebook announce about facial recognition?", "facebook"),
+        ("What Did Facebook Announce About Facial Recognition?", "Facebook"),
+        ("DID APPLE STOP SELLING FACIAL RECOGNITION TO POLICE?", "APPLE"),
+        ("what did elon musk say about rekognition?", "elon musk"),
+        ("What did the F.B.I. say about Rekognition?", "FBI"),
+    ],
+)
+def test_a_company_the_coverage_never_mentions_is_refused_in_any_case(
+    seed_engine: Engine, question: str, missing: str
+) -> None:
+    answer = seed_engine.ask(question)
+    assert answer.abstained, answer.hits[0].quote
+    assert answer.reason == f"The coverage does not mention {missing}."
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        ("how long is the moratorium?", "one-year"),
+        ("HOW LONG IS THE MORATORIUM?", "one-year"),
+        ("who can still use rekognition?", "human trafficking"),
+        ("did microsoft change how it sells facial recognition?", "Microsoft"),
+        ("What Did IBM Say It Will Do?", "IBM"),
+    ],
+)
+def test_a_question_the_article_answers_is_answered_in_any_case(
+    seed_engine: Engine, question: str, quoted: str
+) -> None:
+    answer = seed_engine.ask(question)
+    assert not answer.abstained, answer.reason
+    assert any(quoted in hit.quote for hit in answer.hits[:2])
+
+
+def test_a_dotted_acronym_in_the_coverage_is_the_acronym_asked(
+    make_engine: MakeEngine, tmp_path: Path
+) -> None:
+    """The coverage writes "F.B.I."; a member asks about "the FBI" (or "the F.B.I.")."""
+    corpus = tmp_path / "dotted"
+    text = "The F.B.I. opened an inquiry into the software on Tuesday, the bureau said."
+    write_article(corpus, "fbi.md", "An inquiry into the software", text)
+    engine = make_engine(corpus)
+    for question in ("What did the FBI open?", "What did the F.B.I. open?"):
+        answer = engine.ask(question)
+        assert not answer.abstained, answer.reason
+        assert "inquiry" in answer.hits[0].quote
+    assert engine.ask("What did the CIA open?").reason == "The coverage does not mention CIA."
