@@ -27,6 +27,7 @@ from index.build_settings import settings_key
 from index.builder import build_index, diff_report, read_corpus
 from index.builder import fingerprint as corpus_fingerprint
 from index.config import EngineConfig
+from index.confusables import fold_look_alikes
 from index.embcache import EmbeddingCache
 from index.embedding import Embedder, load_embedder, resolve_model_path, weights_hash
 from index.errors import (
@@ -92,10 +93,11 @@ def normalize_question(text: str) -> str:
     A lone surrogate (from JSON "\ud800" or undecodable argv) cannot be tokenized; invisible
     format characters (zero-width spaces, soft hyphens, bidi controls) pasted inside a word would
     split a name in two ("Faceb\u200book"); full-width letters ("ＩＢＭ") are the plain ones to a
-    reader, so to the engine (NFKC), unless that would make the question too long.
+    reader, so to the engine (NFKC), unless that would make the question too long; so are the
+    Cyrillic and Greek look-alikes inside a Latin word ("Fаcebook", ``fold_look_alikes``).
     """
     text = text.encode("utf-8", "replace").decode("utf-8")
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    text = fold_look_alikes("".join(ch for ch in text if unicodedata.category(ch) != "Cf"))
     compatible = unicodedata.normalize("NFKC", text)
     if len(compatible) <= MAX_QUESTION_CHARS or len(text) > MAX_QUESTION_CHARS:
         text = compatible

@@ -8,6 +8,7 @@ make another name:
 
 * two adjacent letters swapped ("Ghandi": "Gandhi");
 * a space left out ("Superbowl": the coverage writes "Super Bowl"; "Whatare": "what are");
+* accents typed or left out ("Nguyen": "Nguyễn", "Chloé": "Chloe");
 * a people or adjective named after a place ("Californian": "California", "Canadian": "Canada");
 * the question's first word, capitalised by the sentence and often an ordinary word, matches by
   its stem or one edit from it ("Boycotting": "boycotts", whose stems differ by a letter).
@@ -20,6 +21,7 @@ Shelley"; "Definite Edition": "Definitive Edition"): the words around it say whi
 from __future__ import annotations
 
 import re
+import unicodedata
 import weakref
 
 import numpy as np
@@ -52,6 +54,7 @@ DOTTED_MAX_LETTERS = 6
 """Longer words are not looked for as dotted acronyms ("N.A.A.C.P." has five letters)."""
 _COVERAGE_WORDS: dict[int, frozenset[str]] = {}
 _DOTTED: dict[tuple[int, str], bool] = {}
+_ACCENTED: dict[int, dict[str, str]] = {}
 
 
 def coverage_words(data: IndexData) -> frozenset[str]:
@@ -65,6 +68,23 @@ def coverage_words(data: IndexData) -> frozenset[str]:
         words = _COVERAGE_WORDS[key] = frozenset(collected)
         weakref.finalize(data, _COVERAGE_WORDS.pop, key, None)
     return words
+
+
+def fold_accents(word: str) -> str:
+    """Return a word without its accents ("nguyễn": "nguyen", "chloé": "chloe")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def accented_words(data: IndexData) -> dict[str, str]:
+    """Return the coverage's accented words by their unaccented spelling (once per index)."""
+    key = id(data)
+    found = _ACCENTED.get(key)
+    if found is None:
+        found = _ACCENTED[key] = {
+            fold_accents(w): w for w in sorted(coverage_words(data)) if not w.isascii()
+        }
+        weakref.finalize(data, _ACCENTED.pop, key, None)
+    return found
 
 
 def _stem(word: str) -> str | None:
@@ -135,6 +155,12 @@ def coverage_term(data: IndexData, word: str, term: str, loose: bool = False) ->
         family = next((t for t in _one_letter_longer_or_shorter(term) if lexical.knows(t)), None)
         if family is not None:
             return family
+    unaccented = fold_accents(word)
+    if unaccented != word and written(data, unaccented):
+        return _stem(unaccented)
+    accented = accented_words(data).get(word)
+    if accented is not None:
+        return _stem(accented)
     for variant in (*transpositions(word), *places(word)):
         stem = _stem(variant)
         if stem is not None and written(data, variant, stem, exact=True):

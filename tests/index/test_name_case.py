@@ -66,3 +66,36 @@ def test_a_dotted_acronym_in_the_coverage_is_the_acronym_asked(
         assert not answer.abstained, answer.reason
         assert "inquiry" in answer.hits[0].quote
     assert engine.ask("What did the CIA open?").reason == "The coverage does not mention CIA."
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What did Fаcebook announce about facial recognition?", "Did Аpple stop selling it?"],
+)
+def test_a_name_disguised_with_cyrillic_letters_is_still_refused(
+    seed_engine: Engine, question: str
+) -> None:
+    """A Cyrillic "а" inside a Latin word reads as "a" to a member, so to the engine."""
+    answer = seed_engine.ask(question)
+    assert answer.abstained
+    assert answer.reason is not None and "does not mention" in answer.reason
+
+
+def test_a_name_typed_without_its_accents_is_the_accented_name(
+    make_engine: MakeEngine, tmp_path: Path
+) -> None:
+    """Members type "Nguyen" and "Pena Nieto"; the coverage writes "Nguyễn" and "Peña Nieto"."""
+    corpus = tmp_path / "accents"
+    text = (
+        "Nguyễn Phú Trọng, the party's general secretary, met Enrique Peña Nieto in Hanoi, "
+        "where they signed a trade agreement on coffee exports."
+    )
+    write_article(corpus, "visit.md", "A visit to Hanoi", text)
+    engine = make_engine(corpus)
+    for question in ("What did Nguyen Phu Trong sign?", "Whom did Pena Nieto meet in Hanoi?"):
+        answer = engine.ask(question)
+        assert not answer.abstained, answer.reason
+        assert "trade agreement" in answer.hits[0].quote
+    assert engine.ask("What did Nguyen Tan Dung sign?").reason == (
+        "The coverage does not mention Nguyen Tan Dung."
+    )
