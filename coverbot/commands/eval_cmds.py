@@ -20,7 +20,7 @@ from tqdm import tqdm
 from coverbot.errors import EXIT_ERROR, EXIT_OK, EXIT_USAGE
 from coverbot.settings import Settings
 from index.errors import CoverbotError
-from index.evaluation.dataset import Question, as_offtopic
+from index.evaluation.dataset import CASES, Question, as_offtopic, recased
 from index.evaluation.formats import FORMATS, read_dataset
 from index.evaluation.metrics import Outcome, Report
 from index.evaluation.overrides import OverrideError, apply_overrides
@@ -80,6 +80,12 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--seed", type=int, default=DEFAULT_SEED, help="seed of --swap's choices (default 8)"
+    )
+    parser.add_argument(
+        "--case",
+        choices=sorted(CASES),
+        default=None,
+        help="ask every question retyped in lower case, Title Case or capitals (after --swap)",
     )
     parser.add_argument("--k", type=_ks, default=DEFAULT_KS, help="cut-offs (default 1,3,5,10)")
     parser.add_argument("--json", action="store_true", help="print one JSON object last")
@@ -177,6 +183,7 @@ def format_table(title: str, report: Report) -> str:
 def _title(args: argparse.Namespace, questions: int, overrides: Sequence[str]) -> str:
     mode = " against " + str(args.corpus) if args.offtopic else ""
     mode += f", entities swapped (seed {args.seed})" if args.swap else ""
+    mode += f", typed in {args.case} case" if args.case else ""
     changed = f"; settings: {' '.join(overrides)}" if overrides else ""
     return f"{args.format} {args.path}{mode}: {questions} questions{changed}"
 
@@ -196,6 +203,8 @@ def run(args: argparse.Namespace) -> int:
         dataset = as_offtopic(dataset, corpus)
     if args.swap:
         dataset = entity_swaps(dataset, args.seed)
+    if args.case is not None:
+        dataset = recased(dataset, args.case)
     from index.evaluation.runner import evaluate  # imported here: it loads the engine and torch
 
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -114,3 +114,19 @@ def as_offtopic(dataset: Dataset, corpus_dir: Path) -> Dataset:
         for q in dataset.questions
     )
     return Dataset(name=f"{dataset.name}-offtopic", questions=questions, corpus_dir=corpus_dir)
+
+
+CASES: dict[str, Callable[[str], str]] = {
+    "lower": str.lower,
+    "title": str.title,
+    "upper": str.upper,
+}
+"""How ``--case`` retypes each question: members write in lower case, Title Case or capitals."""
+
+
+def recased(dataset: Dataset, case: str) -> Dataset:
+    """Return the data set with every question's text retyped in a case of ``CASES``."""
+    retype = CASES[case]
+    return replace(
+        dataset, questions=tuple(replace(q, text=retype(q.text)) for q in dataset.questions)
+    )

@@ -108,6 +108,16 @@ def test_table_output_and_limit(qa_files, fake_engine, tmp_path, capsys):
     assert [q for q, _ in fake_engine.asked] == ["first", "second"]
 
 
+@pytest.mark.parametrize(("case", "asked"), [("upper", "FIRST"), ("title", "First")])
+def test_case_retypes_every_question(qa_files, fake_engine, tmp_path, capsys, case, asked):
+    """--case asks each question as a member typing in capitals or Title Case would."""
+    questions, corpus = qa_files
+    argv = ["eval", "qa-jsonl", str(questions), "--corpus", str(corpus), "--case", case]
+    assert main([*argv, "--workdir", str(tmp_path / "work")]) == 0
+    assert fake_engine.asked[0][0] == asked
+    assert f"typed in {case} case" in capsys.readouterr().out
+
+
 def test_details_file_has_one_line_per_question(qa_files, fake_engine, tmp_path):
     """--details writes each question's ranks, abstention and hits as a JSON line."""
     questions, corpus = qa_files
