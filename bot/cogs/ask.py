@@ -50,9 +50,28 @@ async def fetch_answer(
     return await slot.run(engine.ask, question, k, asked_at)
 
 
+_MARKUP = re.compile(
+    r"<(?:@[!&]?|#|/[\w -]+:|a?:\w+:)\d{15,21}>"
+    r"|<t:-?\d{1,13}(?::[tTdDfFR])?>"
+    r"|@(?:everyone|here)\b"
+)
+"""Discord's markup in a message's text: mentions of members, roles and channels (``<@id>``,
+``<@!id>``, ``<@&id>``, ``<#id>``), custom emoji (``<:name:id>``, ``<a:name:id>``), slash command
+mentions (``</ask:id>``), timestamps (``<t:1718000000:R>``) and @everyone / @here."""
+
+
 def strip_mentions(content: str, user_id: int) -> str:
-    """Return a message's text without the mentions of the bot."""
+    """Return a message's text without the mentions of the bot (the rest: ``plain_question``)."""
     return re.sub(rf"<@!?{user_id}>", " ", content).strip()
+
+
+def plain_question(text: str) -> str:
+    """Return a question without Discord's markup: "<@123> how long is it?" asks how long it is.
+
+    The engine reads words; a member's or channel's id, an emoji's name or a timestamp would be
+    searched for as rare terms (an 18-digit id weighs as much as a name) and drown the question.
+    """
+    return " ".join(_MARKUP.sub(" ", text).split())
 
 
 class Ask(commands.Cog):
@@ -65,8 +84,8 @@ class Ask(commands.Cog):
         self.replier = MentionReplier()
 
     def admit(self, user_id: int, question: str) -> str:
-        """Return the question stripped, or raise if it is too long or the member too quick."""
-        question = question.strip()
+        """Return the question without markup; raise if it is too long or the member too quick."""
+        question = plain_question(question)
         limit = self.bot.settings.max_question_chars
         if len(question) > limit:
             raise QuestionTooLongError(len(question), limit)
@@ -111,7 +130,7 @@ class Ask(commands.Cog):
         me = self.bot.user
         if me is None or message.author.bot or not any(u.id == me.id for u in message.mentions):
             return
-        question = strip_mentions(message.content, me.id)
+        question = plain_question(strip_mentions(message.content, me.id))
         if not self.replier.can_send(message):
             return
         try:

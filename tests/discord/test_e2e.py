@@ -200,6 +200,28 @@ async def test_empty_mention_explains_and_bots_are_ignored(tmp_path, seed_engine
         assert fake.channel_messages()[-1].id == hint.id
 
 
+async def test_other_mentions_emoji_and_timestamps_are_not_read_as_the_question(
+    tmp_path, seed_engine
+):
+    """A member tags a friend or the channel, or adds a custom emoji: the question is the same.
+
+    An id or emoji name searched for as a word would weigh like a name and sink the question
+    under the evidence threshold ("The coverage does not ...").
+    """
+    friend, channel = "<@123456789012345678>", "<#223456789012345678>"
+    noise = f"{friend} {channel} <:hmm:323456789012345678> <t:1718000000:R>"
+    async with running_bot(tmp_path, seed_engine) as (fake, _bot):
+        mid = await fake.mention(f"{noise} how long is the moratorium?", user="alice")
+        reply = await fake.wait_for_message(after=mid)
+        assert "year" in reply.text and "does not" not in reply.text
+        iid = await fake.slash("ask", {"question": f"{friend} how long is the moratorium?"})
+        answer = (await fake.wait_seen(iid)).messages[-1]
+        assert "year" in answer.text and answer.allowed_mentions == NONE_PARSED
+        bare = await fake.mention(f"{friend} {channel}", user="alice")
+        hint = await fake.wait_for_message(after=bare)
+        assert "Ask me about the coverage" in hint.content
+
+
 async def test_explicit_sync_registers_globally(tmp_path, seed_engine):
     """`coverbot sync` logs in, registers the commands once globally, and never connects."""
     from bot.__main__ import sync
