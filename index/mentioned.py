@@ -127,6 +127,8 @@ def places(word: str) -> tuple[str, ...]:
     """Return the places a people or adjective may be named after ("canadian": "canada", ...)."""
     if word in FIRST_NAMES:
         return ()
+    if word.endswith("s") and len(word) > PLACE_MIN_CHARS + 2:
+        word = word[:-1]  # "oregonians": "oregonian"
     found: list[str] = []
     for suffix in _DEMONYM_SUFFIXES:
         base = word[: -len(suffix)]
@@ -143,8 +145,8 @@ def coverage_term(data: IndexData, word: str, term: str, loose: bool = False) ->
     """
     lexical = data.lexical
     if lexical.knows(term):
-        if loose or written(data, word, term):
-            return term
+        if loose or leeway(word) != EXACT or written(data, word, term):
+            return term  # only a word English knows must be written as asked ("Federer")
     else:
         spelt = lexical.spelling(term, leeway(word))
         if spelt is not None:

@@ -56,10 +56,23 @@ a name (``usually_capitalised``): Google 2.3, Apple 2.9, Facebook 4.2; "long" .2
 _TITLES = frozenset(
     (
         "mr mrs ms miss dr prof sir dame sen senator rep gov governor gen president vice "
-        "ceo chief minister prime secretary judge justice mayor chairman chairwoman professor"
+        "ceo chief minister prime secretary judge justice mayor chairman chairwoman professor "
+        "congressman congresswoman representative assemblyman assemblywoman councilman "
+        "councilwoman commissioner ambassador attorney "
+        "inc corp co ltd llc plc"
     ).split()
 )
-"""Honorifics and titles: capitalised before a name, but not what the coverage must mention."""
+"""Honorifics, titles and company suffixes: capitalised beside a name ("Congressman Wyden",
+"Microsoft Corp."), but not what the coverage must mention."""
+_CHAT = frozenset(
+    (
+        "lol lmao rofl ok okay tl dr tldr tbh imo imho fyi idk btw ps asap eli5 wtf omg yep yup "
+        "nope pls plz thx ty np irl afaik iirc smh ngl jk brb ikr icymi hey hi hello thanks "
+        "yeah yes hmm um uh ah oh"
+    ).split()
+)
+"""Chat shorthand and interjections ("LOL how long is it?", "OK so", "TL;DR"): neither names
+nor what a question is about, however they are cased."""
 _CALENDAR = frozenset(
     (
         "january february march april may june july august september october november december "
@@ -71,7 +84,8 @@ _CALENDAR = frozenset(
 question about "June" is answered by an article dated in June that never writes the word)."""
 _QUESTION_WORDS = frozenset(
     "what who whom whose which when where why how did does do is are was were can could will "
-    "would should has have had tell name list".split()
+    "would should has have had tell name list whats whos hows wheres whens whys "
+    "summarize summarise explain describe".split()
 )
 
 _LETTERS = "A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff"
@@ -153,7 +167,7 @@ def weigh(text: str, document_frequency: Callable[[str], int], documents: int) -
     weights: dict[str, float] = {}
     for word in _words(text):
         for part, term in word_terms(word):
-            if part in _QUESTION_WORDS:
+            if part in _QUESTION_WORDS or part in _CHAT:
                 weights.setdefault(term, 0.0)
                 continue
             weight = smoothed_idf(general_zipf(part), document_frequency(term), documents)
@@ -161,12 +175,20 @@ def weigh(text: str, document_frequency: Callable[[str], int], documents: int) -
     return WeightedTerms(tuple(weights), tuple(weights.values()))
 
 
-def _name_word(word: str, first: bool, cased: bool) -> Literal["proper", "rare"] | None:
-    """Classify a word: part of a proper name, a rare word, or neither."""
+def _name_word(
+    word: str, first: bool, cased: bool, capitals_seen: bool = False
+) -> Literal["proper", "rare"] | None:
+    """Classify a word: part of a proper name, a rare word, or neither.
+
+    ``capitals_seen``: the question capitalises some word past its first, so its writer marks
+    names with capitals, and a word English usually capitalises but written in lower case is
+    salient, not a name to refuse for ("Does Amazon license Rekognition?"); otherwise English's
+    usage decides (``usually_capitalised``).
+    """
     lower = word.lower()
     if len(lower) < 2 or not word[0].isalpha() or is_stop_word(lower):
         return None
-    if lower in _QUESTION_WORDS or lower in _TITLES:
+    if lower in _QUESTION_WORDS or lower in _TITLES or lower in _CHAT:
         return None
     zipf = general_zipf(lower)
     if word.isupper() and len(word) > 2 and zipf >= SHOUTED_ZIPF:
@@ -175,7 +197,7 @@ def _name_word(word: str, first: bool, cased: bool) -> Literal["proper", "rare"]
     if capitalised and (word.isupper() or not first or zipf < COMMON_FIRST_WORD_ZIPF):
         return "proper"
     if usually_capitalised(lower):
-        return "proper"
+        return "rare" if capitals_seen and not capitalised else "proper"
     return "rare" if zipf < RARE_ZIPF else None
 
 
@@ -220,15 +242,21 @@ def names(question: str) -> tuple[Name, ...]:
     and rare words are never proper names.
     """
     cased = _marks_names(question)
+    words = _words(question)
+    later = [w for w in words[1:] if w[0].isalpha() and w.lower() not in _CHAT]
+    capitals_seen = cased and any(w[0].isupper() for w in later)
     groups: list[tuple[list[str], bool, bool]] = []
     first = True
     previous: str | None = None
-    for word in _words(question):
+    last_word = ""
+    for word in words:
         if not word[0].isalnum():
-            first = first or word in "?!;:"
+            ends = word in "?!;:" or (word == "." and _ends_sentence(last_word))
+            first = first or ends
             previous = None
             continue
-        kind = _name_word(word, first, cased)
+        kind = _name_word(word, first, cased, capitals_seen)
+        last_word = word
         if kind == "proper" and previous == "proper" and not _is_acronym(word, groups[-1][0]):
             groups[-1][0].append(word)
         elif kind is not None:
@@ -236,6 +264,11 @@ def names(question: str) -> tuple[Name, ...]:
         previous = kind
         first = False
     return tuple(_name(group, proper, opens) for group, proper, opens in groups[:MAX_NAMES])
+
+
+def _ends_sentence(before: str) -> bool:
+    """Tell whether a full stop after ``before`` ends a sentence ("Sen." and "J." do not)."""
+    return len(before) > 1 and before.lower() not in _TITLES
 
 
 def leeway(word: str) -> int:

@@ -99,3 +99,32 @@ def test_a_name_typed_without_its_accents_is_the_accented_name(
     assert engine.ask("What did Nguyen Tan Dung sign?").reason == (
         "The coverage does not mention Nguyen Tan Dung."
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        ("LOL how long is the moratorium?", "one-year"),
+        ("OK so how long is the moratorium?", "one-year"),
+        ("TL;DR why did Amazon ban police from using Rekognition?", "Amazon"),
+        ("Summarize the Rekognition ban", "Rekognition"),
+        ("I saw the news. Curious how long the moratorium is?", "one-year"),
+        ("Does Amazon license Rekognition to police?", "Rekognition"),
+        ("Can none of the police departments use Rekognition?", "Rekognition"),
+        ("What did Congressman Wyden say?", "Wyden"),
+        ("Has Microsoft Corp. changed how it sells facial recognition?", "Microsoft"),
+        ("What did Zapolski say?", "Zapolsky"),
+        ("What did Oregonians pay for Rekognition?", "$700"),
+    ],
+)
+def test_chat_openers_titles_and_near_spellings_are_not_names_to_refuse_for(
+    seed_engine: Engine, question: str, quoted: str
+) -> None:
+    """Words around the question are not names the coverage must mention.
+
+    Chat shorthand, an opener after a full stop, a lower-case word beside capitalised names, a
+    title or company suffix, a misspelt name English does not know: the question is answered.
+    """
+    answer = seed_engine.ask(question)
+    assert not answer.abstained, answer.reason
+    assert any(quoted in hit.quote for hit in answer.hits)
