@@ -112,6 +112,22 @@ def written(data: IndexData, word: str, term: str | None = None, exact: bool = F
     return any(pattern.search(data.passages[int(i)].text) for i in passages)
 
 
+def _stem_of_a_name(data: IndexData, term: str) -> bool:
+    """Tell whether the coverage writes a word English does not know with this stem.
+
+    Two names the stemmer conflates ("Zapolski", "Zapolsky") are one name misspelt; a made-up
+    word conflated with an English one ("Policeing": "police") is not.
+    """
+    passages = data.lexical.passages_with(term)
+    if len(passages) > SCAN_PASSAGES:
+        return False
+    return any(
+        _stem(w) == term and leeway(w) != EXACT
+        for i in passages
+        for w in written_words(data.passages[int(i)].text)
+    )
+
+
 def transpositions(word: str) -> tuple[str, ...]:
     """Return the word with each pair of adjacent, different letters swapped."""
     if len(word) < SLIP_MIN_CHARS:
@@ -145,8 +161,10 @@ def coverage_term(data: IndexData, word: str, term: str, loose: bool = False) ->
     """
     lexical = data.lexical
     if lexical.knows(term):
-        if loose or leeway(word) != EXACT or written(data, word, term):
-            return term  # only a word English knows must be written as asked ("Federer")
+        if loose or written(data, word, term):
+            return term
+        if leeway(word) != EXACT and _stem_of_a_name(data, term):
+            return term  # "Zapolski" and the coverage's "Zapolsky" stem alike, both names
     else:
         spelt = lexical.spelling(term, leeway(word))
         if spelt is not None:
