@@ -38,7 +38,7 @@ from index.errors import (
     RebuildInProgressError,
 )
 from index.highlight import pick_highlight
-from index.lexical import terms
+from index.mentioned import not_quoted
 from index.models import Answer, ArticleInfo, BuildReport, Hit, IndexInfo
 from index.quotes import widen_to_paragraphs
 from index.recency import latest_date, time_frame
@@ -357,12 +357,7 @@ class Engine:
                 asked_at=asked_at,
             )
         hits = tuple(self._hit(data, query, r) for r in result.ranked[: k + MORE_HITS])
-        quoted = set().union(*(terms(hit.quote) for hit in hits[:k]))
-        unmentioned = tuple(
-            n.text
-            for n in query.names
-            if n.proper and not n.calendar and not all(s in quoted for s in n.stems)
-        )
+        unmentioned = not_quoted(query.names, [hit.quote for hit in hits[:k]])
         return Answer(
             question,
             hits[:k],

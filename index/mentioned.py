@@ -23,13 +23,22 @@ from __future__ import annotations
 import re
 import unicodedata
 import weakref
+from collections.abc import Sequence
 
 import numpy as np
 from rapidfuzz.distance import OSA
 
 from index.given_names import FIRST_NAMES
-from index.lexical import EXACT, is_stop_word, word_terms
-from index.salience import Name, general_zipf, leeway, written_among, written_pattern, written_words
+from index.lexical import EXACT, is_stop_word, term_set, word_terms
+from index.salience import (
+    Name,
+    general_zipf,
+    leeway,
+    spells_acronym,
+    written_among,
+    written_pattern,
+    written_words,
+)
 from index.store import IndexData
 
 SCAN_PASSAGES = 200
@@ -169,8 +178,6 @@ def coverage_term(data: IndexData, word: str, term: str, loose: bool = False) ->
         spelt = lexical.spelling(term, leeway(word))
         if spelt is not None:
             return spelt
-        if lexical.mentions(term, leeway(word)):
-            return term
     if loose:
         family = next((t for t in _one_letter_longer_or_shorter(term) if lexical.knows(t)), None)
         if family is not None:
@@ -278,3 +285,24 @@ def _side_by_side(
             if _stem(seen) == _stem(wanted) or OSA.distance(seen, wanted) <= 1:
                 return True
     return False
+
+
+def not_quoted(names: Sequence[Name], quotes: Sequence[str]) -> tuple[str, ...]:
+    """Return the proper names no quote mentions (their stems, a spelled-out or dotted acronym).
+
+    "ACLU" is quoted by "the American Civil Liberties Union", "US" by "the U.S. government".
+    """
+    quoted = set().union(*(term_set(q) for q in quotes))
+    return tuple(
+        n.text
+        for n in names
+        if n.proper
+        and not n.calendar
+        and not all(s in quoted for s in n.stems)
+        and not (n.acronym and any(_acronym_in(n.text, q) for q in quotes))
+    )
+
+
+def _acronym_in(acronym: str, text: str) -> bool:
+    dotted_form = re.compile(r"\b" + "".join(rf"{c}\." for c in acronym.upper()))
+    return spells_acronym(acronym, text) or dotted_form.search(text) is not None

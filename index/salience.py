@@ -358,15 +358,16 @@ a 150-letter one took 70 ms to compile, for each of a question's names)."""
 SHORT_ACRONYM_LETTERS = 2
 """Any two capitalised words in a row have the initials of some two-letter acronym ("Amazon
 Rekognition": "AR"); an institution's name is made of ordinary words ("United Nations", "Scottish
-Parliament"), so a two-letter acronym is spelled out only by words general English knows well
-(``RARE_ZIPF`` or commoner)."""
+Parliament"), so a two-letter acronym is spelled out only by two such words side by side
+(``RARE_ZIPF`` or commoner; not "Union of Northern" for "UN")."""
 
 
 @lru_cache(maxsize=256)
 def _spelled_out(acronym: str) -> re.Pattern[str] | None:
     if len(acronym) > ACRONYM_LETTERS:
         return None
-    words = _ACRONYM_GAP.join(rf"{re.escape(letter)}[\w’'.-]*" for letter in acronym)
+    gap = _ACRONYM_GAP if len(acronym) > SHORT_ACRONYM_LETTERS else r"\s+"
+    words = gap.join(rf"{re.escape(letter)}[\w’'.-]*" for letter in acronym)
     return re.compile(rf"\b{words}")
 
 

@@ -25,6 +25,7 @@ from tests.conftest import MakeEngine
         ("DID APPLE STOP SELLING FACIAL RECOGNITION TO POLICE?", "APPLE"),
         ("what did elon musk say about rekognition?", "elon musk"),
         ("What did the F.B.I. say about Rekognition?", "FBI"),
+        ("What did FaceFirst say about Rekognition?", "FaceFirst"),  # "face", "first" apart
     ],
 )
 def test_a_company_the_coverage_never_mentions_is_refused_in_any_case(
@@ -128,3 +129,25 @@ def test_chat_openers_titles_and_near_spellings_are_not_names_to_refuse_for(
     answer = seed_engine.ask(question)
     assert not answer.abstained, answer.reason
     assert any(quoted in hit.quote for hit in answer.hits)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Microsoft call on the U.S. government to do?",
+        "What did Microsoft call on the US government to do?",
+        "What did the ACLU say about the ban?",
+    ],
+)
+def test_a_quote_writing_the_acronym_dotted_or_spelled_out_mentions_it(
+    seed_engine: Engine, question: str
+) -> None:
+    """No "the quotes do not mention US" note over a quote reading "the U.S. government"."""
+    answer = seed_engine.ask(question)
+    assert not answer.abstained, answer.reason
+    assert answer.unmentioned == ()
+
+
+def test_union_of_northern_california_does_not_spell_un(seed_engine: Engine) -> None:
+    """Two-letter acronyms need two ordinary words side by side, no "of" between."""
+    assert seed_engine.ask("What does the UN say?").reason == "The coverage does not mention UN."

@@ -118,6 +118,7 @@ def test_acronyms_are_spelled_out_by_capitalised_words() -> None:
     assert not spells_acronym("NEC", "near every camera")
     assert spells_acronym("UN", "the United Nations")
     assert not spells_acronym("AR", "Amazon Rekognition"), "two capitals spell one by chance"
+    assert not spells_acronym("UN", "the ACLU's Union of Northern California")
 
 
 @pytest.mark.parametrize(
