@@ -68,11 +68,25 @@ _CHAT = frozenset(
     (
         "lol lmao rofl ok okay tl dr tldr tbh imo imho fyi idk btw ps asap eli5 wtf omg yep yup "
         "nope pls plz thx ty np irl afaik iirc smh ngl jk brb ikr icymi hey hi hello thanks "
-        "yeah yes hmm um uh ah oh"
+        "yeah yes hmm um uh ah oh god jesus gosh "
+        "however furthermore moreover meanwhile fortunately unfortunately anyway anyways "
+        "basically honestly actually seriously"
     ).split()
 )
-"""Chat shorthand and interjections ("LOL how long is it?", "OK so", "TL;DR"): neither names
-nor what a question is about, however they are cased."""
+"""Chat shorthand, interjections and discourse words ("LOL how long is it?", "OK so", "TL;DR",
+"oh my god", "fortunately"): neither names nor what a question is about, however cased."""
+TITLE_ABBREVIATIONS = {
+    "senator": "sen",
+    "representative": "rep",
+    "governor": "gov",
+    "general": "gen",
+    "professor": "prof",
+    "doctor": "dr",
+    "reverend": "rev",
+    "lieutenant": "lt",
+    "sergeant": "sgt",
+}
+"""Titles and how news writes them before a name ("Sen. Ron Wyden"): one term either way."""
 _CALENDAR = frozenset(
     (
         "january february march april may june july august september october november december "
@@ -93,6 +107,12 @@ _LETTERS = "A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff"
 _TOKEN = re.compile(rf"[{_LETTERS}]+(?:['’][{_LETTERS}]+)?|[.?!;:,\"“”()]")
 _ACRONYM_GAP = r"\s+(?:(?:of|the|and|for|on|de|du|la|des|der)\s+)*"
 _POSSESSIVE = re.compile(r"['’]s?$", re.IGNORECASE)
+_COUNTRY_NAMES = re.compile(
+    r"\b(?:the\s+)?(?:united\s+states(?:\s+of\s+america)?|usa(?!\s+today)|united\s+kingdom)\b",
+    re.IGNORECASE,
+)
+"""Two countries news names by their initials ("the U.S. government", "U.K. officials"): asked
+as "the United States", "USA" or "the United Kingdom", they are the same names."""
 _DOTTED = re.compile(rf"(?<![{_LETTERS}.])(?:[A-Z]\.){{2,}}(?![{_LETTERS}])")
 
 
@@ -146,13 +166,21 @@ def smoothed_idf(zipf: float, document_frequency: int, documents: int) -> float:
     return -math.log(min(1.0, share))
 
 
-def _words(text: str) -> list[str]:
+def _initials(country: re.Match[str]) -> str:
+    return "UK" if country.group().lower().endswith("kingdom") else "US"
+
+
+def _words(text: str, countries: bool = False) -> list[str]:
     """Return the question's words, punctuation kept as sentence marks.
 
-    A dotted acronym is one word ("F.B.I.": "FBI"). A possessive is dropped and ends a name
+    A dotted acronym is one word ("F.B.I.": "FBI"); with ``countries`` (names, not search terms),
+    so are the United States and the United Kingdom ("US", "UK", ``_COUNTRY_NAMES``). A
+    possessive is dropped and ends a name
     ("Trump's Mar-a-Lago" is about Trump and Mar-a-Lago, not "Trump Mar").
     """
     text = _DOTTED.sub(lambda m: m.group().replace(".", ""), text)
+    if countries:
+        text = _COUNTRY_NAMES.sub(_initials, text)
     words: list[str] = []
     for token in _TOKEN.findall(text):
         word = _POSSESSIVE.sub("", token)
@@ -242,7 +270,7 @@ def names(question: str) -> tuple[Name, ...]:
     and rare words are never proper names.
     """
     cased = _marks_names(question)
-    words = _words(question)
+    words = _words(question, countries=True)
     later = [w for w in words[1:] if w[0].isalpha() and w.lower() not in _CHAT]
     capitals_seen = cased and any(w[0].isupper() for w in later)
     groups: list[tuple[list[str], bool, bool]] = []
@@ -389,3 +417,20 @@ def name_share(found: Sequence[Name], passage_terms: AbstractSet[str]) -> float:
     if not found:
         return 1.0
     return sum(all(s in passage_terms for s in n.stems) for n in found) / len(found)
+
+
+def title_spelling(term: str, knows: Callable[[str], bool]) -> str:
+    """Return the coverage's term for a title's stem: "senator" is "sen" in "Sen. Ron Wyden".
+
+    The term itself when the coverage uses it or it is no title; else its abbreviation or full
+    form, when the coverage uses that.
+    """
+    if knows(term):
+        return term
+    for full, short in TITLE_ABBREVIATIONS.items():
+        full_stem = word_terms(full)[0][1]
+        if term == full_stem and knows(short):
+            return short
+        if term == short and knows(full_stem):
+            return full_stem
+    return term

@@ -28,6 +28,7 @@ from index.salience import (
     name_share,
     names,
     spells_acronym,
+    title_spelling,
     weigh,
 )
 from index.store import IndexData
@@ -104,7 +105,9 @@ def prepare_query(data: IndexData, text: str, vector: npt.NDArray[np.float32]) -
     known = tuple(
         replace(n, stems=tuple(spelled[s] for s in n.stems)) for n in found if n not in missing
     )
-    query_terms = tuple(spelled.get(t, t) for t in weighted.terms)
+    query_terms = tuple(
+        spelled.get(t) or title_spelling(t, lexical.knows) for t in weighted.terms
+    )
     return Query(text, vector, query_terms, weighted.weights, known, missing, answer_kind(text))
 
 

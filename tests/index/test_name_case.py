@@ -116,6 +116,10 @@ def test_a_name_typed_without_its_accents_is_the_accented_name(
         ("Has Microsoft Corp. changed how it sells facial recognition?", "Microsoft"),
         ("What did Zapolski say?", "Zapolsky"),
         ("What did Oregonians pay for Rekognition?", "$700"),
+        ("what did the senator say", "Wyden"),  # the article writes "Sen. Ron Wyden"
+        ("what did microsoft ask the united states government to do", "U.S. government"),
+        ("oh my god how long is the moratorium", "one-year"),
+        ("fortunately amazon paused it but how long is the moratorium", "one-year"),
     ],
 )
 def test_chat_openers_titles_and_near_spellings_are_not_names_to_refuse_for(
