@@ -24,9 +24,8 @@ _STOPWORDS = frozenset(STOPWORDS_EN)
 SPELLING_MIN_CHARS = 5
 SPELLING_TWO_EDITS_CHARS = 8
 EXACT, SPELLING, COMPOUND = 0, 1, 2
-"""How loosely a word may match the coverage (``mentions``): exactly; also one or two edits away;
-also as two words of the coverage run together ("Superbowl")."""
-COMPOUND_PART_CHARS = 3
+"""How loosely a word may match the coverage (``index.mentioned``): exactly; also one or two edits
+away (``spelling``); also as two words of the coverage run together ("Superbowl")."""
 _IDS, _COUNTS, _INDPTR = "term_ids.npy", "term_counts.npy", "term_indptr.npy"
 _WEIGHTS = {"data": "data.csc.index.npy", "indices": "indices.csc.index.npy"}
 """The files in which bm25s saves a BM25 index's weights and their passages (read mapped)."""
@@ -173,19 +172,6 @@ class LexicalIndex:
         """Tell whether any passage contains the term."""
         return self.document_frequency(term) > 0
 
-    def mentions(self, term: str, leeway: int = COMPOUND) -> bool:
-        """Tell whether the coverage uses a term, allowing for a misspelling or a missing space.
-
-        ``leeway`` 0: exactly; 1: also one misspelling away (``spelling``); 2: also as two words
-        of the coverage run together ("superbowl": "super" and "bowl").
-        """
-        if self.spelling(term, leeway) is not None:
-            return True
-        return leeway >= COMPOUND and any(
-            self._known_word(term[:cut]) and self._known_word(term[cut:])
-            for cut in range(COMPOUND_PART_CHARS, len(term) - COMPOUND_PART_CHARS + 1)
-        )
-
     def spelling(self, term: str, leeway: int = SPELLING) -> str | None:
         """Return the coverage's own term for a term: itself, or one a misspelling away, or None.
 
@@ -201,10 +187,6 @@ class LexicalIndex:
             term, self._vocabulary(), scorer=OSA.distance, score_cutoff=edits
         )
         return None if match is None else str(match[0])
-
-    def _known_word(self, part: str) -> bool:
-        found = terms(part)
-        return bool(found) and all(self.knows(t) for t in found)
 
     def _vocabulary(self) -> list[str]:
         if self._words is None:

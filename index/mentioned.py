@@ -1,17 +1,19 @@
 """Whether the coverage mentions a name of the question: as written, or through a slip of it.
 
 A name's word is mentioned when the coverage writes it, in any case, plural or possessive. A word
-English does not know may also be misspelt or run together (``LexicalIndex.mentions``: on a large
-coverage some other name is always an edit or two from a known one, so "Ericsson" must not match
-"Erickson"). A word English knows may differ from the coverage's only by a slip that does not
-make another name:
+English does not know ("Buolamwimi") may also be one or two edits from the coverage's
+(``LexicalIndex.spelling``), or share its stem with a name the coverage writes ("Zapolski":
+"Zapolsky"). A word English knows must be written as asked: on a large coverage some other name
+is always an edit or two away ("Ericsson", "Erickson"; "Federer", "federal"), so it may differ
+only by a slip that does not make another name:
 
-* two adjacent letters swapped ("Ghandi": "Gandhi");
-* a space left out ("Superbowl": the coverage writes "Super Bowl"; "Whatare": "what are");
+* two adjacent letters swapped ("Micheal": "Michael"), the variant written exactly;
+* a space left out ("Superbowl": "Super Bowl", both halves capitalised there; "Whatare");
 * accents typed or left out ("Nguyen": "Nguyễn", "Chloé": "Chloe");
 * a people or adjective named after a place ("Californian": "California", "Canadian": "Canada");
+* a dotted acronym ("FBI": "F.B.I.");
 * the question's first word, capitalised by the sentence and often an ordinary word, matches by
-  its stem or one edit from it ("Boycotting": "boycotts", whose stems differ by a letter).
+  its stem or a stem a letter longer or shorter ("Boycotting": "boycotts").
 
 A name of several words is also mentioned when the coverage writes its words in that order, all
 as written but one, and that one shares its stem or is one edit away ("Percy Shelly": "Percy
