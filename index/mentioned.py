@@ -61,24 +61,34 @@ _DEMONYM_SUFFIXES = ("ian", "an", "n", "ese")
 _PLACE_ENDINGS = ("", "a", "e", "o", "y")
 """A place's people: its name plus "n", "an", "ian" or "ese", after dropping a final vowel or y
 ("California" + "n", "Canad(a)" + "ian", "Ital(y)" + "ian", "Mexic(o)" + "an")."""
-DOTTED_MAX_LETTERS = 6
-"""Longer words are not looked for as dotted acronyms ("N.A.A.C.P." has five letters)."""
-_COVERAGE_WORDS: dict[int, frozenset[str]] = {}
-_DOTTED: dict[tuple[int, str], bool] = {}
+_DOTTED_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}")
+_VOCABULARY: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
 _ACCENTED: dict[int, dict[str, str]] = {}
 
 
 def coverage_words(data: IndexData) -> frozenset[str]:
     """Return every word the coverage writes, lower-cased (collected once per loaded index)."""
+    return _vocabulary(data)[0]
+
+
+def _vocabulary(data: IndexData) -> tuple[frozenset[str], frozenset[str]]:
+    """Return the coverage's written words and dotted acronyms ("us" for "U.S."), lower-cased.
+
+    Collected in one pass over the passages, the first time a loaded index needs them.
+    """
     key = id(data)
-    words = _COVERAGE_WORDS.get(key)
-    if words is None:
-        collected: set[str] = set()
+    found = _VOCABULARY.get(key)
+    if found is None:
+        words: set[str] = set()
+        dotted_acronyms: set[str] = set()
         for passage in data.passages:
-            collected |= written_words(passage.text)
-        words = _COVERAGE_WORDS[key] = frozenset(collected)
-        weakref.finalize(data, _COVERAGE_WORDS.pop, key, None)
-    return words
+            words |= written_words(passage.text)
+            dotted_acronyms.update(
+                m.group().replace(".", "").lower() for m in _DOTTED_ACRONYM.finditer(passage.text)
+            )
+        found = _VOCABULARY[key] = (frozenset(words), frozenset(dotted_acronyms))
+        weakref.finalize(data, _VOCABULARY.pop, key, None)
+    return found
 
 
 def fold_accents(word: str) -> str:
@@ -208,19 +218,12 @@ def _one_letter_longer_or_shorter(term: str) -> tuple[str, ...]:
 
 
 def dotted(data: IndexData, word: str) -> bool:
-    """Tell whether the coverage writes a short word as a dotted acronym ("fbi": "F.B.I.").
+    """Tell whether the coverage writes a word as a dotted acronym ("fbi": "F.B.I.").
 
     A dotted acronym leaves no term in the lexical index (its letters are single), so the
-    coverage's text is searched, once per index and acronym.
+    coverage's dotted acronyms are collected with its words (``coverage_words``).
     """
-    if not (2 <= len(word) <= DOTTED_MAX_LETTERS and word.isalpha()):
-        return False
-    key = (id(data), word)
-    if key not in _DOTTED:
-        pattern = re.compile(r"\b" + "".join(rf"{c}\." for c in word.upper()))
-        _DOTTED[key] = any(pattern.search(p.text) for p in data.passages)
-        weakref.finalize(data, _DOTTED.pop, key, None)
-    return _DOTTED[key]
+    return word.isalpha() and word.lower() in _vocabulary(data)[1]
 
 
 def mentions(data: IndexData, word: str, term: str, loose: bool = False) -> bool:
