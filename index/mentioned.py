@@ -35,6 +35,7 @@ from index.lexical import EXACT, is_stop_word, term_set, word_terms
 from index.salience import (
     Name,
     general_zipf,
+    given_name,
     leeway,
     spells_acronym,
     written_among,
@@ -262,8 +263,38 @@ def name_written_nearly(data: IndexData, name: Name) -> bool:
     return len(off) == 1 and _side_by_side(data, words, off[0])
 
 
+def named_someone_else(data: IndexData, name: Name) -> bool:
+    """Tell whether the coverage gives a name's surname only other given names ("Ron Bezos").
+
+    A question's "Ron Bezos" is mentioned by a coverage that writes "Bezos" alone, or "Ron
+    Bezos"; one that writes "Jeff Bezos" and never "Ron Bezos" names another person.
+    """
+    given = given_name(name)
+    if given is None:
+        return False
+    rest = [w.lower() for w in name.text.split()[1:]]
+    if not all(w.isalnum() for w in rest):
+        return False
+    if _side_by_side(data, [given, *rest], None, joiner=r"\s+"):
+        return False
+    stems = [s for s in (_stem(w) for w in rest) if s is not None]
+    if not stems:
+        return False
+    surname = r"\s+".join(written_pattern(w) for w in rest)
+    pattern = re.compile(rf"\b([A-Z][a-z]+)\s+(?i:{surname})\b")
+    for i in data.lexical.passages_with(stems[-1])[:SCAN_PASSAGES]:
+        for match in pattern.finditer(data.passages[int(i)].text):
+            if match.group(1).lower() in FIRST_NAMES:
+                return True
+    return False
+
+
 def _side_by_side(
-    data: IndexData, words: list[str], nearly: int | None, capitalised: bool = False
+    data: IndexData,
+    words: list[str],
+    nearly: int | None,
+    capitalised: bool = False,
+    joiner: str | None = None,
 ) -> bool:
     """Tell whether a passage writes the words in order.
 
@@ -280,7 +311,8 @@ def _side_by_side(
     parts = [r"([\w'’]+)" if i == nearly else written_pattern(w) for i, w in enumerate(words)]
     if capitalised:  # each part a letter: its first upper case, the rest in any case
         parts = [f"{w[0].upper()}(?i:{p[1:]})" for w, p in zip(words, parts, strict=True)]
-    joiner = r"[\s-]?" if nearly is None else r"[\s-]+"
+    if joiner is None:
+        joiner = r"[\s-]?" if nearly is None else r"[\s-]+"
     pattern = re.compile(r"\b" + joiner.join(parts) + r"\b", 0 if capitalised else re.IGNORECASE)
     for i in passages[:SCAN_PASSAGES]:
         for match in pattern.finditer(data.passages[int(i)].text):

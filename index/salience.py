@@ -325,31 +325,37 @@ def missing_names(
     found: Sequence[Name],
     known: Callable[[str, str, bool], bool],
     known_whole: Callable[[Name], bool] = lambda _name: False,
+    someone_else: Callable[[Name], bool] = lambda _name: False,
 ) -> tuple[Name, ...]:
-    """Return the proper names of which the coverage never mentions some word.
+    """Return the proper names the coverage never mentions.
 
-    A leading given name may be missing ("Graham Twigg" is mentioned by "Twigg": people are
-    often named by surname alone). Rare lower-case words are left out: they are as often typos
-    or technical terms as names; so are lone months and weekdays (``Name.calendar``). A name some
-    word of which is not mentioned may still be mentioned whole (``known_whole``: "Percy Shelly"
-    by "Percy Shelley").
+    A name is missing when the coverage never mentions some word of it, unless it is mentioned
+    whole (``known_whole``: "Percy Shelly" by "Percy Shelley"). A leading given name may be
+    missing ("Graham Twigg" is mentioned by "Twigg": people are often named by surname alone),
+    unless the coverage gives that surname someone else's given name (``someone_else``: "Ron
+    Bezos" is not the coverage's "Jeff Bezos"). Rare lower-case words are left out: they are as
+    often typos or technical terms as names; so are lone months and weekdays (``Name.calendar``).
     """
-    return tuple(
-        n
-        for n in found
-        if n.proper
-        and not n.calendar
-        and not all(known(w, s, n.loose) for w, s in _distinctive(n))
-        and not known_whole(n)
-    )
+
+    def missing(name: Name) -> bool:
+        if all(known(w, s, name.loose) for w, s in _distinctive(name)):
+            return someone_else(name)
+        return not known_whole(name)
+
+    return tuple(n for n in found if n.proper and not n.calendar and missing(n))
+
+
+def given_name(name: Name) -> str | None:
+    """Return the name's leading given name, lower-cased, when the rest may stand alone."""
+    words = name.text.split()
+    if len(words) > 1 and words[0].lower() in FIRST_NAMES and len(name.parts()) == len(words):
+        return words[0].lower()
+    return None
 
 
 def _distinctive(name: Name) -> tuple[tuple[str, str], ...]:
-    words = name.text.split()
     pairs = name.parts()
-    if len(words) > 1 and words[0].lower() in FIRST_NAMES and len(pairs) == len(words):
-        return pairs[1:]
-    return pairs
+    return pairs[1:] if given_name(name) is not None else pairs
 
 
 def _written_base(word: str) -> str:

@@ -18,7 +18,12 @@ from index.dense import search_dense
 from index.fusion import convex, rrf
 from index.highlight import sentence_scores
 from index.lexical import coverage, term_set, terms
-from index.mentioned import coverage_term, mentions, name_written_nearly
+from index.mentioned import (
+    coverage_term,
+    mentions,
+    name_written_nearly,
+    named_someone_else,
+)
 from index.models import Span
 from index.ranking import collapse_duplicates, spread_articles
 from index.recency import TimeFrame, not_after, ordinal_date, published_days, reweigh
@@ -95,6 +100,7 @@ def prepare_query(data: IndexData, text: str, vector: npt.NDArray[np.float32]) -
         found,
         lambda word, term, loose: mentions(data, word, term, loose),
         lambda name: name_written_nearly(data, name),
+        lambda name: named_someone_else(data, name),
     )
     spelled = {
         s: coverage_term(data, w, s, n.loose) or s

@@ -155,3 +155,25 @@ def test_a_quote_writing_the_acronym_dotted_or_spelled_out_mentions_it(
 def test_union_of_northern_california_does_not_spell_un(seed_engine: Engine) -> None:
     """Two-letter acronyms need two ordinary words side by side, no "of" between."""
     assert seed_engine.ask("What does the UN say?").reason == "The coverage does not mention UN."
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("What did Ron Bezos say?", False),  # the article's Bezos is Jeff
+        ("What did Nicole Floyd say?", False),  # and its Floyd is George
+        ("What did Jeff Bezos say on Instagram?", True),
+        ("What did Ron Wyden say?", True),
+        ("What did Graham Bezos say?", False),
+    ],
+)
+def test_a_given_name_may_go_unsaid_but_not_be_someone_else_s(
+    seed_engine: Engine, question: str, answered: bool
+) -> None:
+    """A given name is optional unless the coverage gives the surname another one.
+
+    People are named by surname alone ("Wyden"); "Ron Bezos" beside the coverage's "Jeff Bezos"
+    is another person.
+    """
+    answer = seed_engine.ask(question)
+    assert answer.abstained is not answered, answer.reason
