@@ -51,8 +51,9 @@ collected once per index: scanning 13,000 passages for each of a question's name
 Searches for words side by side read at most this many of the passages holding them all."""
 SLIP_MIN_CHARS = 5
 """Shorter words are not matched through swapped letters ("Visa" and "Vias", "Tina" and "Tian"),
-as with misspellings (``SPELLING_MIN_CHARS``); a place in a people's name has 4+ letters."""
+as with misspellings (``SPELLING_MIN_CHARS``)."""
 PLACE_MIN_CHARS = 4
+"""A place in a people's name has at least this many letters ("Iran" in "Iranian")."""
 PART_MIN_CHARS = 3
 """Each part of a run-together word has at least this many letters ("superbowl": "super bowl")."""
 FUNCTION_WORD_ZIPF = 6.0
@@ -179,7 +180,7 @@ def coverage_term(data: IndexData, word: str, term: str, loose: bool = False) ->
     """Return the coverage's stem that mentions a name's word (``term`` its stem), or None.
 
     That is ``term`` itself when the word is written as asked (or run together), or the stem of
-    the coverage's spelling when it is mentioned through a slip ("Ghandi": "gandhi").
+    the coverage's spelling when it is mentioned through a slip ("Micheal": "michael").
     """
     lexical = data.lexical
     if lexical.knows(term):

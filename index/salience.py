@@ -175,8 +175,8 @@ def _words(text: str, countries: bool = False) -> list[str]:
 
     A dotted acronym is one word ("F.B.I.": "FBI"); with ``countries`` (names, not search terms),
     so are the United States and the United Kingdom ("US", "UK", ``_COUNTRY_NAMES``). A
-    possessive is dropped and ends a name
-    ("Trump's Mar-a-Lago" is about Trump and Mar-a-Lago, not "Trump Mar").
+    possessive is dropped and ends a name ("Trump's lawyer Cohen" names Trump and Cohen, not
+    "Trump Cohen").
     """
     text = _DOTTED.sub(lambda m: m.group().replace(".", ""), text)
     if countries:

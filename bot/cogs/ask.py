@@ -60,11 +60,6 @@ _MARKUP = re.compile(
 mentions (``</ask:id>``), timestamps (``<t:1718000000:R>``) and @everyone / @here."""
 
 
-def strip_mentions(content: str, user_id: int) -> str:
-    """Return a message's text without the mentions of the bot (the rest: ``plain_question``)."""
-    return re.sub(rf"<@!?{user_id}>", " ", content).strip()
-
-
 def plain_question(text: str) -> str:
     """Return a question without Discord's markup: "<@123> how long is it?" asks how long it is.
 
@@ -130,7 +125,7 @@ class Ask(commands.Cog):
         me = self.bot.user
         if me is None or message.author.bot or not any(u.id == me.id for u in message.mentions):
             return
-        question = plain_question(strip_mentions(message.content, me.id))
+        question = plain_question(message.content)  # the bot's own mention goes with the rest
         if not self.replier.can_send(message):
             return
         try:
