@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import weakref
 from collections.abc import Sequence
 
 import numpy as np
@@ -42,7 +41,7 @@ from index.salience import (
     written_pattern,
     written_words,
 )
-from index.store import IndexData
+from index.store import IndexData, once_per_index
 
 SCAN_PASSAGES = 200
 """A word's stem in at most this many passages: its written form is looked for in them. In more
@@ -78,19 +77,21 @@ def _vocabulary(data: IndexData) -> tuple[frozenset[str], frozenset[str]]:
 
     Collected in one pass over the passages, the first time a loaded index needs them.
     """
-    key = id(data)
-    found = _VOCABULARY.get(key)
-    if found is None:
-        words: set[str] = set()
-        dotted_acronyms: set[str] = set()
-        for passage in data.passages:
-            words |= written_words(passage.text)
-            dotted_acronyms.update(
-                m.group().replace(".", "").lower() for m in _DOTTED_ACRONYM.finditer(passage.text)
-            )
-        found = _VOCABULARY[key] = (frozenset(words), frozenset(dotted_acronyms))
-        weakref.finalize(data, _VOCABULARY.pop, key, None)
-    return found
+    return once_per_index(_VOCABULARY, data, _read_vocabulary)
+
+
+def _read_vocabulary(data: IndexData) -> tuple[frozenset[str], frozenset[str]]:
+    words: set[str] = set()
+    acronyms: set[str] = set()
+    for passage in data.passages:
+        words |= written_words(passage.text)
+        acronyms |= dotted_acronyms(passage.text)
+    return frozenset(words), frozenset(acronyms)
+
+
+def dotted_acronyms(text: str) -> set[str]:
+    """Return the dotted acronyms a text writes, lower-cased and without dots ("U.S.": "us")."""
+    return {m.group().replace(".", "").lower() for m in _DOTTED_ACRONYM.finditer(text)}
 
 
 def fold_accents(word: str) -> str:
@@ -100,14 +101,11 @@ def fold_accents(word: str) -> str:
 
 def accented_words(data: IndexData) -> dict[str, str]:
     """Return the coverage's accented words by their unaccented spelling (once per index)."""
-    key = id(data)
-    found = _ACCENTED.get(key)
-    if found is None:
-        found = _ACCENTED[key] = {
-            fold_accents(w): w for w in sorted(coverage_words(data)) if not w.isascii()
-        }
-        weakref.finalize(data, _ACCENTED.pop, key, None)
-    return found
+    return once_per_index(
+        _ACCENTED,
+        data,
+        lambda d: {fold_accents(w): w for w in sorted(coverage_words(d)) if not w.isascii()},
+    )
 
 
 def _stem(word: str) -> str | None:
@@ -228,11 +226,6 @@ def dotted(data: IndexData, word: str) -> bool:
     return word.isalpha() and word.lower() in _vocabulary(data)[1]
 
 
-def mentions(data: IndexData, word: str, term: str, loose: bool = False) -> bool:
-    """Tell whether the coverage mentions a name's word (``term`` its stem): see the module."""
-    return coverage_term(data, word, term, loose) is not None
-
-
 def run_together(data: IndexData, word: str, english: bool) -> bool:
     """Tell whether the coverage writes a word as two, side by side ("Super Bowl", "what are").
 
@@ -342,5 +335,4 @@ def not_quoted(names: Sequence[Name], quotes: Sequence[str]) -> tuple[str, ...]:
 
 
 def _acronym_in(acronym: str, text: str) -> bool:
-    dotted_form = re.compile(r"\b" + "".join(rf"{c}\." for c in acronym.upper()))
-    return spells_acronym(acronym, text) or dotted_form.search(text) is not None
+    return spells_acronym(acronym, text) or acronym.lower() in dotted_acronyms(text)

@@ -433,10 +433,12 @@ def title_spelling(term: str, knows: Callable[[str], bool]) -> str:
     """
     if knows(term):
         return term
-    for full, short in TITLE_ABBREVIATIONS.items():
-        full_stem = word_terms(full)[0][1]
-        if term == full_stem and knows(short):
-            return short
-        if term == short and knows(full_stem):
-            return full_stem
-    return term
+    other = _title_forms().get(term)
+    return other if other is not None and knows(other) else term
+
+
+@lru_cache(maxsize=1)
+def _title_forms() -> dict[str, str]:
+    """Return each title's stem and abbreviation, mapped to the other ("senat": "sen")."""
+    stems = {word_terms(full)[0][1]: short for full, short in TITLE_ABBREVIATIONS.items()}
+    return stems | {short: stem for stem, short in stems.items()}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -20,7 +19,6 @@ from index.highlight import sentence_scores
 from index.lexical import coverage, term_set, terms
 from index.mentioned import (
     coverage_term,
-    mentions,
     name_written_nearly,
     named_someone_else,
 )
@@ -36,7 +34,7 @@ from index.salience import (
     title_spelling,
     weigh,
 )
-from index.store import IndexData
+from index.store import IndexData, once_per_index
 
 COVERAGE_DEPTH = 3
 SENTENCE_CACHE = 2048
@@ -96,17 +94,23 @@ def prepare_query(data: IndexData, text: str, vector: npt.NDArray[np.float32]) -
     lexical = data.lexical
     weighted = weigh(text, lexical.document_frequency, lexical.documents)
     found = names(text)
+    looked_up: dict[tuple[str, str, bool], str | None] = {}
+
+    def term_of(word: str, term: str, loose: bool) -> str | None:
+        """Return the coverage's stem for a name's word, once per query (``coverage_term``)."""
+        key = (word, term, loose)
+        if key not in looked_up:
+            looked_up[key] = coverage_term(data, word, term, loose)
+        return looked_up[key]
+
     missing = missing_names(
         found,
-        lambda word, term, loose: mentions(data, word, term, loose),
+        lambda word, term, loose: term_of(word, term, loose) is not None,
         lambda name: name_written_nearly(data, name),
         lambda name: named_someone_else(data, name),
     )
     spelled = {
-        s: coverage_term(data, w, s, n.loose) or s
-        for n in found
-        if n not in missing
-        for w, s in n.parts()
+        s: term_of(w, s, n.loose) or s for n in found if n not in missing for w, s in n.parts()
     }
     known = tuple(
         replace(n, stems=tuple(spelled[s] for s in n.stems)) for n in found if n not in missing
@@ -147,13 +151,9 @@ _ARTICLE_DAYS: dict[int, npt.NDArray[np.int64]] = {}
 
 def article_days(data: IndexData) -> npt.NDArray[np.int64]:
     """Return each article's publication day ordinal (0 when undated), cached per index."""
-    key = id(data)
-    days = _ARTICLE_DAYS.get(key)
-    if days is None:
-        days = published_days([article.published for article in data.articles])
-        _ARTICLE_DAYS[key] = days
-        weakref.finalize(data, _ARTICLE_DAYS.pop, key, None)
-    return days
+    return once_per_index(
+        _ARTICLE_DAYS, data, lambda d: published_days([a.published for a in d.articles])
+    )
 
 
 def allowed_passages(data: IndexData, frame: TimeFrame | None) -> npt.NDArray[np.bool_] | None:

@@ -28,11 +28,12 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import faiss
 import numpy as np
@@ -47,6 +48,8 @@ from index.errors import (
 )
 from index.lexical import LexicalIndex
 from index.models import SPAN_ITEM_BYTES, Article, Passage
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +141,19 @@ class IndexData:
     def version(self) -> str:
         """Return the version name."""
         return self.manifest.version
+
+
+def once_per_index(cache: dict[int, T], data: IndexData, compute: Callable[[IndexData], T]) -> T:
+    """Return ``compute(data)``, computed once per loaded index and dropped when it is.
+
+    For what search derives from an index on first use (article dates, the coverage's words):
+    ``cache`` is the caller's module-level dictionary, keyed by the index object's identity.
+    """
+    key = id(data)
+    if key not in cache:
+        cache[key] = compute(data)
+        weakref.finalize(data, cache.pop, key, None)
+    return cache[key]
 
 
 def package_versions() -> dict[str, str]:
