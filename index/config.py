@@ -47,6 +47,11 @@ class SearchSettings:
 
     Only reciprocal-rank fusion can fuse a third ranking: with ``fusion="convex"`` it is refused.
     """
+    period_candidates: bool = True
+    """Also draw ``candidates`` from each retriever among the articles published in the period
+    the question asks about, so the recency prior has the period's articles to prefer (a "this
+    week" question on a coverage of years otherwise fuses only what the whole coverage ranks
+    best, often none of that week's articles)."""
     recency_weight: float = 1.0
     """Scales the recency prior of ``index/recency.py`` (0 turns it off; future articles are
     left out whatever this is)."""

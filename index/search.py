@@ -164,6 +164,29 @@ def allowed_passages(data: IndexData, frame: TimeFrame | None) -> npt.NDArray[np
     return None if bool(allowed.all()) else allowed[data.article_of]
 
 
+def period_passages(data: IndexData, frame: TimeFrame | None) -> npt.NDArray[np.bool_] | None:
+    """Return which passages' articles were published in the period the question asks about.
+
+    None when the question is timeless, or when no article (or every article) is from then.
+    """
+    if frame is None or frame.weight <= 0 or len(data.articles) == 0:
+        return None
+    days = article_days(data)
+    inside = (days >= frame.start.toordinal()) & (days <= frame.end.toordinal())
+    if not inside.any() or inside.all():
+        return None
+    return inside[data.article_of]
+
+
+def merged(
+    first: Sequence[tuple[int, float]], second: Sequence[tuple[int, float]]
+) -> list[tuple[int, float]]:
+    """Return two rankings of the same scores as one, best first (each passage once)."""
+    scores = dict(first)
+    scores.update(second)
+    return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
 def nothing_published_by(data: IndexData, frame: TimeFrame) -> bool:
     """Tell whether every article of the coverage was published after the question was asked."""
     allowed = allowed_passages(data, frame)
@@ -199,12 +222,19 @@ def search(
 
     Dense and BM25 results are fused, the best re-ranked by their best sentence and the names
     they mention (``rerank``). With a ``frame`` (when and what period the question asks about),
-    articles published after it was asked are left out, and the recency prior weighs the fused
-    scores (choosing which candidates are re-ranked) and the re-ranked ones.
+    articles published after it was asked are left out, each retriever's best passages of the
+    period it asks about join the candidates, and the recency prior weighs the fused scores
+    (choosing which candidates are re-ranked) and the re-ranked ones.
     """
     allowed = allowed_passages(data, frame)
     dense = search_dense(data.dense, query.vector, settings.candidates, allowed)
     lexical = data.lexical.search(query.terms, settings.candidates, allowed)
+    drawn = settings.period_candidates and settings.recency_weight > 0
+    period = period_passages(data, frame) if drawn else None
+    if period is not None:  # the period's best too, so the prior has them to prefer
+        n = settings.candidates
+        dense = merged(dense, search_dense(data.dense, query.vector, n, period))
+        lexical = merged(lexical, data.lexical.search(query.terms, n, period))
     if settings.fusion == "convex":
         fused = convex(dense, lexical, settings.convex_alpha)
     else:

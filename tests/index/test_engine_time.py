@@ -142,3 +142,32 @@ def test_cli_ask_refuses_an_unreadable_as_of(capsys: pytest.CaptureFixture[str])
         main(["ask", "--as-of", "last Tuesday", "What happened?"])
     assert exit_info.value.code == 2
     assert "'last Tuesday' is not a date" in capsys.readouterr().err
+
+
+FARES = {
+    "fares-2019.md": ("Ferry fares rise", "2019-03-02", "The city raised ferry fares by fifty cents "
+                      "on Tuesday, the transit board said, citing fuel costs for the harbor ferries."),
+    "fares-2020.md": ("Ferry fares rise again", "2020-03-03", "The city raised ferry fares by "
+                      "a dollar on Tuesday, the transit board said, citing fuel costs for the ferries."),
+    "fares-2023.md": ("Transit board votes", "2023-05-15", "Tickets for the boats across the bay "
+                      "will cost more from June, after a vote of the transit board on Monday."),
+}
+
+
+def test_a_this_week_question_finds_the_week_s_story_below_the_candidates(
+    make_engine: MakeEngine, tmp_path: Path
+) -> None:
+    """Older stories that match better fill every candidate slot; the week's story still leads."""
+    folder = tmp_path / "fares"
+    folder.mkdir()
+    for name, (title, published, text) in FARES.items():
+        front = f"---\ntitle: {title}\noutlet: Harbor Times\npublished: {published}\n---\n\n"
+        (folder / name).write_text(front + text + "\n", encoding="utf-8")
+    engine = make_engine(folder)
+    search = dataclasses.replace(engine.config.search, candidates=1)
+    question = "What did the city decide about ferry fares this week?"
+    engine.config = dataclasses.replace(engine.config, search=search)
+    assert _sources(engine.ask(question, k=3, asked_at=ASKED))[0] == "fares-2023.md"
+    without = dataclasses.replace(search, period_candidates=False)
+    engine.config = dataclasses.replace(engine.config, search=without)
+    assert "fares-2023.md" not in _sources(engine.ask(question, k=3, asked_at=ASKED))
