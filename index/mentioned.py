@@ -7,11 +7,13 @@ English does not know ("Buolamwimi") may also be one or two edits from the cover
 is always an edit or two away ("Ericsson", "Erickson"; "Federer", "federal"), so it may differ
 only by a slip that does not make another name:
 
-* two adjacent letters swapped ("Micheal": "Michael"), the variant written exactly;
+* two adjacent letters swapped ("Micheal": "Michael") or a letter moved ("Ghandi": "Gandhi"),
+  the first letter kept and the variant written exactly;
 * a space left out ("Superbowl": "Super Bowl", both halves capitalised there; "Whatare");
 * accents typed or left out ("Nguyen": "Nguyễn", "Chloé": "Chloe");
 * a people or adjective named after a place ("Californian": "California", "Canadian": "Canada");
 * a dotted acronym ("FBI": "F.B.I.");
+* a temperature scale written as its symbol ("Celsius": "565 °C");
 * the question's first word, capitalised by the sentence and often an ordinary word, matches by
   its stem or a stem a letter longer or shorter ("Boycotting": "boycotts").
 
@@ -63,6 +65,11 @@ _PLACE_ENDINGS = ("", "a", "e", "o", "y")
 """A place's people: its name plus "n", "an", "ian" or "ese", after dropping a final vowel or y
 ("California" + "n", "Canad(a)" + "ian", "Ital(y)" + "ian", "Mexic(o)" + "an")."""
 _DOTTED_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}")
+_DEGREES = re.compile(r"[°º]\s?([CF])\b|([℃℉])")
+_CELSIUS = ("celsius", "centigrade")
+_SCALES = {"C": _CELSIUS, "℃": _CELSIUS, "F": ("fahrenheit",), "℉": ("fahrenheit",)}
+"""A temperature scale's symbol names it: a question about "Celsius" is about "565 °C"."""
+_SCALE_NAMES = frozenset(name for names in _SCALES.values() for name in names)
 _VOCABULARY: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
 _ACCENTED: dict[int, dict[str, str]] = {}
 
@@ -85,6 +92,7 @@ def _read_vocabulary(data: IndexData) -> tuple[frozenset[str], frozenset[str]]:
     acronyms: set[str] = set()
     for passage in data.passages:
         words |= written_words(passage.text)
+        words |= scales_written(passage.text)
         acronyms |= dotted_acronyms(passage.text)
     return frozenset(words), frozenset(acronyms)
 
@@ -92,6 +100,14 @@ def _read_vocabulary(data: IndexData) -> tuple[frozenset[str], frozenset[str]]:
 def dotted_acronyms(text: str) -> set[str]:
     """Return the dotted acronyms a text writes, lower-cased and without dots ("U.S.": "us")."""
     return {m.group().replace(".", "").lower() for m in _DOTTED_ACRONYM.finditer(text)}
+
+
+def scales_written(text: str) -> set[str]:
+    """Return the names of the temperature scales a text writes by symbol ("20 °C": "celsius")."""
+    found: set[str] = set()
+    for match in _DEGREES.finditer(text):
+        found.update(_SCALES[match.group(1) or match.group(2)])
+    return found
 
 
 def fold_accents(word: str) -> str:
@@ -150,14 +166,22 @@ def _stem_of_a_name(data: IndexData, term: str) -> bool:
 
 
 def transpositions(word: str) -> tuple[str, ...]:
-    """Return the word with each pair of adjacent, different letters swapped."""
+    """Return the word with one letter moved elsewhere, the first letter kept.
+
+    Two adjacent letters swapped ("Micheal": "Michael") is the commonest such slip; a letter
+    typed a place or two off is the next ("Ghandi": "Gandhi"). The first letter stays, as
+    people rarely mistype it.
+    """
     if len(word) < SLIP_MIN_CHARS:
         return ()
-    return tuple(
-        word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-        for i in range(len(word) - 1)
-        if word[i] != word[i + 1]
-    )
+    found: dict[str, None] = {}
+    for i in range(1, len(word)):
+        rest = word[:i] + word[i + 1 :]
+        for j in range(1, len(word)):
+            moved = rest[:j] + word[i] + rest[j:]
+            if moved != word:
+                found[moved] = None
+    return tuple(found)
 
 
 def places(word: str) -> tuple[str, ...]:
@@ -200,11 +224,15 @@ def coverage_term(data: IndexData, word: str, term: str, loose: bool = False) ->
     accented = accented_words(data).get(word)
     if accented is not None:
         return _stem(accented)
-    for variant in (*transpositions(word), *places(word)):
+    words = coverage_words(data)  # a slip's variant must be written exactly: look it up first
+    moved = (v for v in transpositions(word) if v.lower() in words)
+    for variant in (*moved, *places(word)):
         stem = _stem(variant)
         if stem is not None and written(data, variant, stem, exact=True):
             return stem
     if run_together(data, word, english=leeway(word) == EXACT) or dotted(data, word):
+        return term
+    if word.lower() in _SCALE_NAMES and word.lower() in words:
         return term
     return None
 

@@ -1,7 +1,7 @@
 """A name asked with a slip of the keyboard is the name the coverage writes (real model).
 
 Members misspell names in ways that are not another name: a space left out, two letters
-swapped, a place's people for the place, a full name with one letter off. They get the answer.
+swapped or one moved, a place's people for the place, a temperature scale for its symbol, a full name with one letter off. They get the answer.
 Slips that would make another name (a word split in lower case, a swapped ending that is a
 plural) must still be refused, as every name the coverage never mentions is.
 """
@@ -21,7 +21,9 @@ STORY = (
     "Voters in California approved the measure; turnout was the highest in a decade.\n\n"
     "Illegal boycotts and refusals to pay taxes are forms of civil disobedience.\n\n"
     "The forces are written as the sum of an electrostatic and a magnetic part.\n\n"
-    "Visitors came for a good all-day festival, travelling via the coast road for a clear view."
+    "Visitors came for a good all-day festival, travelling via the coast road for a clear view.\n\n"
+    "Gandhi called his campaign of non-violent resistance satyagraha.\n\n"
+    "The turbine entry temperature of the steam turbine is 565 °C, the engineers said."
 )
 
 
@@ -43,6 +45,8 @@ def slips_engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -
         ("What did Californian voters approve?", "California"),
         ("Boycotting and refusing to pay taxes are forms of what?", "civil disobedience"),
         ("Whatare the forces written as the sum of?", "electrostatic"),
+        ("What was Ghandi's campaign called?", "satyagraha"),  # a letter moved
+        ("What is the turbine entry temperature, in degrees Celsius?", "565 °C"),
     ],
 )
 def test_a_slip_in_a_name_still_gets_the_answer(
@@ -60,6 +64,7 @@ def test_a_slip_in_a_name_still_gets_the_answer(
         ("What did Clearview sell to the festival?", "Clearview"),  # "clear view"
         ("Did Visa sponsor the festival?", "Visa"),  # swapped, "vias", which is not "via"
         ("What did Percy Bysshe write?", "Percy Bysshe"),  # a given name is not the whole name
+        ("How hot is the turbine in Fahrenheit?", "Fahrenheit"),  # only °C is written
     ],
 )
 def test_a_name_the_coverage_only_resembles_is_still_refused(
