@@ -14,6 +14,7 @@ only by a slip that does not make another name:
 * a people or adjective named after a place ("Californian": "California", "Canadian": "Canada");
 * a dotted acronym ("FBI": "F.B.I.");
 * a temperature scale written as its symbol ("Celsius": "565 °C");
+* a word that stems as a title does, the title abbreviated in the coverage ("Senate": "Sen.");
 * the question's first word, capitalised by the sentence and often an ordinary word, matches by
   its stem or a stem a letter longer or shorter ("Boycotting": "boycotts").
 
@@ -39,6 +40,7 @@ from index.salience import (
     given_name,
     leeway,
     spells_acronym,
+    title_spelling,
     written_among,
     written_pattern,
     written_words,
@@ -234,6 +236,9 @@ def coverage_term(data: IndexData, word: str, term: str, loose: bool = False) ->
         return term
     if word.lower() in _SCALE_NAMES and word.lower() in words:
         return term
+    title = title_spelling(term, lexical.knows)
+    if title != term:
+        return title  # "Senate" stems as "senator" does, which the coverage writes "Sen."
     return None
 
 

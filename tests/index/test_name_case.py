@@ -117,6 +117,8 @@ def test_a_name_typed_without_its_accents_is_the_accented_name(
         ("What did Zapolski say?", "Zapolsky"),
         ("What did Oregonians pay for Rekognition?", "$700"),
         ("what did the senator say", "Wyden"),  # the article writes "Sen. Ron Wyden"
+        ("What did the Senate's Ron Wyden say about facial recognition?", "Wyden"),
+        ("which member of the senate spoke about facial recognition", "Wyden"),
         ("what did microsoft ask the united states government to do", "U.S. government"),
         ("oh my god how long is the moratorium", "one-year"),
         ("fortunately amazon paused it but how long is the moratorium", "one-year"),
