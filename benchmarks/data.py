@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from index.evaluation.dataset import Dataset
 from index.evaluation.formats import read_dataset
 from index.models import ArticleRecord
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,7 @@ def default_sources(repo: Path) -> Sources:
     return Sources(shared / "realtimeqa-dev", shared / "xquad" / "xquad.en.json")
 
 
-def evenly(items: list[str], count: int) -> list[str]:
+def evenly(items: Sequence[T], count: int) -> list[T]:
     """Return ``count`` items spread evenly over the list (all of them when it is shorter)."""
     if count >= len(items):
         return list(items)
@@ -42,6 +46,11 @@ def questions(realtimeqa: Dataset, squad: Dataset, count: int) -> list[str]:
     news = evenly([q.text for q in realtimeqa.questions], count // 2)
     rest = evenly([q.text for q in squad.questions], count - len(news))
     return news + rest
+
+
+def dated_questions(realtimeqa: Dataset, count: int) -> list[tuple[str, dt.datetime | None]]:
+    """Return ``count`` RealTime QA questions, each with the date it was asked, spread evenly."""
+    return evenly([(q.text, q.asked) for q in realtimeqa.questions], count)
 
 
 def read_sources(sources: Sources) -> tuple[Dataset, Dataset]:

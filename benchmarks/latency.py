@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -18,15 +19,25 @@ from index.engine import Engine
 WARMUP = 3
 
 
-def ask_latency(engine: Engine, questions: Sequence[str], k: int = 3) -> dict[str, Any]:
-    """Time ``engine.ask`` on each question (after a few warm-up calls) and summarize."""
-    for question in questions[:WARMUP]:
-        engine.ask(question, k=k)
+def ask_latency(
+    engine: Engine,
+    questions: Sequence[str],
+    k: int = 3,
+    asked_at: Sequence[dt.datetime | None] | None = None,
+) -> dict[str, Any]:
+    """Time ``engine.ask`` on each question (after a few warm-up calls) and summarize.
+
+    ``asked_at`` (one per question) asks each as of that moment, as a member asking about that
+    week's news would: the period's own search and the recency prior then run.
+    """
+    when = list(asked_at) if asked_at is not None else [None] * len(questions)
+    for question, moment in list(zip(questions, when, strict=True))[:WARMUP]:
+        engine.ask(question, k=k, asked_at=moment)
     timings: list[float] = []
     abstained = 0
-    for question in questions:
+    for question, moment in zip(questions, when, strict=True):
         start = time.perf_counter()
-        answer = engine.ask(question, k=k)
+        answer = engine.ask(question, k=k, asked_at=moment)
         timings.append((time.perf_counter() - start) * 1000)
         abstained += answer.abstained
     info = engine.info()

@@ -94,6 +94,7 @@ def _latency_lines(results: dict[str, Any]) -> list[str]:
         passages = _num(_get(figures or {}, "passages"))
         lines.append(_latency_row(f"ask, {corpus} ({passages} passages)", figures))
     variants = (
+        ("ask, realtimeqa, as of each question's date", "realtimeqa_as_of_question_date"),
         ("ask, realtimeqa, 1 torch thread", "realtimeqa_1_thread"),
         ("query embedding alone", "encode_only"),
         ("  with 1 torch thread", "encode_only_1_thread"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import tempfile
 import time
@@ -12,7 +13,7 @@ from typing import Any
 
 from benchmarks import coldstart
 from benchmarks.build import build_throughput
-from benchmarks.data import Sources, questions, read_sources
+from benchmarks.data import Sources, dated_questions, questions, read_sources
 from benchmarks.incremental import incremental_rebuild
 from benchmarks.index_scale import recall_only, run_index_scale
 from benchmarks.latency import ask_latency, compare_encoders, encode_latency, torch_threads
@@ -64,12 +65,18 @@ def _seed_engine(options: Options, embedder: Embedder) -> Engine:
 
 
 def _ask(
-    options: Options, embedder: Embedder, asked: list[str], news: NewsIndex | None
+    options: Options,
+    embedder: Embedder,
+    asked: list[str],
+    news: NewsIndex | None,
+    dated: list[tuple[str, dt.datetime | None]],
 ) -> dict[str, Any]:
     seed_engine = _seed_engine(options, embedder)
     results: dict[str, Any] = {"seed": ask_latency(seed_engine, asked)}
     if news is not None:
         results["realtimeqa"] = {"index": news.kind, **ask_latency(news.engine, asked)}
+        texts, moments = [text for text, _ in dated], [moment for _, moment in dated]
+        results["realtimeqa_as_of_question_date"] = ask_latency(news.engine, texts, 3, moments)
     results["encode_only"] = encode_latency(seed_engine, asked[:ENCODE_QUESTIONS])
     results["query_encoders"] = compare_encoders(
         options.config.model, asked, ("torch", "onnx", "onnx-int8")
@@ -155,7 +162,8 @@ def run(options: Options, say: Say | None = None) -> dict[str, Any]:
             )
         if "ask" in sections:
             say(f"ask latency: {len(asked)} questions")
-            section.run("ask", lambda: _ask(options, embedder, asked, news))
+            dated = dated_questions(realtimeqa, options.questions // 2)
+            section.run("ask", lambda: _ask(options, embedder, asked, news, dated))
         if "build" in sections:
             say(f"build throughput: about {options.build_passages} passages")
             section.run(

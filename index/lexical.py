@@ -44,6 +44,20 @@ def terms(text: str) -> list[str]:
     return list(_stemmer().stemWords(words))
 
 
+def best(
+    scores: npt.NDArray[np.float32] | None, n: int, allowed: np.ndarray | None = None
+) -> list[tuple[int, float]]:
+    """Return the ``n`` best (passage, score) pairs with a positive score, of flagged passages."""
+    if scores is None or n <= 0 or scores.shape[0] == 0:
+        return []
+    if allowed is not None:
+        scores = np.where(allowed, scores, 0.0)
+    n = min(n, scores.shape[0])
+    top = np.argpartition(-scores, n - 1)[:n]
+    order = top[np.argsort(-scores[top], kind="stable")]
+    return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
+
+
 @lru_cache(maxsize=TERM_SET_CACHE)
 def term_set(text: str) -> frozenset[str]:
     """Return the set of a text's BM25 terms, remembered for the texts used most recently.
@@ -143,16 +157,14 @@ class LexicalIndex:
 
         ``allowed`` (one flag per passage) restricts the results to the flagged passages.
         """
+        return best(self.scores(query_terms), n, allowed)
+
+    def scores(self, query_terms: Sequence[str]) -> npt.NDArray[np.float32] | None:
+        """Return every passage's BM25 score for the terms (None when the index has none)."""
         ids = self._retriever.get_tokens_ids(list(query_terms))
         if not ids:
-            return []
-        scores = self._retriever.get_scores_from_ids(ids)
-        if allowed is not None:
-            scores = np.where(allowed, scores, 0.0)
-        n = min(n, scores.shape[0])
-        top = np.argpartition(-scores, n - 1)[:n]
-        order = top[np.argsort(-scores[top], kind="stable")]
-        return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
+            return None
+        return np.asarray(self._retriever.get_scores_from_ids(ids))
 
     def document_frequency(self, term: str) -> int:
         """Return how many passages contain a term (0 for a term the coverage never uses)."""

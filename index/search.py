@@ -16,7 +16,7 @@ from index.config import SearchSettings
 from index.dense import search_dense
 from index.fusion import convex, rrf
 from index.highlight import sentence_scores
-from index.lexical import coverage, term_set, terms
+from index.lexical import best, coverage, term_set, terms
 from index.mentioned import (
     coverage_term,
     name_written_nearly,
@@ -228,13 +228,14 @@ def search(
     """
     allowed = allowed_passages(data, frame)
     dense = search_dense(data.dense, query.vector, settings.candidates, allowed)
-    lexical = data.lexical.search(query.terms, settings.candidates, allowed)
+    scores = data.lexical.scores(query.terms)
+    lexical = best(scores, settings.candidates, allowed)
     drawn = settings.period_candidates and settings.recency_weight > 0
     period = period_passages(data, frame) if drawn else None
     if period is not None:  # the period's best too, so the prior has them to prefer
         n = settings.candidates
         dense = merged(dense, search_dense(data.dense, query.vector, n, period))
-        lexical = merged(lexical, data.lexical.search(query.terms, n, period))
+        lexical = merged(lexical, best(scores, n, period))
     if settings.fusion == "convex":
         fused = convex(dense, lexical, settings.convex_alpha)
     else:
