@@ -44,7 +44,7 @@ SHOUTED_ZIPF = 5.5
 "REALLY": 5.8-6) is emphasis; acronyms are rarer ("NFL" 4.5, "FBI" 4.4); "US" is a pronoun too."""
 TITLE_CASE_MIN_WORDS = 3
 TITLE_CASE_SHARE = 0.75
-"""A question of 3+ words past its first, 75% of them capitalised, is in Title Case."""
+"""A question of 3+ words past its first, 75% of its ordinary words capitalised, is Title Case."""
 MAX_NAMES = 12
 """Names considered per question: a question is about a few things, and each costs a lookup."""
 RARE_ZIPF = 3.0
@@ -254,12 +254,27 @@ def _is_acronym(word: str, group: Sequence[str]) -> bool:
 
 
 def _marks_names(question: str) -> bool:
-    """Tell whether the question's capitals mark names (not all one case, not Title Case)."""
+    """Tell whether the question's capitals mark names (not all one case, not Title Case).
+
+    Title Case capitalises ordinary words: of the words past the first that English writes in
+    lower case ("did", "call", "moratorium"), most are capitalised. Names and rare words do not
+    say which ("Did Satya Nadella call Bezos?" capitalises its names, not its words).
+    """
     if question in (question.lower(), question.upper()):
         return False
     later = [w for w in _words(question)[1:] if w[0].isalpha() and len(w) > 1]
-    capitals = sum(w[0].isupper() for w in later)
-    return len(later) < TITLE_CASE_MIN_WORDS or capitals < TITLE_CASE_SHARE * len(later)
+    ordinary = [w for w in later if _ordinary(w.lower())]
+    capitals = sum(w[0].isupper() for w in ordinary)
+    return (
+        len(later) < TITLE_CASE_MIN_WORDS
+        or not ordinary
+        or capitals < TITLE_CASE_SHARE * len(ordinary)
+    )
+
+
+def _ordinary(word: str) -> bool:
+    """Tell whether English writes a (lower-cased) word in lower case: common, not a name."""
+    return general_zipf(word) >= RARE_ZIPF and not usually_capitalised(word)
 
 
 def names(question: str) -> tuple[Name, ...]:
