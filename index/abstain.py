@@ -57,7 +57,8 @@ def _join(names: Sequence[str]) -> str:
     """Return "A", "A or B", "A, B or C", or "A, B, C or 4 other names"."""
     unique = list(dict.fromkeys(names))
     if len(unique) > NAMES_LISTED:
-        listed = [*unique[:NAMES_LISTED], f"{len(unique) - NAMES_LISTED} other names"]
+        others = len(unique) - NAMES_LISTED
+        listed = [*unique[:NAMES_LISTED], f"{others} other name{'s' if others > 1 else ''}"]
     else:
         listed = unique
     if len(listed) == 1:

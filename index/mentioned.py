@@ -39,6 +39,7 @@ from index.salience import (
     general_zipf,
     given_name,
     leeway,
+    ordinary,
     spells_acronym,
     title_spelling,
     written_among,
@@ -72,7 +73,9 @@ _CELSIUS = ("celsius", "centigrade")
 _SCALES = {"C": _CELSIUS, "℃": _CELSIUS, "F": ("fahrenheit",), "℉": ("fahrenheit",)}
 """A temperature scale's symbol names it: a question about "Celsius" is about "565 °C"."""
 _SCALE_NAMES = frozenset(name for names in _SCALES.values() for name in names)
-_VOCABULARY: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+_VOCABULARY: dict[int, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
+_CAPITALISED_INSIDE = re.compile(r"(?<=[^\s.!?:;\"“] )[A-Z][\w'’-]*")
+"""A capitalised word after a space that ends no sentence: a name's word, not a sentence's first."""
 _ACCENTED: dict[int, dict[str, str]] = {}
 
 
@@ -81,22 +84,32 @@ def coverage_words(data: IndexData) -> frozenset[str]:
     return _vocabulary(data)[0]
 
 
-def _vocabulary(data: IndexData) -> tuple[frozenset[str], frozenset[str]]:
-    """Return the coverage's written words and dotted acronyms ("us" for "U.S."), lower-cased.
+def _vocabulary(data: IndexData) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Return the coverage's written words, dotted acronyms and words capitalised mid-sentence.
 
-    Collected in one pass over the passages, the first time a loaded index needs them.
+    All lower-cased ("us" for "U.S."). Collected in one pass over the passages, the first time
+    a loaded index needs them.
     """
     return once_per_index(_VOCABULARY, data, _read_vocabulary)
 
 
-def _read_vocabulary(data: IndexData) -> tuple[frozenset[str], frozenset[str]]:
+def _read_vocabulary(data: IndexData) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     words: set[str] = set()
     acronyms: set[str] = set()
+    capitalised: set[str] = set()
     for passage in data.passages:
         words |= written_words(passage.text)
         words |= scales_written(passage.text)
         acronyms |= dotted_acronyms(passage.text)
-    return frozenset(words), frozenset(acronyms)
+        capitalised.update(w.lower() for w in _CAPITALISED_INSIDE.findall(passage.text))
+    return frozenset(words), frozenset(acronyms), frozenset(capitalised)
+
+
+def capitalised_in_coverage(data: IndexData, word: str) -> bool:
+    """Tell whether the coverage writes a word capitalised inside a sentence (as a name's)."""
+    capitalised = _vocabulary(data)[2]
+    lower = word.lower()
+    return any(form in capitalised for form in (lower, lower + "s", lower + "'s", lower + "’s"))
 
 
 def dotted_acronyms(text: str) -> set[str]:
@@ -288,6 +301,23 @@ def name_written_nearly(data: IndexData, name: Name) -> bool:
         return False
     off = [i for i, w in enumerate(words) if not written(data, w)]
     return len(off) == 1 and _side_by_side(data, words, off[0])
+
+
+def named_otherwise(data: IndexData, name: Name) -> bool:
+    """Tell whether a name of several words adds an ordinary word the coverage never names with.
+
+    "Microsoft Research", "Amazon Prime", "Seattle Police Department": each word is in the
+    coverage ("Microsoft", "research"), but the name is another thing than "Microsoft" unless
+    the coverage writes it whole, or at least capitalises that word inside a sentence as it
+    does a name's ("Carolina Panthers", "Seven Years' War").
+    """
+    words = name.text.split()
+    if len(words) < 2 or not all(w.isalnum() for w in words):
+        return False
+    common = [w for w in words if ordinary(w.lower()) and not is_stop_word(w.lower())]
+    if all(capitalised_in_coverage(data, w) for w in common):
+        return False
+    return not _side_by_side(data, [w.lower() for w in words], None)
 
 
 def named_someone_else(data: IndexData, name: Name) -> bool:

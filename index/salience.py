@@ -263,16 +263,16 @@ def _marks_names(question: str) -> bool:
     if question in (question.lower(), question.upper()):
         return False
     later = [w for w in _words(question)[1:] if w[0].isalpha() and len(w) > 1]
-    ordinary = [w for w in later if _ordinary(w.lower())]
-    capitals = sum(w[0].isupper() for w in ordinary)
+    ordinary_words = [w for w in later if ordinary(w.lower())]
+    capitals = sum(w[0].isupper() for w in ordinary_words)
     return (
         len(later) < TITLE_CASE_MIN_WORDS
-        or not ordinary
-        or capitals < TITLE_CASE_SHARE * len(ordinary)
+        or not ordinary_words
+        or capitals < TITLE_CASE_SHARE * len(ordinary_words)
     )
 
 
-def _ordinary(word: str) -> bool:
+def ordinary(word: str) -> bool:
     """Tell whether English writes a (lower-cased) word in lower case: common, not a name."""
     return general_zipf(word) >= RARE_ZIPF and not usually_capitalised(word)
 
@@ -341,6 +341,7 @@ def missing_names(
     known: Callable[[str, str, bool], bool],
     known_whole: Callable[[Name], bool] = lambda _name: False,
     someone_else: Callable[[Name], bool] = lambda _name: False,
+    another_name: Callable[[Name], bool] = lambda _name: False,
 ) -> tuple[Name, ...]:
     """Return the proper names the coverage never mentions.
 
@@ -348,13 +349,15 @@ def missing_names(
     whole (``known_whole``: "Percy Shelly" by "Percy Shelley"). A leading given name may be
     missing ("Graham Twigg" is mentioned by "Twigg": people are often named by surname alone),
     unless the coverage gives that surname someone else's given name (``someone_else``: "Ron
-    Bezos" is not the coverage's "Jeff Bezos"). Rare lower-case words are left out: they are as
+    Bezos" is not the coverage's "Jeff Bezos"), nor a name of several words that is another
+    thing than its words (``another_name``: "Microsoft Research" where the coverage writes
+    "Microsoft" and "research" but never that name). Rare lower-case words are left out: they are as
     often typos or technical terms as names; so are lone months and weekdays (``Name.calendar``).
     """
 
     def missing(name: Name) -> bool:
         if all(known(w, s, name.loose) for w, s in _distinctive(name)):
-            return someone_else(name)
+            return someone_else(name) or another_name(name)
         return not known_whole(name)
 
     return tuple(n for n in found if n.proper and not n.calendar and missing(n))

@@ -20,6 +20,7 @@ from index.lexical import best, coverage, term_set, terms
 from index.mentioned import (
     coverage_term,
     name_written_nearly,
+    named_otherwise,
     named_someone_else,
 )
 from index.models import Span
@@ -108,6 +109,7 @@ def prepare_query(data: IndexData, text: str, vector: npt.NDArray[np.float32]) -
         lambda word, term, loose: term_of(word, term, loose) is not None,
         lambda name: name_written_nearly(data, name),
         lambda name: named_someone_else(data, name),
+        lambda name: named_otherwise(data, name),
     )
     spelled = {
         s: term_of(w, s, n.loose) or s for n in found if n not in missing for w, s in n.parts()

@@ -152,6 +152,8 @@ def test_a_refusal_names_at_most_three_and_counts_the_rest() -> None:
     many = [f"Name{i}" for i in range(40)]
     reason = str(abstention_reason(strong, settings, many))
     assert reason == "The coverage does not mention Name0, Name1, Name2 or 37 other names."
+    four = str(abstention_reason(strong, settings, many[:4]))
+    assert four == "The coverage does not mention Name0, Name1, Name2 or 1 other name."
     question = "What did " + " and ".join(many) + " say?"
     assert len(names(question)) <= 12
 
