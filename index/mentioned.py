@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz.distance import OSA
@@ -73,7 +74,7 @@ _CELSIUS = ("celsius", "centigrade")
 _SCALES = {"C": _CELSIUS, "℃": _CELSIUS, "F": ("fahrenheit",), "℉": ("fahrenheit",)}
 """A temperature scale's symbol names it: a question about "Celsius" is about "565 °C"."""
 _SCALE_NAMES = frozenset(name for names in _SCALES.values() for name in names)
-_VOCABULARY: dict[int, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
+_VOCABULARY: dict[int, Vocabulary] = {}
 _CAPITALISED_INSIDE = re.compile(r"(?<=[^\s.!?:;\"“] )[A-Z][\w'’-]*")
 """A capitalised word after a space that ends no sentence: a name's word, not a sentence's first."""
 _ACCENTED: dict[int, dict[str, str]] = {}
@@ -81,19 +82,26 @@ _ACCENTED: dict[int, dict[str, str]] = {}
 
 def coverage_words(data: IndexData) -> frozenset[str]:
     """Return every word the coverage writes, lower-cased (collected once per loaded index)."""
-    return _vocabulary(data)[0]
+    return _vocabulary(data).words
 
 
-def _vocabulary(data: IndexData) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """Return the coverage's written words, dotted acronyms and words capitalised mid-sentence.
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the coverage writes, lower-cased, collected in one pass over its passages."""
 
-    All lower-cased ("us" for "U.S."). Collected in one pass over the passages, the first time
-    a loaded index needs them.
-    """
+    words: frozenset[str]
+    acronyms: frozenset[str]
+    """Its dotted acronyms, without dots ("us" for "U.S.")."""
+    capitalised: frozenset[str]
+    """Its words capitalised inside a sentence: a name's words."""
+
+
+def _vocabulary(data: IndexData) -> Vocabulary:
+    """Return the coverage's vocabulary, read the first time a loaded index needs it."""
     return once_per_index(_VOCABULARY, data, _read_vocabulary)
 
 
-def _read_vocabulary(data: IndexData) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _read_vocabulary(data: IndexData) -> Vocabulary:
     words: set[str] = set()
     acronyms: set[str] = set()
     capitalised: set[str] = set()
@@ -102,12 +110,12 @@ def _read_vocabulary(data: IndexData) -> tuple[frozenset[str], frozenset[str], f
         words |= scales_written(passage.text)
         acronyms |= dotted_acronyms(passage.text)
         capitalised.update(w.lower() for w in _CAPITALISED_INSIDE.findall(passage.text))
-    return frozenset(words), frozenset(acronyms), frozenset(capitalised)
+    return Vocabulary(frozenset(words), frozenset(acronyms), frozenset(capitalised))
 
 
 def capitalised_in_coverage(data: IndexData, word: str) -> bool:
     """Tell whether the coverage writes a word capitalised inside a sentence (as a name's)."""
-    capitalised = _vocabulary(data)[2]
+    capitalised = _vocabulary(data).capitalised
     lower = word.lower()
     return any(form in capitalised for form in (lower, lower + "s", lower + "'s", lower + "’s"))
 
@@ -269,7 +277,7 @@ def dotted(data: IndexData, word: str) -> bool:
     A dotted acronym leaves no term in the lexical index (its letters are single), so the
     coverage's dotted acronyms are collected with its words (``coverage_words``).
     """
-    return word.isalpha() and word.lower() in _vocabulary(data)[1]
+    return word.isalpha() and word.lower() in _vocabulary(data).acronyms
 
 
 def run_together(data: IndexData, word: str, english: bool) -> bool:
