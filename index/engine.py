@@ -357,7 +357,7 @@ class Engine:
                 asked_at=asked_at,
             )
         hits = tuple(self._hit(data, query, r) for r in result.ranked[: k + MORE_HITS])
-        unmentioned = not_quoted(query.names, [hit.quote for hit in hits[:k]])
+        unmentioned = not_quoted(query.named, [hit.quote for hit in hits[:k]])
         return Answer(
             question,
             hits[:k],

@@ -27,6 +27,7 @@ from index.models import Span
 from index.ranking import collapse_duplicates, spread_articles
 from index.recency import TimeFrame, not_after, ordinal_date, published_days, reweigh
 from index.salience import (
+    SHORT_ACRONYM_LETTERS,
     Name,
     missing_names,
     name_share,
@@ -58,15 +59,32 @@ class Query:
     """The kind of answer the question asks for ("how long": a duration), if any."""
 
     @cached_property
+    def acronyms(self) -> tuple[Name, ...]:
+        """Return the question's acronyms of three letters or more ("ICE", "POGO")."""
+        return tuple(n for n in self.named if n.acronym and len(n.text) > SHORT_ACRONYM_LETTERS)
+
+    @cached_property
+    def named(self) -> tuple[Name, ...]:
+        """Return the names passages are ranked by, and quotes checked for.
+
+        Those the coverage mentions, and the acronyms of three letters or more the lexicon lacks,
+        which a passage may spell out ("POGO": "Project On Government Oversight"; an acronym
+        spelled out nowhere is refused before any passage is shown). Two letters ("US") are
+        spelled out by chance too often to rank by.
+        """
+        spelled = (n for n in self.missing if n.acronym and len(n.text) > SHORT_ACRONYM_LETTERS)
+        return (*self.names, *spelled)
+
+    @cached_property
     def other_terms(self) -> tuple[str, ...]:
         """Return the question's terms that are not part of its names."""
-        named = {s for n in self.names for s in n.stems}
+        named = {s for n in self.named for s in n.stems}
         return tuple(t for t in self.terms if t not in named)
 
     @cached_property
     def other_weights(self) -> tuple[float, ...]:
         """Return the weights of ``other_terms``."""
-        named = {s for n in self.names for s in n.stems}
+        named = {s for n in self.named for s in n.stems}
         return tuple(w for t, w in zip(self.terms, self.weights, strict=True) if t not in named)
 
 
@@ -125,7 +143,22 @@ def prepare_query(data: IndexData, text: str, vector: npt.NDArray[np.float32]) -
 
 def passage_coverage(data: IndexData, query: Query, passage: int) -> float:
     """Return the share of the query's term weight found in one passage."""
-    return coverage(query.terms, term_set(data.passages[passage].text), query.weights)
+    text = data.passages[passage].text
+    return coverage(query.terms, with_acronyms(query, text, term_set(text)), query.weights)
+
+
+def with_acronyms(query: Query, text: str, found: frozenset[str]) -> frozenset[str]:
+    """Return a text's terms and the question's acronyms it spells out.
+
+    "ICE" is in "U.S. Immigration and Customs Enforcement" as the coverage's mention of it
+    (``unmentioned``) already counts it; the ranking and the evidence count it there too.
+    """
+    spelled = [
+        name.stems
+        for name in query.acronyms
+        if not found.issuperset(name.stems) and spells_acronym(name.text, text)
+    ]
+    return found.union(*spelled) if spelled else found
 
 
 def title_ranking(
@@ -307,14 +340,16 @@ def rerank(
     head = []
     for i, score in fused[:depth]:
         item = data.passages[i]
-        passage_terms = _sentence_terms(item.text, item.sentences)[1]
+        passage_terms = with_acronyms(
+            query, item.text, _sentence_terms(item.text, item.sentences)[1]
+        )
         holds_kind = any(_sentence_kinds(query.kind, item.text, item.sentences))
         head.append(
             (
                 i,
                 float(sentence_evidence(data, query, i).max())
                 + settings.fusion_weight * score
-                + settings.name_boost * name_share(query.names, passage_terms)
+                + settings.name_boost * name_share(query.named, passage_terms)
                 + settings.kind_boost * holds_kind,
             )
         )
@@ -329,7 +364,13 @@ def sentence_evidence(data: IndexData, query: Query, passage: int) -> npt.NDArra
         data.sentence_offsets[passage] : data.sentence_offsets[passage + 1]
     ].astype("float32")
     sentence_terms, passage_terms = _sentence_terms(item.text, item.sentences)
-    in_passage = [n for n in query.names if all(s in passage_terms for s in n.stems)]
+    if query.acronyms:
+        passage_terms = with_acronyms(query, item.text, passage_terms)
+        sentence_terms = tuple(
+            with_acronyms(query, item.text[a:b], t)
+            for (a, b), t in zip(item.sentences, sentence_terms, strict=True)
+        )
+    in_passage = [n for n in query.named if all(s in passage_terms for s in n.stems)]
     other_terms, other_weights = query.other_terms, query.other_weights
     return sentence_scores(
         query.vector,

@@ -128,6 +128,9 @@ def test_a_name_typed_without_its_accents_is_the_accented_name(
         ("what did the senator say", "Wyden"),  # the article writes "Sen. Ron Wyden"
         ("What did the Senate's Ron Wyden say about facial recognition?", "Wyden"),
         ("which member of the senate spoke about facial recognition", "Wyden"),
+        # an acronym the article only spells out ranks and counts where it is spelled out
+        ("what did the guy from POGO say", "Laperruque"),
+        ("What is AWS?", "Amazon Web Services"),
         ("what did microsoft ask the united states government to do", "U.S. government"),
         ("oh my god how long is the moratorium", "one-year"),
         ("fortunately amazon paused it but how long is the moratorium", "one-year"),
@@ -188,3 +191,12 @@ def test_a_given_name_may_go_unsaid_but_not_be_someone_else_s(
     """
     answer = seed_engine.ask(question)
     assert answer.abstained is not answered, answer.reason
+
+
+def test_an_acronym_spelled_out_only_ranks_the_passage_that_spells_it_first(
+    seed_engine: Engine,
+) -> None:
+    """The article writes "Project On Government Oversight", never "POGO": that passage leads."""
+    answer = seed_engine.ask("what did the guy from POGO say")
+    assert not answer.abstained, answer.reason
+    assert "Project On Government Oversight" in answer.hits[0].quote
