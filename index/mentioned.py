@@ -13,7 +13,8 @@ only by a slip that does not make another name:
 * accents typed or left out ("Nguyen": "Nguyễn", "Chloé": "Chloe");
 * a people or adjective named after a place ("Californian": "California", "Canadian": "Canada");
 * a dotted acronym ("FBI": "F.B.I.");
-* a temperature scale written as its symbol ("Celsius": "565 °C");
+* a name written only by symbol or newsroom tag ("Celsius": "565 °C"; "Oregon", "Democrat":
+  "Sen. Ron Wyden (D-Ore.)"; ``index/abbreviated.py``);
 * a word that stems as a title does, the title abbreviated in the coverage ("Senate": "Sen.");
 * the question's first word, capitalised by the sentence and often an ordinary word, matches by
   its stem or a stem a letter longer or shorter ("Boycotting": "boycotts").
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import OSA
 
+from index.abbreviated import names_abbreviated
 from index.given_names import FIRST_NAMES
 from index.lexical import EXACT, is_stop_word, term_set, word_terms
 from index.salience import (
@@ -69,11 +71,6 @@ _PLACE_ENDINGS = ("", "a", "e", "o", "y")
 """A place's people: its name plus "n", "an", "ian" or "ese", after dropping a final vowel or y
 ("California" + "n", "Canad(a)" + "ian", "Ital(y)" + "ian", "Mexic(o)" + "an")."""
 _DOTTED_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}")
-_DEGREES = re.compile(r"[°º]\s?([CF])\b|([℃℉])")
-_CELSIUS = ("celsius", "centigrade")
-_SCALES = {"C": _CELSIUS, "℃": _CELSIUS, "F": ("fahrenheit",), "℉": ("fahrenheit",)}
-"""A temperature scale's symbol names it: a question about "Celsius" is about "565 °C"."""
-_SCALE_NAMES = frozenset(name for names in _SCALES.values() for name in names)
 _VOCABULARY: dict[int, Vocabulary] = {}
 _CAPITALISED_INSIDE = re.compile(r"(?<=[^\s.!?:;\"“] )[A-Z][\w'’-]*")
 """A capitalised word after a space that ends no sentence: a name's word, not a sentence's first."""
@@ -94,6 +91,8 @@ class Vocabulary:
     """Its dotted acronyms, without dots ("us" for "U.S.")."""
     capitalised: frozenset[str]
     """Its words capitalised inside a sentence: a name's words."""
+    abbreviated: frozenset[str]
+    """The words it names only by symbol or tag ("°C": "celsius", "(D-Ore.)": "oregon")."""
 
 
 def _vocabulary(data: IndexData) -> Vocabulary:
@@ -105,12 +104,13 @@ def _read_vocabulary(data: IndexData) -> Vocabulary:
     words: set[str] = set()
     acronyms: set[str] = set()
     capitalised: set[str] = set()
+    abbreviated: set[str] = set()
     for passage in data.passages:
         words |= written_words(passage.text)
-        words |= scales_written(passage.text)
         acronyms |= dotted_acronyms(passage.text)
         capitalised.update(w.lower() for w in _CAPITALISED_INSIDE.findall(passage.text))
-    return Vocabulary(frozenset(words), frozenset(acronyms), frozenset(capitalised))
+        abbreviated |= names_abbreviated(passage.text)
+    return Vocabulary(*(frozenset(s) for s in (words, acronyms, capitalised, abbreviated)))
 
 
 def capitalised_in_coverage(data: IndexData, word: str) -> bool:
@@ -123,14 +123,6 @@ def capitalised_in_coverage(data: IndexData, word: str) -> bool:
 def dotted_acronyms(text: str) -> set[str]:
     """Return the dotted acronyms a text writes, lower-cased and without dots ("U.S.": "us")."""
     return {m.group().replace(".", "").lower() for m in _DOTTED_ACRONYM.finditer(text)}
-
-
-def scales_written(text: str) -> set[str]:
-    """Return the names of the temperature scales a text writes by symbol ("20 °C": "celsius")."""
-    found: set[str] = set()
-    for match in _DEGREES.finditer(text):
-        found.update(_SCALES[match.group(1) or match.group(2)])
-    return found
 
 
 def fold_accents(word: str) -> str:
@@ -255,8 +247,8 @@ def coverage_term(data: IndexData, word: str, term: str, loose: bool = False) ->
             return stem
     if run_together(data, word, english=leeway(word) == EXACT) or dotted(data, word):
         return term
-    if word.lower() in _SCALE_NAMES and word.lower() in words:
-        return term
+    if word.lower() in _vocabulary(data).abbreviated:
+        return term  # "Celsius" for "565 °C", "Oregon" for "(D-Ore.)"
     title = title_spelling(term, lexical.knows)
     if title != term:
         return title  # "Senate" stems as "senator" does, which the coverage writes "Sen."

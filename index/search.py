@@ -10,6 +10,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from index.abbreviated import names_abbreviated
 from index.abstain import Signals
 from index.answer_kind import Kind, answer_kind, holds
 from index.config import SearchSettings
@@ -148,16 +149,28 @@ def passage_coverage(data: IndexData, query: Query, passage: int) -> float:
 
 
 def with_acronyms(query: Query, text: str, found: frozenset[str]) -> frozenset[str]:
-    """Return a text's terms and the question's acronyms it spells out.
+    """Return a text's terms and the question's names it writes another way.
 
-    "ICE" is in "U.S. Immigration and Customs Enforcement" as the coverage's mention of it
-    (``unmentioned``) already counts it; the ranking and the evidence count it there too.
+    An acronym it spells out ("ICE": "U.S. Immigration and Customs Enforcement"), a name it
+    writes only by symbol or tag ("Oregon": "Sen. Ron Wyden (D-Ore.)"): the coverage's mention
+    of such a name already counts for the names check (``unmentioned``, ``coverage_term``); the
+    ranking and the evidence count it in the passage and the sentence that write it.
     """
-    spelled = [
-        name.stems
-        for name in query.acronyms
-        if not found.issuperset(name.stems) and spells_acronym(name.text, text)
-    ]
+    lacking = [name for name in query.named if not found.issuperset(name.stems)]
+    if not lacking:
+        return found
+    abbreviated: set[str] | None = None
+    spelled: list[tuple[str, ...]] = []
+    for name in lacking:
+        if name in query.acronyms and spells_acronym(name.text, text):
+            spelled.append(name.stems)
+            continue
+        if abbreviated is None:
+            abbreviated = names_abbreviated(text)
+        if abbreviated and all(
+            stem in found or word in abbreviated for word, stem in name.parts()
+        ):
+            spelled.append(name.stems)
     return found.union(*spelled) if spelled else found
 
 
@@ -364,7 +377,7 @@ def sentence_evidence(data: IndexData, query: Query, passage: int) -> npt.NDArra
         data.sentence_offsets[passage] : data.sentence_offsets[passage + 1]
     ].astype("float32")
     sentence_terms, passage_terms = _sentence_terms(item.text, item.sentences)
-    if query.acronyms:
+    if query.named:
         passage_terms = with_acronyms(query, item.text, passage_terms)
         sentence_terms = tuple(
             with_acronyms(query, item.text[a:b], t)

@@ -32,6 +32,7 @@ from tests.conftest import MakeEngine
         # every word in the article, but never this name: "research", "police department"
         ("What did Microsoft Research say about bias?", "Microsoft Research"),
         ("Does the Seattle Police Department use Rekognition?", "Seattle Police Department"),
+        ("What did the Republican senator say?", "Republican"),  # only "(D-Ore.)" is written
     ],
 )
 def test_a_company_the_coverage_never_mentions_is_refused_in_any_case(
@@ -128,6 +129,8 @@ def test_a_name_typed_without_its_accents_is_the_accented_name(
         ("what did the senator say", "Wyden"),  # the article writes "Sen. Ron Wyden"
         ("What did the Senate's Ron Wyden say about facial recognition?", "Wyden"),
         ("which member of the senate spoke about facial recognition", "Wyden"),
+        # the article names Wyden's party and state only in the tag "(D-Ore.)"
+        ("what did the democrat senator say", "Wyden"),
         # an acronym the article only spells out ranks and counts where it is spelled out
         ("what did the guy from POGO say", "Laperruque"),
         ("What is AWS?", "Amazon Web Services"),
@@ -200,3 +203,10 @@ def test_an_acronym_spelled_out_only_ranks_the_passage_that_spells_it_first(
     answer = seed_engine.ask("what did the guy from POGO say")
     assert not answer.abstained, answer.reason
     assert "Project On Government Oversight" in answer.hits[0].quote
+
+
+def test_the_senator_from_oregon_is_the_one_tagged_d_ore(seed_engine: Engine) -> None:
+    """"Sen. Ron Wyden (D-Ore.)" is the senator from Oregon: his passage is quoted first."""
+    answer = seed_engine.ask("who is the senator from oregon")
+    assert not answer.abstained, answer.reason
+    assert "Wyden" in answer.hits[0].quote

@@ -1,0 +1,52 @@
+"""Names a text writes only by a symbol or a newsroom abbreviation (pure, regexes only).
+
+News names some things without writing their names:
+
+* a temperature scale by its symbol: "565 °C" is in Celsius (also ℃, ℉);
+* a US lawmaker's party and state by the tag after the name, in the AP style every US newsroom
+  uses: "Sen. Ron Wyden (D-Ore.)" is a Democrat from Oregon; "(R-N.Y.)" a Republican from New
+  York. Inside that tag the abbreviations are unambiguous ("Ore." is no mineral there).
+
+A question asking about "Celsius", "the Democrat" or "the senator from Oregon" is about what such
+a text writes. ``names_abbreviated`` returns the lower-cased words it names that way.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DEGREES = re.compile(r"[°º]\s?([CF])\b|([℃℉])")
+_CELSIUS = ("celsius", "centigrade")
+_SCALES = {"C": _CELSIUS, "℃": _CELSIUS, "F": ("fahrenheit",), "℉": ("fahrenheit",)}
+
+AP_STATES = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
+    "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida",
+    "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana", "Kan.": "Kansas", "Ky.": "Kentucky",
+    "La.": "Louisiana", "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan",
+    "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri", "Mont.": "Montana",
+    "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey",
+    "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina", "N.D.": "North Dakota",
+    "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania", "R.I.": "Rhode Island",
+    "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee", "Vt.": "Vermont",
+    "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin",
+    "Wyo.": "Wyoming",
+}
+"""The AP Stylebook's abbreviations of state names (the eight it never abbreviates, "Texas",
+"Ohio", ..., are written whole, and so found as written)."""
+_PARTIES = {"D": ("democrat", "democrats", "democratic"), "R": ("republican", "republicans")}
+_STATE = "|".join(re.escape(a) for a in sorted(AP_STATES, key=len, reverse=True))
+_PARTY_TAG = re.compile(rf"\(([DRI])-({_STATE}|[A-Z][a-z]+)\)")
+"""A lawmaker's tag: party initial, hyphen, state ("(D-Ore.)", "(R-Texas)", "(I-Vt.)")."""
+
+
+def names_abbreviated(text: str) -> set[str]:
+    """Return the lower-cased words a text names only by symbol or tag ("(D-Ore.)": "oregon")."""
+    found: set[str] = set()
+    for match in _DEGREES.finditer(text):
+        found.update(_SCALES[match.group(1) or match.group(2)])
+    for match in _PARTY_TAG.finditer(text):
+        party, state = match.groups()
+        found.update(_PARTIES.get(party, ()))
+        found.update(AP_STATES.get(state, state).lower().split())
+    return found
