@@ -145,10 +145,10 @@ def prepare_query(data: IndexData, text: str, vector: npt.NDArray[np.float32]) -
 def passage_coverage(data: IndexData, query: Query, passage: int) -> float:
     """Return the share of the query's term weight found in one passage."""
     text = data.passages[passage].text
-    return coverage(query.terms, with_acronyms(query, text, term_set(text)), query.weights)
+    return coverage(query.terms, with_other_forms(query, text, term_set(text)), query.weights)
 
 
-def with_acronyms(query: Query, text: str, found: frozenset[str]) -> frozenset[str]:
+def with_other_forms(query: Query, text: str, found: frozenset[str]) -> frozenset[str]:
     """Return a text's terms and the question's names it writes another way.
 
     An acronym it spells out ("ICE": "U.S. Immigration and Customs Enforcement"), a name it
@@ -353,7 +353,7 @@ def rerank(
     head = []
     for i, score in fused[:depth]:
         item = data.passages[i]
-        passage_terms = with_acronyms(
+        passage_terms = with_other_forms(
             query, item.text, _sentence_terms(item.text, item.sentences)[1]
         )
         holds_kind = any(_sentence_kinds(query.kind, item.text, item.sentences))
@@ -378,9 +378,9 @@ def sentence_evidence(data: IndexData, query: Query, passage: int) -> npt.NDArra
     ].astype("float32")
     sentence_terms, passage_terms = _sentence_terms(item.text, item.sentences)
     if query.named:
-        passage_terms = with_acronyms(query, item.text, passage_terms)
+        passage_terms = with_other_forms(query, item.text, passage_terms)
         sentence_terms = tuple(
-            with_acronyms(query, item.text[a:b], t)
+            with_other_forms(query, item.text[a:b], t)
             for (a, b), t in zip(item.sentences, sentence_terms, strict=True)
         )
     in_passage = [n for n in query.named if all(s in passage_terms for s in n.stems)]

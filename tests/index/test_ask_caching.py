@@ -13,7 +13,7 @@ from index.engine import Engine
 from index.highlight import sentence_scores
 from index.lexical import coverage, terms
 from index.salience import name_share
-from index.search import Query, prepare_query, rerank, sentence_evidence, with_acronyms
+from index.search import Query, prepare_query, rerank, sentence_evidence, with_other_forms
 from index.store import IndexData
 from tests.articles import SEED_QUESTION
 
@@ -49,10 +49,10 @@ def _fresh_evidence(data: IndexData, query: Query, passage: int) -> np.ndarray:
         data.sentence_offsets[passage] : data.sentence_offsets[passage + 1]
     ].astype("float32")
     sentence_terms = [
-        set(with_acronyms(query, item.text[a:b], frozenset(terms(item.text[a:b]))))
+        set(with_other_forms(query, item.text[a:b], frozenset(terms(item.text[a:b]))))
         for a, b in item.sentences
     ]
-    passage_terms = set(with_acronyms(query, item.text, frozenset(terms(item.text))))
+    passage_terms = set(with_other_forms(query, item.text, frozenset(terms(item.text))))
     in_passage = [n for n in query.named if all(s in passage_terms for s in n.stems)]
     named = {s for n in query.named for s in n.stems}
     other = [(t, w) for t, w in zip(query.terms, query.weights, strict=True) if t not in named]
@@ -77,7 +77,7 @@ def _fresh_rerank(data: IndexData, query: Query, fused: list, engine: Engine) ->
             float(_fresh_evidence(data, query, i).max())
             + settings.fusion_weight * score
             + settings.name_boost
-            * name_share(query.named, with_acronyms(query, data.passages[i].text, fresh_terms(i)))
+            * name_share(query.named, with_other_forms(query, data.passages[i].text, fresh_terms(i)))
             + settings.kind_boost * holds(query.kind, data.passages[i].text),
         )
         for i, score in fused[: settings.rerank_depth]
