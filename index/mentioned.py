@@ -306,7 +306,7 @@ def name_written_nearly(data: IndexData, name: Name) -> bool:
 def named_otherwise(data: IndexData, name: Name) -> bool:
     """Tell whether a name of several words adds an ordinary word the coverage never names with.
 
-    "Microsoft Research", "Amazon Prime", "Seattle Police Department": each word is in the
+    "Microsoft Research", "Amazon Go", "Seattle Police Department": each word is in the
     coverage ("Microsoft", "research"), but the name is another thing than "Microsoft" unless
     the coverage writes it whole, or at least capitalises that word inside a sentence as it
     does a name's ("Carolina Panthers", "Seven Years' War").
