@@ -18,6 +18,7 @@ import re
 _DEGREES = re.compile(r"[°º]\s?([CF])\b|([℃℉])")
 _CELSIUS = ("celsius", "centigrade")
 _SCALES = {"C": _CELSIUS, "℃": _CELSIUS, "F": ("fahrenheit",), "℉": ("fahrenheit",)}
+_SYMBOLS = frozenset("°º℃℉")
 
 AP_STATES = {
     "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
@@ -43,8 +44,11 @@ _PARTY_TAG = re.compile(rf"\(([DRI])-({_STATE}|[A-Z][a-z]+)\)")
 def names_abbreviated(text: str) -> set[str]:
     """Return the lower-cased words a text names only by symbol or tag ("(D-Ore.)": "oregon")."""
     found: set[str] = set()
-    for match in _DEGREES.finditer(text):
-        found.update(_SCALES[match.group(1) or match.group(2)])
+    if _SYMBOLS.intersection(text):  # most texts have none: skip the search
+        for match in _DEGREES.finditer(text):
+            found.update(_SCALES[match.group(1) or match.group(2)])
+    if "(" not in text:
+        return found
     for match in _PARTY_TAG.finditer(text):
         party, state = match.groups()
         found.update(_PARTIES.get(party, ()))
