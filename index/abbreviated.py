@@ -8,12 +8,16 @@ News names some things without writing their names:
   York. Inside that tag the abbreviations are unambiguous ("Ore." is no mineral there).
 
 A question asking about "Celsius", "the Democrat" or "the senator from Oregon" is about what such
-a text writes. ``names_abbreviated`` returns the lower-cased words it names that way.
+a text writes. ``names_abbreviated`` returns the lower-cased words it names that way, and
+``named_terms`` a text's terms with theirs: what a passage, sentence or quote mentions.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from index.lexical import TERM_SET_CACHE, term_set, terms, word_terms
 
 _DEGREES = re.compile(r"[°º]\s?([CF])\b|([℃℉])")
 _CELSIUS = ("celsius", "centigrade")
@@ -54,3 +58,19 @@ def names_abbreviated(text: str) -> set[str]:
         found.update(_PARTIES.get(party, ()))
         found.update(AP_STATES.get(state, state).lower().split())
     return found
+
+
+def abbreviated_terms(text: str) -> frozenset[str]:
+    """Return the stems of the words a text names only by symbol or tag ("oregon", "democrat")."""
+    return frozenset(term for word in names_abbreviated(text) for _part, term in word_terms(word))
+
+
+def text_terms(text: str) -> frozenset[str]:
+    """Return what a text mentions: its BM25 terms and those of what it names by symbol or tag."""
+    return frozenset(terms(text)) | abbreviated_terms(text)
+
+
+@lru_cache(maxsize=TERM_SET_CACHE)
+def named_terms(text: str) -> frozenset[str]:
+    """Return ``text_terms`` of a passage or quote, remembered like ``term_set``."""
+    return term_set(text) | abbreviated_terms(text)

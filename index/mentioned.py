@@ -34,9 +34,9 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import OSA
 
-from index.abbreviated import names_abbreviated
+from index.abbreviated import named_terms, names_abbreviated
 from index.given_names import FIRST_NAMES
-from index.lexical import EXACT, is_stop_word, term_set, word_terms
+from index.lexical import EXACT, is_stop_word, word_terms
 from index.salience import (
     Name,
     general_zipf,
@@ -382,11 +382,12 @@ def _side_by_side(
 
 
 def not_quoted(names: Sequence[Name], quotes: Sequence[str]) -> tuple[str, ...]:
-    """Return the proper names no quote mentions (their stems, a spelled-out or dotted acronym).
+    """Return the proper names no quote mentions: not by stem, acronym, symbol or tag.
 
-    "ACLU" is quoted by "the American Civil Liberties Union", "US" by "the U.S. government".
+    "ACLU" is quoted by "the American Civil Liberties Union", "US" by "the U.S. government",
+    "Oregon" by "Sen. Ron Wyden (D-Ore.)".
     """
-    quoted = set().union(*(term_set(q) for q in quotes))
+    quoted = set().union(*(named_terms(q) for q in quotes))
     return tuple(
         n.text
         for n in names

@@ -10,14 +10,14 @@ from functools import cached_property, lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from index.abbreviated import names_abbreviated
+from index.abbreviated import named_terms, text_terms
 from index.abstain import Signals
 from index.answer_kind import Kind, answer_kind, holds
 from index.config import SearchSettings
 from index.dense import search_dense
 from index.fusion import convex, rrf
 from index.highlight import sentence_scores
-from index.lexical import best, coverage, term_set, terms
+from index.lexical import best, coverage
 from index.mentioned import (
     coverage_term,
     name_written_nearly,
@@ -145,32 +145,21 @@ def prepare_query(data: IndexData, text: str, vector: npt.NDArray[np.float32]) -
 def passage_coverage(data: IndexData, query: Query, passage: int) -> float:
     """Return the share of the query's term weight found in one passage."""
     text = data.passages[passage].text
-    return coverage(query.terms, with_other_forms(query, text, term_set(text)), query.weights)
+    return coverage(query.terms, with_acronyms(query, text, named_terms(text)), query.weights)
 
 
-def with_other_forms(query: Query, text: str, found: frozenset[str]) -> frozenset[str]:
-    """Return a text's terms and the question's names it writes another way.
+def with_acronyms(query: Query, text: str, found: frozenset[str]) -> frozenset[str]:
+    """Return a text's terms and the question's acronyms it spells out.
 
-    An acronym it spells out ("ICE": "U.S. Immigration and Customs Enforcement"), a name it
-    writes only by symbol or tag ("Oregon": "Sen. Ron Wyden (D-Ore.)"): the coverage's mention
-    of such a name already counts for the names check (``unmentioned``, ``coverage_term``); the
-    ranking and the evidence count it in the passage and the sentence that write it.
+    "ICE" is in "U.S. Immigration and Customs Enforcement" as the coverage's mention of it
+    (``unmentioned``) already counts it; the ranking and the evidence count it in the passage
+    and the sentence that spell it out.
     """
-    lacking = [name for name in query.named if not found.issuperset(name.stems)]
-    if not lacking:
-        return found
-    abbreviated: set[str] | None = None
-    spelled: list[tuple[str, ...]] = []
-    for name in lacking:
-        if name in query.acronyms and spells_acronym(name.text, text):
-            spelled.append(name.stems)
-            continue
-        if abbreviated is None:
-            abbreviated = names_abbreviated(text)
-        if abbreviated and all(
-            stem in found or word in abbreviated for word, stem in name.parts()
-        ):
-            spelled.append(name.stems)
+    spelled = [
+        name.stems
+        for name in query.acronyms
+        if not found.issuperset(name.stems) and spells_acronym(name.text, text)
+    ]
     return found.union(*spelled) if spelled else found
 
 
@@ -353,7 +342,7 @@ def rerank(
     head = []
     for i, score in fused[:depth]:
         item = data.passages[i]
-        passage_terms = with_other_forms(
+        passage_terms = with_acronyms(
             query, item.text, _sentence_terms(item.text, item.sentences)[1]
         )
         holds_kind = any(_sentence_kinds(query.kind, item.text, item.sentences))
@@ -377,10 +366,10 @@ def sentence_evidence(data: IndexData, query: Query, passage: int) -> npt.NDArra
         data.sentence_offsets[passage] : data.sentence_offsets[passage + 1]
     ].astype("float32")
     sentence_terms, passage_terms = _sentence_terms(item.text, item.sentences)
-    if query.named:
-        passage_terms = with_other_forms(query, item.text, passage_terms)
+    if query.acronyms:
+        passage_terms = with_acronyms(query, item.text, passage_terms)
         sentence_terms = tuple(
-            with_other_forms(query, item.text[a:b], t)
+            with_acronyms(query, item.text[a:b], t)
             for (a, b), t in zip(item.sentences, sentence_terms, strict=True)
         )
     in_passage = [n for n in query.named if all(s in passage_terms for s in n.stems)]
@@ -398,8 +387,8 @@ def sentence_evidence(data: IndexData, query: Query, passage: int) -> npt.NDArra
 def _sentence_terms(
     text: str, sentences: tuple[Span, ...]
 ) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
-    """Return the term set of each sentence of a passage, and of all its sentences together."""
-    each = tuple(frozenset(terms(text[a:b])) for a, b in sentences)
+    """Return what each sentence of a passage mentions, and all its sentences together."""
+    each = tuple(text_terms(text[a:b]) for a, b in sentences)
     return each, frozenset().union(*each)
 
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import index.abbreviated as abbreviated
 import index.lexical as lexical
 import index.ranking as ranking
 import index.search as search
+from index.abbreviated import text_terms
 from index.answer_kind import holds
 from index.engine import Engine
 from index.highlight import sentence_scores
-from index.lexical import coverage, terms
+from index.lexical import coverage
 from index.salience import name_share
-from index.search import Query, prepare_query, rerank, sentence_evidence, with_other_forms
+from index.search import Query, prepare_query, rerank, sentence_evidence, with_acronyms
 from index.store import IndexData
 from tests.articles import SEED_QUESTION
 
@@ -37,6 +39,7 @@ def _forget() -> None:
         search._sentence_terms,
         search._sentence_kinds,
         lexical.term_set,
+        abbreviated.named_terms,
         ranking.text_key,
     ):
         cached.cache_clear()
@@ -49,10 +52,10 @@ def _fresh_evidence(data: IndexData, query: Query, passage: int) -> np.ndarray:
         data.sentence_offsets[passage] : data.sentence_offsets[passage + 1]
     ].astype("float32")
     sentence_terms = [
-        set(with_other_forms(query, item.text[a:b], frozenset(terms(item.text[a:b]))))
+        set(with_acronyms(query, item.text[a:b], text_terms(item.text[a:b])))
         for a, b in item.sentences
     ]
-    passage_terms = set(with_other_forms(query, item.text, frozenset(terms(item.text))))
+    passage_terms = set(with_acronyms(query, item.text, text_terms(item.text)))
     in_passage = [n for n in query.named if all(s in passage_terms for s in n.stems)]
     named = {s for n in query.named for s in n.stems}
     other = [(t, w) for t, w in zip(query.terms, query.weights, strict=True) if t not in named]
@@ -69,7 +72,7 @@ def _fresh_rerank(data: IndexData, query: Query, fused: list, engine: Engine) ->
     settings = engine.config.search
 
     def fresh_terms(passage: int) -> frozenset[str]:
-        return frozenset(terms(data.passages[passage].text))
+        return text_terms(data.passages[passage].text)
 
     head = [
         (
@@ -77,7 +80,7 @@ def _fresh_rerank(data: IndexData, query: Query, fused: list, engine: Engine) ->
             float(_fresh_evidence(data, query, i).max())
             + settings.fusion_weight * score
             + settings.name_boost
-            * name_share(query.named, with_other_forms(query, data.passages[i].text, fresh_terms(i)))
+            * name_share(query.named, with_acronyms(query, data.passages[i].text, fresh_terms(i)))
             + settings.kind_boost * holds(query.kind, data.passages[i].text),
         )
         for i, score in fused[: settings.rerank_depth]

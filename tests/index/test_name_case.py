@@ -210,3 +210,5 @@ def test_the_senator_from_oregon_is_the_one_tagged_d_ore(seed_engine: Engine) ->
     answer = seed_engine.ask("who is the senator from oregon")
     assert not answer.abstained, answer.reason
     assert "Wyden" in answer.hits[0].quote
+    alone = seed_engine.ask("who is the senator from oregon", k=1)
+    assert alone.unmentioned == ()  # its one quote names Oregon only as "(D-Ore.)": no note
