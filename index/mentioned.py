@@ -180,7 +180,7 @@ def _stem_of_a_name(data: IndexData, term: str) -> bool:
     )
 
 
-def transpositions(word: str) -> tuple[str, ...]:
+def letter_moved(word: str) -> tuple[str, ...]:
     """Return the word with one letter moved elsewhere, the first letter kept.
 
     Two adjacent letters swapped ("Micheal": "Michael") is the commonest such slip; a letter
@@ -240,7 +240,7 @@ def coverage_term(data: IndexData, word: str, term: str, loose: bool = False) ->
     if accented is not None:
         return _stem(accented)
     words = coverage_words(data)  # a slip's variant must be written exactly: look it up first
-    moved = (v for v in transpositions(word) if v.lower() in words)
+    moved = (v for v in letter_moved(word) if v.lower() in words)
     for variant in (*moved, *places(word)):
         stem = _stem(variant)
         if stem is not None and written(data, variant, stem, exact=True):

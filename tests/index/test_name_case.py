@@ -35,7 +35,7 @@ from tests.conftest import MakeEngine
         ("What did the Republican senator say?", "Republican"),  # only "(D-Ore.)" is written
     ],
 )
-def test_a_company_the_coverage_never_mentions_is_refused_in_any_case(
+def test_a_name_the_coverage_never_mentions_is_refused_in_any_case(
     seed_engine: Engine, question: str, missing: str
 ) -> None:
     answer = seed_engine.ask(question)
