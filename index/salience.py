@@ -137,6 +137,16 @@ class Name:
     loose: bool = False
     """Opens the question: capitalised by the sentence, maybe an ordinary word, so its stems
     suffice and the written form need not be found."""
+    kin: tuple[tuple[str, ...], ...] = ()
+    """For each stem, the coverage's stems of its word in other forms ("france" for "french",
+    ``index/kindred.py``); empty for a name of several words, or before the coverage is read."""
+
+    def mentioned_in(self, terms: AbstractSet[str]) -> bool:
+        """Tell whether a text's terms mention the name: each word as asked or in another form."""
+        kin = self.kin or ((),) * len(self.stems)
+        return all(
+            s in terms or not terms.isdisjoint(k) for s, k in zip(self.stems, kin, strict=True)
+        )
 
     def parts(self) -> tuple[tuple[str, str], ...]:
         """Return (written word, stem) pairs."""
@@ -440,7 +450,7 @@ def name_share(found: Sequence[Name], passage_terms: AbstractSet[str]) -> float:
     """Return the share of the question's names that a passage mentions (1.0 with no names)."""
     if not found:
         return 1.0
-    return sum(all(s in passage_terms for s in n.stems) for n in found) / len(found)
+    return sum(n.mentioned_in(passage_terms) for n in found) / len(found)
 
 
 def title_spelling(term: str, knows: Callable[[str], bool]) -> str:

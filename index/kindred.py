@@ -1,0 +1,121 @@
+"""Other forms of one name: a place and its people, a condition and its adjective (pure).
+
+A question may write a name in one form and the coverage in another: "Which French king..." and
+"the rule of Louis XIV ... in France"; "the Colombian president" and "Colombia"; "septicemia" and
+"septicemic plague". English derives these forms by a few regular endings, and a handful of
+countries' peoples by none (``IRREGULAR``). ``kindred`` returns a word's other forms; the caller
+keeps those the coverage writes.
+"""
+
+from __future__ import annotations
+
+from index.given_names import FIRST_NAMES
+
+BASE_MIN_CHARS = 4
+"""A place or condition under its ending has at least this many letters ("Iran" in "Iranian")."""
+_PEOPLE_SUFFIXES = ("ian", "an", "n", "ese", "i")
+_PLACE_ENDINGS = ("", "a", "e", "o", "y")
+"""A place's people: its name plus "n", "an", "ian", "ese" or "i", after dropping a final vowel or
+y ("California" + "n", "Canad(a)" + "ian", "Ital(y)" + "ian", "Mexic(o)" + "an", "Israel" + "i").
+The "n" of "Californian" and the "i" of "Israeli" follow the whole name only."""
+_WHOLE_NAME_SUFFIXES = ("n", "i")
+_CONDITION_ENDINGS = ("ia", "ic")
+"""A condition and its adjective: "septicemia", "septicemic"; "anemia", "anemic"."""
+
+IRREGULAR: dict[str, tuple[str, ...]] = {
+    "afghan": ("afghanistan",),
+    "arab": ("arabia",),
+    "arabic": ("arabia",),
+    "belgian": ("belgium",),
+    "british": ("britain",),
+    "congolese": ("congo",),
+    "danish": ("denmark",),
+    "dutch": ("netherlands", "holland"),
+    "english": ("england",),
+    "filipino": ("philippines",),
+    "finnish": ("finland",),
+    "french": ("france",),
+    "german": ("germany",),
+    "greek": ("greece",),
+    "icelandic": ("iceland",),
+    "irish": ("ireland",),
+    "kazakh": ("kazakhstan",),
+    "kurdish": ("kurdistan",),
+    "lebanese": ("lebanon",),
+    "norwegian": ("norway",),
+    "peruvian": ("peru",),
+    "polish": ("poland",),
+    "portuguese": ("portugal",),
+    "scottish": ("scotland",),
+    "scots": ("scotland",),
+    "slovak": ("slovakia",),
+    "spanish": ("spain",),
+    "swedish": ("sweden",),
+    "swiss": ("switzerland",),
+    "thai": ("thailand",),
+    "turkish": ("turkey",),
+    "uzbek": ("uzbekistan",),
+    "welsh": ("wales",),
+}
+"""Peoples and languages of countries that no regular ending derives, with their countries."""
+
+
+def _by_place(peoples: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    found: dict[str, tuple[str, ...]] = {}
+    for people, places in peoples.items():
+        for place in places:
+            found[place] = (*found.get(place, ()), people)
+    return found
+
+
+_IRREGULAR_PEOPLES = _by_place(IRREGULAR)
+
+
+def kindred(word: str) -> tuple[str, ...]:
+    """Return a lower-cased word's other forms ("french": "france"; "colombia": "colombian").
+
+    A given name has none: "Julia" and "Julian" are two people.
+    """
+    if word in FIRST_NAMES:
+        return ()
+    found = [*places(word), *_IRREGULAR_PEOPLES.get(word, ()), *peoples(word), *condition(word)]
+    return tuple(f for f in dict.fromkeys(found) if f != word and f not in FIRST_NAMES)
+
+
+def places(word: str) -> tuple[str, ...]:
+    """Return the places a people or adjective may be named after ("canadian": "canada", ...)."""
+    if word in FIRST_NAMES:
+        return ()
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    if word.endswith("s") and len(word) > BASE_MIN_CHARS + 2:
+        word = word[:-1]  # "oregonians": "oregonian"
+    found: list[str] = []
+    for suffix in _PEOPLE_SUFFIXES:
+        base = word[: -len(suffix)]
+        if word.endswith(suffix) and len(base) >= BASE_MIN_CHARS:
+            found.extend(base + ending for ending in _endings(suffix))
+    return tuple(found)
+
+
+def peoples(word: str) -> tuple[str, ...]:
+    """Return the peoples or adjectives a place may give ("colombia": "colombian", ...)."""
+    found: list[str] = []
+    for ending in _PLACE_ENDINGS:
+        base = word[: len(word) - len(ending)]
+        if word.endswith(ending) and len(base) >= BASE_MIN_CHARS:
+            found.extend(base + s for s in _PEOPLE_SUFFIXES if ending in _endings(s))
+    return tuple(found)
+
+
+def _endings(suffix: str) -> tuple[str, ...]:
+    return ("",) if suffix in _WHOLE_NAME_SUFFIXES else _PLACE_ENDINGS
+
+
+def condition(word: str) -> tuple[str, ...]:
+    """Return a condition's adjective, or an adjective's condition ("anemia": "anemic")."""
+    for ending, other in (_CONDITION_ENDINGS, _CONDITION_ENDINGS[::-1]):
+        base = word[: -len(ending)]
+        if word.endswith(ending) and len(base) >= BASE_MIN_CHARS:
+            return (base + other,)
+    return ()
