@@ -3,8 +3,9 @@
 A question may write a name in one form and the coverage in another: "Which French king..." and
 "the rule of Louis XIV ... in France"; "the Colombian president" and "Colombia"; "septicemia" and
 "septicemic plague". English derives these forms by a few regular endings, and a handful of
-countries' peoples by none (``IRREGULAR``). ``kindred`` returns a word's other forms; the caller
-keeps those the coverage writes.
+countries' peoples by none (``IRREGULAR``). ``kindred`` returns the places and peoples a word
+may name, ``condition`` a condition's adjective or an adjective's condition; the caller keeps
+those the coverage writes.
 """
 
 from __future__ import annotations
@@ -72,13 +73,11 @@ _IRREGULAR_PEOPLES = _by_place(IRREGULAR)
 
 
 def kindred(word: str) -> tuple[str, ...]:
-    """Return a lower-cased word's other forms ("french": "france"; "colombia": "colombian").
+    """Return the places and peoples a lower-cased word may name ("french": "france", ...).
 
     A given name has none: "Julia" and "Julian" are two people.
     """
-    if word in FIRST_NAMES:
-        return ()
-    found = [*places(word), *_IRREGULAR_PEOPLES.get(word, ()), *peoples(word), *condition(word)]
+    found = (*places(word), *peoples(word))
     return tuple(f for f in dict.fromkeys(found) if f != word and f not in FIRST_NAMES)
 
 
@@ -100,7 +99,9 @@ def places(word: str) -> tuple[str, ...]:
 
 def peoples(word: str) -> tuple[str, ...]:
     """Return the peoples or adjectives a place may give ("colombia": "colombian", ...)."""
-    found: list[str] = []
+    if word in FIRST_NAMES:
+        return ()
+    found = list(_IRREGULAR_PEOPLES.get(word, ()))
     for ending in _PLACE_ENDINGS:
         base = word[: len(word) - len(ending)]
         if word.endswith(ending) and len(base) >= BASE_MIN_CHARS:

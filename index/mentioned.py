@@ -14,7 +14,7 @@ only by a slip that does not make another name:
 * a people or adjective named after a place the coverage names ("Californian": "California",
   "French": "France"), a condition for its adjective ("septicemia": "septicemic";
   ``index/kindred.py``). Not a place for its people: that "Canadian" is written somewhere says
-  little of whether Canada is (swapped places: XQuAD refused .989 with this rule, .940 without);
+  little of whether Canada is (allowing it, XQuAD's swapped places were refused .940, not .989);
 * a dotted acronym ("FBI": "F.B.I.");
 * a name written only by symbol or newsroom tag ("Celsius": "565 °C"; "Oregon", "Democrat":
   "Sen. Ron Wyden (D-Ore.)"; ``index/abbreviated.py``);
@@ -226,7 +226,7 @@ def coverage_term(data: IndexData, word: str, term: str, loose: bool = False) ->
     words = coverage_words(data)  # a slip's variant must be written exactly: look it up first
     moved = (v for v in letter_moved(word) if v.lower() in words)
     named_after = (p for p in places(word) if p in _vocabulary(data).capitalised)
-    for variant in (*moved, *named_after, *condition(word)):
+    for variant in (*moved, *named_after, *_conditions(data, word)):
         stem = _stem(variant)
         if stem is not None and written(data, variant, stem, exact=True):
             return stem
@@ -246,13 +246,21 @@ def kin_terms(data: IndexData, word: str, term: str) -> tuple[str, ...]:
     ``term`` is the word's own stem in the coverage, not repeated.
     """
     found: dict[str, None] = {}
-    for form in kindred(word):
+    for form in (*kindred(word), *_conditions(data, word)):
         stem = _stem(form)
         if stem is None or stem == term or not data.lexical.knows(stem):
             continue
         if written(data, form, stem, exact=True):
             found[stem] = None
     return tuple(found)
+
+
+def _conditions(data: IndexData, word: str) -> tuple[str, ...]:
+    """Return a condition's adjective or an adjective's condition, as ordinary words.
+
+    Both are written in lower case: a capitalised form is a name ("Olympia" for "Olympic").
+    """
+    return tuple(c for c in condition(word) if c not in _vocabulary(data).capitalised)
 
 
 def _one_letter_longer_or_shorter(term: str) -> tuple[str, ...]:

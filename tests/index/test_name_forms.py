@@ -2,7 +2,7 @@
 
 "Which French king..." is answered by a passage on France, "the Swiss bank" by one in
 Switzerland, "septicemia" by "septicemic plague". A given name is not another form of a longer
-one: "Julian" is not "Julia".
+one ("Julian" is not "Julia"), nor a name a condition's adjective ("Olympic" is not "Olympia").
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ ARTICLES = {
         "plague, which lengthen the duration of outbreaks."
     ),
     "Festival": "Julia Roberts opened the film festival in Cannes on Tuesday evening.",
+    "Council": "The Olympia city council voted on Monday to rename the harbour park.",
 }
 
 
@@ -65,7 +66,16 @@ def test_a_name_written_only_in_another_form_is_answered(
     assert quoted in answer.hits[0].quote
 
 
-def test_a_given_name_is_not_another_form_of_a_longer_one(forms_engine: Engine) -> None:
-    answer = forms_engine.ask("What did Julian open in Cannes?")
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("What did Julian open in Cannes?", "Julian"),  # a given name: "Julia" is someone else
+        ("What did the Olympic committee vote on?", "Olympic"),  # "Olympia" is a name, no adjective
+    ],
+)
+def test_a_name_is_not_another_form_of_a_different_name(
+    forms_engine: Engine, question: str, missing: str
+) -> None:
+    answer = forms_engine.ask(question)
     assert answer.abstained
-    assert answer.reason == "The coverage does not mention Julian."
+    assert answer.reason == f"The coverage does not mention {missing}."
