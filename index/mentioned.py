@@ -9,6 +9,9 @@ only by a slip that does not make another name:
 
 * two adjacent letters swapped ("Micheal": "Michael") or a letter moved ("Ghandi": "Gandhi"),
   the first letter kept and the variant written exactly;
+* one or two letters doubled or left single, when English writes the coverage's spelling at
+  least ten times as often as the question's ("sherrif": "sheriff", but not "Phillips":
+  "Philips", two names);
 * a space left out ("Superbowl": "Super Bowl", both halves capitalised there; "Whatare");
 * accents typed or left out ("Nguyen": "Nguyễn", "Chloé": "Chloe");
 * a people or adjective named after a place the coverage names ("Californian": "California",
@@ -29,6 +32,7 @@ Shelley"; "Definite Edition": "Definitive Edition"): the words around it say whi
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -63,6 +67,8 @@ Searches for words side by side read at most this many of the passages holding t
 SLIP_MIN_CHARS = 5
 """Shorter words are not matched through swapped letters ("Visa" and "Vias", "Tina" and "Tian"),
 as with misspellings (``SPELLING_MIN_CHARS``)."""
+MISSPELLING_ZIPF_GAP = 1.0
+"""A spelling ten times as frequent in English as the question's is the word it misspells."""
 PART_MIN_CHARS = 3
 """Each part of a run-together word has at least this many letters ("superbowl": "super bowl")."""
 FUNCTION_WORD_ZIPF = 6.0
@@ -230,6 +236,10 @@ def coverage_term(data: IndexData, word: str, term: str, loose: bool = False) ->
         stem = _stem(variant)
         if stem is not None and written(data, variant, stem, exact=True):
             return stem
+    for variant in _doubling_slips(word):  # a misspelling of an English word: plurals too
+        stem = _stem(variant)
+        if stem is not None and lexical.knows(stem) and written(data, variant, stem):
+            return stem
     if run_together(data, word, english=leeway(word) == EXACT) or dotted(data, word):
         return term
     if word.lower() in _vocabulary(data).abbreviated:
@@ -238,6 +248,36 @@ def coverage_term(data: IndexData, word: str, term: str, loose: bool = False) ->
     if title != term:
         return title  # "Senate" stems as "senator" does, which the coverage writes "Sen."
     return None
+
+
+def doubled_or_single(word: str) -> tuple[str, ...]:
+    """Return the word with one or two letters typed twice instead of once, or the other way.
+
+    English's commonest misspellings double a letter or leave one single ("occured", "untill"),
+    or both at once ("sherrif" for "sheriff", "tommorow" for "tomorrow").
+    """
+    runs = [(m.group(1), len(m.group())) for m in re.finditer(r"(.)\1*", word)]
+    flippable = [i for i, (letter, n) in enumerate(runs) if letter.isalpha() and n <= 2]
+    if len(word) < SLIP_MIN_CHARS:
+        return ()
+    found: dict[str, None] = {}
+    for size in (1, 2):
+        for flipped in itertools.combinations(flippable, size):
+            variant = "".join(
+                letter * (3 - n if i in flipped else n) for i, (letter, n) in enumerate(runs)
+            )
+            found[variant] = None
+    return tuple(found)
+
+
+def _doubling_slips(word: str) -> tuple[str, ...]:
+    """Return the spellings a doubled or single letter away that English writes far more often.
+
+    The word is their misspelling ("sherrif": "sheriff"), not another name ("Phillips" is no
+    misspelling of "Philips", which English writes less often).
+    """
+    floor = general_zipf(word) + MISSPELLING_ZIPF_GAP
+    return tuple(v for v in doubled_or_single(word) if general_zipf(v) >= floor)
 
 
 def kin_terms(data: IndexData, word: str, term: str) -> tuple[str, ...]:

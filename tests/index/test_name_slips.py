@@ -1,7 +1,8 @@
 """A name asked with a slip of the keyboard is the name the coverage writes (real model).
 
 Members misspell names in ways that are not another name: a space left out, two letters
-swapped or one moved, a place's people for the place, a temperature scale for its symbol, a full name with one letter off. They get the answer.
+swapped or one moved, a letter doubled or left single ("sherrif"), a place's people for the place,
+a temperature scale for its symbol, a full name with one letter off. They get the answer.
 Slips that would make another name (a word split in lower case, a swapped ending that is a
 plural) must still be refused, as every name the coverage never mentions is.
 """
@@ -23,7 +24,8 @@ STORY = (
     "The forces are written as the sum of an electrostatic and a magnetic part.\n\n"
     "Visitors came for a good all-day festival, travelling via the coast road for a clear view.\n\n"
     "Gandhi called his campaign of non-violent resistance satyagraha.\n\n"
-    "The turbine entry temperature of the steam turbine is 565 °C, the engineers said."
+    "The turbine entry temperature of the steam turbine is 565 °C, the engineers said.\n\n"
+    "Philips sold its lighting business to investors, the company said."
 )
 
 
@@ -65,6 +67,7 @@ def test_a_slip_in_a_name_still_gets_the_answer(
         ("Did Visa sponsor the festival?", "Visa"),  # swapped, "vias", which is not "via"
         ("What did Percy Bysshe write?", "Percy Bysshe"),  # a given name is not the whole name
         ("How hot is the turbine in Fahrenheit?", "Fahrenheit"),  # only °C is written
+        ("What did Phillips sell?", "Phillips"),  # another name, not a doubled letter: "Philips"
     ],
 )
 def test_a_name_the_coverage_only_resembles_is_still_refused(
@@ -73,6 +76,21 @@ def test_a_name_the_coverage_only_resembles_is_still_refused(
     answer = slips_engine.ask(question)
     assert answer.abstained
     assert answer.reason == f"The coverage does not mention {missing}."
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how much did the sherrif pay per month",  # "sheriff": a letter doubled, one left single
+        "how much did the sherrifs office pay per month",
+    ],
+)
+def test_a_misspelt_word_with_a_letter_doubled_or_single_is_the_word(
+    seed_engine: Engine, question: str
+) -> None:
+    answer = seed_engine.ask(question)
+    assert not answer.abstained, answer.reason
+    assert "$7 a month" in answer.hits[0].quote
 
 
 def test_augmented_reality_is_not_spelled_out_by_any_two_capitalised_words(
