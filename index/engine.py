@@ -357,7 +357,8 @@ class Engine:
                 asked_at=asked_at,
             )
         hits = tuple(self._hit(data, query, r) for r in result.ranked[: k + MORE_HITS])
-        unmentioned = not_quoted(query.named, [hit.quote for hit in hits[:k]])
+        quoted = not_quoted(query.named, [hit.quote for hit in hits[:k]])
+        unmentioned = tuple(dict.fromkeys((*quoted, *(n.text for n in query.unwritten))))
         return Answer(
             question,
             hits[:k],

@@ -46,6 +46,7 @@ from index.given_names import FIRST_NAMES
 from index.kindred import condition, kindred, places
 from index.lexical import EXACT, is_stop_word, word_terms
 from index.salience import (
+    RARE_ZIPF,
     Name,
     general_zipf,
     given_name,
@@ -427,6 +428,23 @@ def _side_by_side(
             if _stem(seen) == _stem(wanted) or OSA.distance(seen, wanted) <= 1:
                 return True
     return False
+
+
+def unwritten_words(data: IndexData, names: Sequence[Name]) -> tuple[Name, ...]:
+    """Return the question's rare lower-case words the coverage never writes ("tiktok").
+
+    They are not refused for (as often typos or terms as names), but no quote mentions them, and
+    the answer says so. Words English uses commonly ("react", "license") are left out, and so are
+    words the coverage writes as two ("mugshots": "mug shots").
+    """
+    return tuple(
+        n
+        for n in names
+        if not n.proper
+        and all(general_zipf(w) < RARE_ZIPF for w in n.text.lower().split())
+        and not all(data.lexical.knows(s) for s in n.stems)
+        and not run_together(data, n.text.lower(), english=False)
+    )
 
 
 def not_quoted(names: Sequence[Name], quotes: Sequence[str]) -> tuple[str, ...]:

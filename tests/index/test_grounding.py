@@ -135,6 +135,36 @@ def test_names_no_shown_quote_mentions_are_reported(seed_engine: Engine) -> None
     assert seed_engine.ask("What did Buolamwini say about Microsoft?").unmentioned == ()
 
 
+@pytest.mark.parametrize(
+    ("question", "unwritten"),
+    [
+        ("did tiktok take down protest videos", "tiktok"),
+        ("does wyze share camera footage with cops", "wyze"),
+    ],
+)
+def test_a_rare_word_the_coverage_never_writes_is_never_quoted_as_answered(
+    seed_engine: Engine, question: str, unwritten: str
+) -> None:
+    """A lower-case name too rare to be known as one is not refused for, but is said to be absent."""
+    answer = seed_engine.ask(question)
+    assert answer.abstained or unwritten in answer.unmentioned
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can the police search mugshots with rekognition",  # the article writes "mug shots"
+        "how much did the sherrif pay per month",  # "sheriff", misspelt
+    ],
+)
+def test_a_rare_word_the_coverage_writes_otherwise_gets_no_note(
+    seed_engine: Engine, question: str
+) -> None:
+    answer = seed_engine.ask(question)
+    assert not answer.abstained, answer.reason
+    assert answer.unmentioned == ()
+
+
 def test_question_holding_a_lone_surrogate_is_answered(seed_engine: Engine) -> None:
     """A lone surrogate (as Discord's JSON may carry) does not break the tokenizer."""
     answer = seed_engine.ask("What is Rekognition?\ud800")
