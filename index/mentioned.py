@@ -68,6 +68,9 @@ Searches for words side by side read at most this many of the passages holding t
 SLIP_MIN_CHARS = 5
 """Shorter words are not matched through swapped letters ("Visa" and "Vias", "Tina" and "Tian"),
 as with misspellings (``SPELLING_MIN_CHARS``)."""
+SLIP_MAX_CHARS = 40
+"""Longer words are no slip of a word (English's longest in use have about 30 letters): their
+variants, as many as the square of their length, are not tried (a 400-letter word took 4 s)."""
 MISSPELLING_ZIPF_GAP = 1.0
 """A spelling ten times as frequent in English as the question's is the word it misspells."""
 PART_MIN_CHARS = 3
@@ -192,7 +195,7 @@ def letter_moved(word: str) -> tuple[str, ...]:
     typed a place or two off is the next ("Ghandi": "Gandhi"). The first letter stays, as
     people rarely mistype it.
     """
-    if len(word) < SLIP_MIN_CHARS:
+    if not SLIP_MIN_CHARS <= len(word) <= SLIP_MAX_CHARS:
         return ()
     found: dict[str, None] = {}
     for i in range(1, len(word)):
@@ -257,10 +260,10 @@ def doubled_or_single(word: str) -> tuple[str, ...]:
     English's commonest misspellings double a letter or leave one single ("occured", "untill"),
     or both at once ("sherrif" for "sheriff", "tommorow" for "tomorrow").
     """
+    if not SLIP_MIN_CHARS <= len(word) <= SLIP_MAX_CHARS:
+        return ()
     runs = [(m.group(1), len(m.group())) for m in re.finditer(r"(.)\1*", word)]
     flippable = [i for i, (letter, n) in enumerate(runs) if letter.isalpha() and n <= 2]
-    if len(word) < SLIP_MIN_CHARS:
-        return ()
     found: dict[str, None] = {}
     for size in (1, 2):
         for flipped in itertools.combinations(flippable, size):

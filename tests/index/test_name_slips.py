@@ -13,6 +13,7 @@ import pytest
 
 from index.embedding import Embedder
 from index.engine import Engine
+from index.mentioned import doubled_or_single, letter_moved
 from tests.articles import write_article
 from tests.conftest import engine_config
 
@@ -100,3 +101,12 @@ def test_augmented_reality_is_not_spelled_out_by_any_two_capitalised_words(
     answer = seed_engine.ask("What is the name of Microsoft's AR headset?")
     assert answer.abstained
     assert answer.reason == "The coverage does not mention AR."
+
+
+def test_a_word_longer_than_any_english_word_is_no_slip() -> None:
+    """Its variants would number the square of its length: a 400-letter word took 4 s to ask."""
+    long_word = "abcdefghij" * 40
+    assert letter_moved(long_word) == ()
+    assert doubled_or_single(long_word) == ()
+    assert "sheriff" in doubled_or_single("sherrif")
+    assert "gandhi" in letter_moved("ghandi")
