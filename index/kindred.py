@@ -14,17 +14,28 @@ from index.given_names import FIRST_NAMES
 
 BASE_MIN_CHARS = 4
 """A place or condition under its ending has at least this many letters ("Iran" in "Iranian")."""
-_PEOPLE_SUFFIXES = ("ian", "an", "n", "ese", "i")
+_PEOPLE_SUFFIXES = ("ian", "an", "n", "ese")
 _PLACE_ENDINGS = ("", "a", "e", "o", "y")
-"""A place's people: its name plus "n", "an", "ian", "ese" or "i", after dropping a final vowel or
-y ("California" + "n", "Canad(a)" + "ian", "Ital(y)" + "ian", "Mexic(o)" + "an", "Israel" + "i").
-The "n" of "Californian" and the "i" of "Israeli" follow the whole name only."""
-_WHOLE_NAME_SUFFIXES = ("n", "i")
+"""A place's people: its name plus "n", "an", "ian" or "ese", after dropping a final vowel or y
+("California" + "n", "Canad(a)" + "ian", "Ital(y)" + "ian", "Mexic(o)" + "an"). The "n" of
+"Californian" follows the whole name only. The "i" of "Israeli" is no rule (it would make "Paul" of
+"Pauli", "March" of "Marchi"): its few peoples are listed (``IRREGULAR``)."""
+_WHOLE_NAME_SUFFIXES = ("n",)
 _CONDITION_ENDINGS = ("ia", "ic")
 """A condition and its adjective: "septicemia", "septicemic"; "anemia", "anemic"."""
 
 IRREGULAR: dict[str, tuple[str, ...]] = {
     "afghan": ("afghanistan",),
+    "azerbaijani": ("azerbaijan",),
+    "bangladeshi": ("bangladesh",),
+    "emirati": ("emirates",),
+    "iraqi": ("iraq",),
+    "israeli": ("israel",),
+    "kuwaiti": ("kuwait",),
+    "omani": ("oman",),
+    "pakistani": ("pakistan",),
+    "qatari": ("qatar",),
+    "yemeni": ("yemen",),
     "arab": ("arabia",),
     "arabic": ("arabia",),
     "belgian": ("belgium",),

@@ -9,13 +9,11 @@ only by a slip that does not make another name:
 
 * two adjacent letters swapped ("Micheal": "Michael") or a letter moved ("Ghandi": "Gandhi"),
   the first letter kept and the variant written exactly;
-* one or two letters doubled or left single, when English writes the coverage's spelling at
-  least ten times as often as the question's ("sherrif": "sheriff", but not "Phillips":
-  "Philips", two names);
 * a space left out ("Superbowl": "Super Bowl", both halves capitalised there; "Whatare");
 * accents typed or left out ("Nguyen": "Nguyễn", "Chloé": "Chloe");
-* a people or adjective named after a place the coverage names ("Californian": "California",
-  "French": "France"), a condition for its adjective ("septicemia": "septicemic";
+* a people or adjective named after a place the coverage names, capitalised and alone
+  ("Californian": "California", "French": "France"; not "Irish" for "Kathy Ireland"), a
+  condition for its adjective ("septicemia": "septicemic";
   ``index/kindred.py``). Not a place for its people: that "Canadian" is written somewhere says
   little of whether Canada is (allowing it, XQuAD's swapped places were refused .940, not .989);
 * a dotted acronym ("FBI": "F.B.I.");
@@ -25,6 +23,10 @@ only by a slip that does not make another name:
 * the question's first word, capitalised by the sentence and often an ordinary word, matches by
   its stem or a stem a letter longer or shorter ("Boycotting": "boycotts").
 
+A rare lower-case word, which is never refused for, is read as the ordinary word it misspells
+with a letter doubled or left single (``misspelt_term``: "sherrif" is "sheriff"); a name never is
+("Moore" is not "more").
+
 A name of several words is also mentioned when the coverage writes its words in that order, all
 as written but one, and that one shares its stem or is one edit away ("Percy Shelly": "Percy
 Shelley"; "Definite Edition": "Definitive Edition"): the words around it say which name is meant.
@@ -32,6 +34,7 @@ Shelley"; "Definite Edition": "Definitive Edition"): the words around it say whi
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
@@ -73,6 +76,9 @@ SLIP_MAX_CHARS = 40
 variants, as many as the square of their length, are not tried (a 400-letter word took 4 s)."""
 MISSPELLING_ZIPF_GAP = 1.0
 """A spelling ten times as frequent in English as the question's is the word it misspells."""
+FAMILY_MIN_CHARS = 6
+"""A word and the coverage's are one family when they share this many letters of its stem and
+more ("moratori" in "moratoria" and "moratorium"); shorter stems share a beginning by chance."""
 PART_MIN_CHARS = 3
 """Each part of a run-together word has at least this many letters ("superbowl": "super bowl")."""
 FUNCTION_WORD_ZIPF = 6.0
@@ -83,6 +89,12 @@ _VOCABULARY: dict[int, Vocabulary] = {}
 _CAPITALISED_INSIDE = re.compile(r"(?<=[^\s.!?:;\"“] )[A-Z][\w'’-]*")
 """A capitalised word after a space that ends no sentence: a name's word, not a sentence's first."""
 _ACCENTED: dict[int, dict[str, str]] = {}
+_SORTED_WORDS: dict[int, tuple[str, ...]] = {}
+_COMPASS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest "
+    "southeast southwest".split()
+)
+"""Words naming part of a place ("South Korea", "Northern California"): it is still the place."""
 
 
 def coverage_words(data: IndexData) -> frozenset[str]:
@@ -235,15 +247,13 @@ def coverage_term(data: IndexData, word: str, term: str, loose: bool = False) ->
         return _stem(accented)
     words = coverage_words(data)  # a slip's variant must be written exactly: look it up first
     moved = (v for v in letter_moved(word) if v.lower() in words)
-    named_after = (p for p in places(word) if p in _vocabulary(data).capitalised)
-    for variant in (*moved, *named_after, *_conditions(data, word)):
+    for variant in (*moved, *_conditions(data, word)):
         stem = _stem(variant)
         if stem is not None and written(data, variant, stem, exact=True):
             return stem
-    for variant in _doubling_slips(word):  # a misspelling of an English word: plurals too
-        stem = _stem(variant)
-        if stem is not None and lexical.knows(stem) and written(data, variant, stem):
-            return stem
+    place = next((p for p in places(word) if _written_as_a_place(data, p)), None)
+    if place is not None:
+        return _stem(place)
     if run_together(data, word, english=leeway(word) == EXACT) or dotted(data, word):
         return term
     if word.lower() in _vocabulary(data).abbreviated:
@@ -274,14 +284,21 @@ def doubled_or_single(word: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _doubling_slips(word: str) -> tuple[str, ...]:
-    """Return the spellings a doubled or single letter away that English writes far more often.
+def misspelt_term(data: IndexData, word: str) -> str | None:
+    """Return the coverage's stem of the ordinary word a rare lower-case word misspells, or None.
 
-    The word is their misspelling ("sherrif": "sheriff"), not another name ("Phillips" is no
-    misspelling of "Philips", which English writes less often).
+    A letter doubled or left single ("sherrif": "sheriff", "sherrifs": "sheriffs"), the coverage's
+    spelling written far more often in English than the question's: the question's word is its
+    misspelling. Only for a word that is no name: "Moore" is not "more", nor "Chanel" "channel".
     """
     floor = general_zipf(word) + MISSPELLING_ZIPF_GAP
-    return tuple(v for v in doubled_or_single(word) if general_zipf(v) >= floor)
+    for variant in doubled_or_single(word):
+        if general_zipf(variant) < floor or not ordinary(variant):
+            continue
+        stem = _stem(variant)
+        if stem is not None and data.lexical.knows(stem) and written(data, variant, stem):
+            return stem
+    return None
 
 
 def kin_terms(data: IndexData, word: str, term: str) -> tuple[str, ...]:
@@ -297,6 +314,31 @@ def kin_terms(data: IndexData, word: str, term: str) -> tuple[str, ...]:
         if written(data, form, stem, exact=True):
             found[stem] = None
     return tuple(found)
+
+
+def _written_as_a_place(data: IndexData, place: str) -> bool:
+    """Tell whether the coverage writes a (lower-cased) place capitalised, as a name of its own.
+
+    "Canada announced...", "Canada's minister", "in Ireland", "Northern California"; not only in
+    lower case ("mess" for "Messi") nor only inside a longer name: "Kathy Ireland", "New
+    England", "Jimmy Wales" and "Turkey Trot" name no country.
+    """
+    stem = _stem(place)
+    if stem is None or not place.isalpha():
+        return False
+    name = re.escape(place.capitalize())
+    pattern = re.compile(rf"(?:(\S+)\s+)?\b{name}(?:['’]s)?\b(?!\s+[A-Z])")
+    for i in data.lexical.passages_with(stem)[:SCAN_PASSAGES]:
+        for match in pattern.finditer(data.passages[int(i)].text):
+            before = match.group(1)
+            if before is None or not before[0].isupper() or _opens_a_place(before.lower()):
+                return True
+    return False
+
+
+def _opens_a_place(word: str) -> bool:
+    """Tell whether a capitalised word before a place leaves it a place ("In", "Northern")."""
+    return is_stop_word(word) or word in _COMPASS
 
 
 def _conditions(data: IndexData, word: str) -> tuple[str, ...]:
@@ -437,17 +479,51 @@ def unwritten_words(data: IndexData, names: Sequence[Name]) -> tuple[Name, ...]:
     """Return the question's rare lower-case words the coverage never writes ("tiktok").
 
     They are not refused for (as often typos or terms as names), but no quote mentions them, and
-    the answer says so. Words English uses commonly ("react", "license") are left out, and so are
-    words the coverage writes as two ("mugshots": "mug shots").
+    the answer says so. Left out: words English uses commonly ("react", "license"), and words the
+    coverage writes in another form ("moratoria": "moratorium", ``_same_family``) or as two
+    ("mugshot": "mug shots").
     """
     return tuple(
         n
         for n in names
         if not n.proper
         and all(general_zipf(w) < RARE_ZIPF for w in n.text.lower().split())
-        and not all(data.lexical.knows(s) for s in n.stems)
-        and not run_together(data, n.text.lower(), english=False)
+        and not all(
+            data.lexical.knows(s) or _same_family(data, s) or _written_apart(data, w)
+            for w, s in n.parts()
+        )
     )
+
+
+def _same_family(data: IndexData, term: str) -> bool:
+    """Tell whether the coverage writes a word that begins as a term does, but for its last letter.
+
+    Two forms of one word stem alike that far ("moratoria" and "moratorium", "misidentification"
+    and "misidentify"); the stem has at least ``FAMILY_MIN_CHARS`` letters left.
+    """
+    prefix = term[:-1]
+    if len(prefix) < FAMILY_MIN_CHARS:
+        return False
+    words = _sorted_words(data)
+    at = bisect.bisect_left(words, prefix)
+    return at < len(words) and words[at].startswith(prefix)
+
+
+def _sorted_words(data: IndexData) -> tuple[str, ...]:
+    """Return the coverage's words in order, to find those with a prefix (once per index)."""
+    return once_per_index(_SORTED_WORDS, data, lambda d: tuple(sorted(coverage_words(d))))
+
+
+def _written_apart(data: IndexData, word: str) -> bool:
+    """Tell whether the coverage writes a word as two side by side, either plural ("mug shots")."""
+    for cut in range(PART_MIN_CHARS, len(word) - PART_MIN_CHARS + 1):
+        left, right = _stem(word[:cut]), _stem(word[cut:])
+        if left is None or right is None:
+            continue
+        known = data.lexical.knows(left) and data.lexical.knows(right)
+        if known and _side_by_side(data, [word[:cut], word[cut:]], None):
+            return True
+    return False
 
 
 def not_quoted(names: Sequence[Name], quotes: Sequence[str]) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from index.lexical import best, coverage
 from index.mentioned import (
     coverage_term,
     kin_terms,
+    misspelt_term,
     name_written_nearly,
     named_otherwise,
     named_someone_else,
@@ -136,7 +137,10 @@ def prepare_query(data: IndexData, text: str, vector: npt.NDArray[np.float32]) -
         lambda name: named_otherwise(data, name),
     )
     spelled = {
-        s: term_of(w, s, n.loose) or s for n in found if n not in missing for w, s in n.parts()
+        s: term_of(w, s, n.loose) or (None if n.proper else misspelt_term(data, w)) or s
+        for n in found
+        if n not in missing
+        for w, s in n.parts()
     }
     known = tuple(
         replace(

@@ -14,7 +14,7 @@ from index.kindred import condition, kindred, peoples, places
         ("californian", "california"),
         ("italian", "italy"),
         ("chinese", "china"),
-        ("israeli", "israel"),  # "i" after the whole name
+        ("israeli", "israel"),  # listed: "i" is no rule
         ("french", "france"),  # no ending derives these
         ("dutch", "netherlands"),
         ("swiss", "switzerland"),
@@ -45,5 +45,6 @@ def test_given_names_and_short_words_have_no_other_form() -> None:
     assert kindred("julia") == ()  # "Julian" is another person
     assert "julia" not in kindred("julian")
     assert places("cuban") == ("cuba",)  # "Cub" is too short to be a place
-    assert "iran" not in places("iraqi")  # the "i" follows the whole name: "Iraq"
-    assert places("ferrari") == ("ferrar",)  # not "Ferrara"
+    assert places("iraqi") == ("iraq",)
+    assert places("pauli") == ()  # no "i" rule: "Paul" is someone else
+    assert places("marchi") == ()  # nor the month

@@ -2,7 +2,8 @@
 
 "Which French king..." is answered by a passage on France, "the Swiss bank" by one in
 Switzerland, "septicemia" by "septicemic plague". A given name is not another form of a longer
-one ("Julian" is not "Julia"), nor a name a condition's adjective ("Olympic" is not "Olympia").
+one ("Julian" is not "Julia"), nor a name a condition's adjective ("Olympic" is not "Olympia"),
+nor a place written only inside another name ("Irish" is not "Kathy Ireland").
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ ARTICLES = {
     ),
     "Festival": "Julia Roberts opened the film festival in Cannes on Tuesday evening.",
     "Council": "The Olympia city council voted on Monday to rename the harbour park.",
+    "Tariffs": "Canada announced new tariffs on steel. Canada's trade minister met the importers.",
+    "Store": "Kathy Ireland opened a furniture store in the mall on Saturday.",
 }
 
 
@@ -56,6 +59,7 @@ def test_a_people_is_found_where_the_coverage_names_its_place(forms_engine: Engi
     [
         ("What did the Swiss bank announce?", "Switzerland"),  # "Swiss" is written nowhere
         ("What is septicemia?", "septicemic"),
+        ("What did Canadian officials announce?", "tariffs"),  # "Canada" opens its sentences
     ],
 )
 def test_a_name_written_only_in_another_form_is_answered(
@@ -71,6 +75,7 @@ def test_a_name_written_only_in_another_form_is_answered(
     [
         ("What did Julian open in Cannes?", "Julian"),  # a given name: "Julia" is someone else
         ("What did the Olympic committee vote on?", "Olympic"),  # "Olympia" is a name, no adjective
+        ("What did Irish officials open?", "Irish"),  # "Ireland" only inside "Kathy Ireland"
     ],
 )
 def test_a_name_is_not_another_form_of_a_different_name(

@@ -26,7 +26,7 @@ STORY = (
     "Visitors came for a good all-day festival, travelling via the coast road for a clear view.\n\n"
     "Gandhi called his campaign of non-violent resistance satyagraha.\n\n"
     "The turbine entry temperature of the steam turbine is 565 °C, the engineers said.\n\n"
-    "Philips sold its lighting business to investors, the company said."
+    "Philips sold more of its lighting business to investors, the company said."
 )
 
 
@@ -69,6 +69,7 @@ def test_a_slip_in_a_name_still_gets_the_answer(
         ("What did Percy Bysshe write?", "Percy Bysshe"),  # a given name is not the whole name
         ("How hot is the turbine in Fahrenheit?", "Fahrenheit"),  # only °C is written
         ("What did Phillips sell?", "Phillips"),  # another name, not a doubled letter: "Philips"
+        ("What did Moore sell to investors?", "Moore"),  # a name, not "more" misspelt
     ],
 )
 def test_a_name_the_coverage_only_resembles_is_still_refused(
