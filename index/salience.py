@@ -143,9 +143,11 @@ class Name:
 
     def mentioned_in(self, terms: AbstractSet[str]) -> bool:
         """Tell whether a text's terms mention the name: each word as asked or in another form."""
-        kin = self.kin or ((),) * len(self.stems)
+        if not any(self.kin):
+            return all(s in terms for s in self.stems)
         return all(
-            s in terms or not terms.isdisjoint(k) for s, k in zip(self.stems, kin, strict=True)
+            s in terms or not terms.isdisjoint(k)
+            for s, k in zip(self.stems, self.kin, strict=True)
         )
 
     def parts(self) -> tuple[tuple[str, str], ...]:
