@@ -89,7 +89,6 @@ _VOCABULARY: dict[int, Vocabulary] = {}
 _CAPITALISED_INSIDE = re.compile(r"(?<=[^\s.!?:;\"“] )[A-Z][\w'’-]*")
 """A capitalised word after a space that ends no sentence: a name's word, not a sentence's first."""
 _ACCENTED: dict[int, dict[str, str]] = {}
-_SORTED_WORDS: dict[int, tuple[str, ...]] = {}
 _COMPASS = frozenset(
     "north south east west northern southern eastern western central northeast northwest "
     "southeast southwest".split()
@@ -113,6 +112,8 @@ class Vocabulary:
     """Its words capitalised inside a sentence: a name's words."""
     abbreviated: frozenset[str]
     """The words it names only by symbol or tag ("°C": "celsius", "(D-Ore.)": "oregon")."""
+    ordered: tuple[str, ...] = ()
+    """``words`` in order, to find those that begin alike (``_same_family``)."""
 
 
 def _vocabulary(data: IndexData) -> Vocabulary:
@@ -130,7 +131,13 @@ def _read_vocabulary(data: IndexData) -> Vocabulary:
         acronyms |= dotted_acronyms(passage.text)
         capitalised.update(w.lower() for w in _CAPITALISED_INSIDE.findall(passage.text))
         abbreviated |= names_abbreviated(passage.text)
-    return Vocabulary(*(frozenset(s) for s in (words, acronyms, capitalised, abbreviated)))
+    return Vocabulary(
+        frozenset(words),
+        frozenset(acronyms),
+        frozenset(capitalised),
+        frozenset(abbreviated),
+        tuple(sorted(words)),
+    )
 
 
 def capitalised_in_coverage(data: IndexData, word: str) -> bool:
@@ -504,14 +511,9 @@ def _same_family(data: IndexData, term: str) -> bool:
     prefix = term[:-1]
     if len(prefix) < FAMILY_MIN_CHARS:
         return False
-    words = _sorted_words(data)
+    words = _vocabulary(data).ordered
     at = bisect.bisect_left(words, prefix)
     return at < len(words) and words[at].startswith(prefix)
-
-
-def _sorted_words(data: IndexData) -> tuple[str, ...]:
-    """Return the coverage's words in order, to find those with a prefix (once per index)."""
-    return once_per_index(_SORTED_WORDS, data, lambda d: tuple(sorted(coverage_words(d))))
 
 
 def _written_apart(data: IndexData, word: str) -> bool:
