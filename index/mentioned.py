@@ -299,8 +299,11 @@ def misspelt_term(data: IndexData, word: str) -> str | None:
     spelling written far more often in English than the question's: the question's word is its
     misspelling. Only for a word that is no name: "Moore" is not "more", nor "Chanel" "channel".
     """
+    words = coverage_words(data)  # look the variants up there first: most are written nowhere
     floor = general_zipf(word) + MISSPELLING_ZIPF_GAP
     for variant in doubled_or_single(word):
+        if variant not in words and variant.removesuffix("s") not in words:
+            continue
         if general_zipf(variant) < floor or not ordinary(variant):
             continue
         stem = _stem(variant)
