@@ -105,7 +105,7 @@ def places(word: str) -> tuple[str, ...]:
         base = word[: -len(suffix)]
         if word.endswith(suffix) and len(base) >= BASE_MIN_CHARS:
             found.extend(base + ending for ending in _endings(suffix))
-    return tuple(found)
+    return tuple(f for f in found if f not in FIRST_NAMES)  # "Rosen" is not of "Rose"
 
 
 def peoples(word: str) -> tuple[str, ...]:

@@ -12,8 +12,7 @@ only by a slip that does not make another name:
 * a space left out ("Superbowl": "Super Bowl", both halves capitalised there; "Whatare");
 * accents typed or left out ("Nguyen": "Nguyễn", "Chloé": "Chloe");
 * a people or adjective named after a place the coverage names, capitalised and alone
-  ("Californian": "California", "French": "France"; not "Irish" for "Kathy Ireland"), a
-  condition for its adjective ("septicemia": "septicemic";
+  ("Californian": "California", "French": "France"; not "Irish" for "Kathy Ireland";
   ``index/kindred.py``). Not a place for its people: that "Canadian" is written somewhere says
   little of whether Canada is (allowing it, XQuAD's swapped places were refused .940, not .989);
 * a dotted acronym ("FBI": "F.B.I.");
@@ -23,9 +22,10 @@ only by a slip that does not make another name:
 * the question's first word, capitalised by the sentence and often an ordinary word, matches by
   its stem or a stem a letter longer or shorter ("Boycotting": "boycotts").
 
-A rare lower-case word, which is never refused for, is read as the ordinary word it misspells
-with a letter doubled or left single (``misspelt_term``: "sherrif" is "sheriff"); a name never is
-("Moore" is not "more").
+A rare lower-case word, which is never refused for, is read as the ordinary word it stands for
+(``ordinary_term``): a condition's adjective ("septicemia": "septicemic") or the word it
+misspells with a letter doubled or left single ("sherrif": "sheriff"). A name never is: "Moore"
+is not "more", nor "Euphoria" "euphoric".
 
 A name of several words is also mentioned when the coverage writes its words in that order, all
 as written but one, and that one shares its stem or is one edit away ("Percy Shelly": "Percy
@@ -42,12 +42,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from index.abbreviated import named_terms, names_abbreviated
 from index.given_names import FIRST_NAMES
 from index.kindred import condition, kindred, places
-from index.lexical import EXACT, is_stop_word, word_terms
+from index.lexical import (
+    EXACT,
+    SPELLING_MIN_CHARS,
+    SPELLING_TWO_EDITS_CHARS,
+    is_stop_word,
+    word_terms,
+)
 from index.salience import (
     RARE_ZIPF,
     Name,
@@ -255,7 +262,7 @@ def coverage_term(data: IndexData, word: str, term: str, loose: bool = False) ->
         return _stem(accented)
     words = coverage_words(data)  # a slip's variant must be written exactly: look it up first
     moved = (v for v in letter_moved(word) if v.lower() in words)
-    for variant in (*moved, *_conditions(data, word)):
+    for variant in moved:
         stem = _stem(variant)
         if stem is not None and written(data, variant, stem, exact=True):
             return stem
@@ -292,12 +299,26 @@ def doubled_or_single(word: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def ordinary_term(data: IndexData, word: str) -> str | None:
+    """Return the coverage's stem of the ordinary word a rare lower-case word stands for, or None.
+
+    Its condition or adjective ("septicemia": "septicemic", written in lower case), or the word it
+    misspells (``misspelt_term``). Only for a word that is no name: "Euphoria" is not the
+    coverage's "euphoric", nor "Moore" its "more".
+    """
+    for form in _conditions(data, word):
+        stem = _stem(form)
+        if stem is not None and written(data, form, stem, exact=True):
+            return stem
+    return misspelt_term(data, word)
+
+
 def misspelt_term(data: IndexData, word: str) -> str | None:
     """Return the coverage's stem of the ordinary word a rare lower-case word misspells, or None.
 
     A letter doubled or left single ("sherrif": "sheriff", "sherrifs": "sheriffs"), the coverage's
     spelling written far more often in English than the question's: the question's word is its
-    misspelling. Only for a word that is no name: "Moore" is not "more", nor "Chanel" "channel".
+    misspelling.
     """
     words = coverage_words(data)  # look the variants up there first: most are written nowhere
     floor = general_zipf(word) + MISSPELLING_ZIPF_GAP
@@ -312,13 +333,15 @@ def misspelt_term(data: IndexData, word: str) -> str | None:
     return None
 
 
-def kin_terms(data: IndexData, word: str, term: str) -> tuple[str, ...]:
+def kin_terms(data: IndexData, word: str, term: str, proper: bool) -> tuple[str, ...]:
     """Return the stems of a name's word in other forms the coverage writes ("france": "french").
 
-    ``term`` is the word's own stem in the coverage, not repeated.
+    ``term`` is the word's own stem in the coverage, not repeated. A condition's adjective is
+    another form of an ordinary word only, not of a name ("Euphoria" and "euphoric").
     """
     found: dict[str, None] = {}
-    for form in (*kindred(word), *_conditions(data, word)):
+    ordinary_forms = () if proper else _conditions(data, word)
+    for form in (*kindred(word), *ordinary_forms):
         stem = _stem(form)
         if stem is None or stem == term or not data.lexical.knows(stem):
             continue
@@ -330,26 +353,34 @@ def kin_terms(data: IndexData, word: str, term: str) -> tuple[str, ...]:
 def _written_as_a_place(data: IndexData, place: str) -> bool:
     """Tell whether the coverage writes a (lower-cased) place capitalised, as a name of its own.
 
-    "Canada announced...", "Canada's minister", "in Ireland", "Northern California"; not only in
-    lower case ("mess" for "Messi") nor only inside a longer name: "Kathy Ireland", "New
-    England", "Jimmy Wales" and "Turkey Trot" name no country.
+    "Canada announced...", "Canada's minister", "in Ireland", "Lyon, France", "Mexico City", a
+    dateline's "SEATTLE —";
+    not only in lower case ("mess" for "Messi") nor only inside another name: "Kathy Ireland",
+    "New England", "Jimmy Wales" and "Turkey Trot" name no country.
     """
     stem = _stem(place)
     if stem is None or not place.isalpha():
         return False
-    name = re.escape(place.capitalize())
-    pattern = re.compile(rf"(?:(\S+)\s+)?\b{name}(?:['’]s)?\b(?!\s+[A-Z])")
+    name = f"(?:{re.escape(place.capitalize())}|{re.escape(place.upper())})"  # "SEATTLE —"
+    pattern = re.compile(rf"(?:(\S+)\s+)?\b{name}(?:['’]s)?\b(?!\s+(?!City\b)[A-Z])")
     for i in data.lexical.passages_with(stem)[:SCAN_PASSAGES]:
         for match in pattern.finditer(data.passages[int(i)].text):
             before = match.group(1)
-            if before is None or not before[0].isupper() or _opens_a_place(before.lower()):
+            if before is None or not _names_with(before):
                 return True
     return False
 
 
-def _opens_a_place(word: str) -> bool:
-    """Tell whether a capitalised word before a place leaves it a place ("In", "Northern")."""
-    return is_stop_word(word) or word in _COMPASS
+def _names_with(before: str) -> bool:
+    """Tell whether the word before a place makes another name of it ("Kathy Ireland").
+
+    A capitalised word does ("Jimmy Wales", "New England"), but not when punctuation parts them
+    ("in Washington. Canada said", "Ottawa, Canada"), nor a stop word ("In Ireland") or a
+    compass word ("Northern California").
+    """
+    if not (before.isalpha() and before[0].isupper()):
+        return False
+    return not (is_stop_word(before.lower()) or before.lower() in _COMPASS)
 
 
 def _conditions(data: IndexData, word: str) -> tuple[str, ...]:
@@ -493,8 +524,8 @@ def unwritten_words(data: IndexData, names: Sequence[Name]) -> tuple[Name, ...]:
 
     They are not refused for (as often typos or terms as names), but no quote mentions them, and
     the answer says so. Left out: words English uses commonly ("react", "license"), and words the
-    coverage writes in another form ("moratoria": "moratorium", ``_same_family``) or as two
-    ("mugshot": "mug shots").
+    coverage writes an edit or two away ("tecnology": "technology"), in another form
+    ("moratoria": "moratorium", ``_same_family``) or as two ("mugshot": "mug shots").
     """
     return tuple(
         n
@@ -502,10 +533,22 @@ def unwritten_words(data: IndexData, names: Sequence[Name]) -> tuple[Name, ...]:
         if not n.proper
         and all(general_zipf(w) < RARE_ZIPF for w in n.text.lower().split())
         and not all(
-            data.lexical.knows(s) or _same_family(data, s) or _written_apart(data, w)
+            _spelt_nearly(data, w)  # "tecnology", "immigrantion": typos of the coverage's words
+            or data.lexical.spelling(s) is not None  # "anounce" of its "announced"
+            or _same_family(data, s)
+            or _written_apart(data, w)
             for w, s in n.parts()
         )
     )
+
+
+def _spelt_nearly(data: IndexData, word: str) -> bool:
+    """Tell whether the coverage writes a word one edit away (two from 8 letters) from this one."""
+    if not SPELLING_MIN_CHARS <= len(word) <= SLIP_MAX_CHARS:
+        return False
+    edits = 2 if len(word) >= SPELLING_TWO_EDITS_CHARS else 1
+    words = _vocabulary(data).ordered
+    return process.extractOne(word, words, scorer=OSA.distance, score_cutoff=edits) is not None
 
 
 def _same_family(data: IndexData, term: str) -> bool:

@@ -21,10 +21,10 @@ from index.lexical import best, coverage
 from index.mentioned import (
     coverage_term,
     kin_terms,
-    misspelt_term,
     name_written_nearly,
     named_otherwise,
     named_someone_else,
+    ordinary_term,
     unwritten_words,
 )
 from index.models import Span
@@ -137,7 +137,7 @@ def prepare_query(data: IndexData, text: str, vector: npt.NDArray[np.float32]) -
         lambda name: named_otherwise(data, name),
     )
     spelled = {
-        s: term_of(w, s, n.loose) or (None if n.proper else misspelt_term(data, w)) or s
+        s: term_of(w, s, n.loose) or (None if n.proper else ordinary_term(data, w)) or s
         for n in found
         if n not in missing
         for w, s in n.parts()
@@ -170,7 +170,7 @@ def _kin(data: IndexData, name: Name, spelled: dict[str, str]) -> tuple[tuple[st
     if len(name.stems) != 1:
         return ()
     (word, stem), = name.parts()
-    return (kin_terms(data, word, spelled[stem]),)
+    return (kin_terms(data, word, spelled[stem], name.proper),)
 
 
 def passage_coverage(data: IndexData, query: Query, passage: int) -> float:

@@ -155,6 +155,7 @@ def test_a_rare_word_the_coverage_never_writes_is_never_quoted_as_answered(
     [
         "can the police search mugshots with rekognition",  # the article writes "mug shots"
         "how much did the sherrif pay per month",  # "sheriff", misspelt
+        "is the tecnology accurate",  # a typo of the article's "technology"
     ],
 )
 def test_a_rare_word_the_coverage_writes_otherwise_gets_no_note(

@@ -33,6 +33,8 @@ ARTICLES = {
     "Council": "The Olympia city council voted on Monday to rename the harbour park.",
     "Tariffs": "Canada announced new tariffs on steel. Canada's trade minister met the importers.",
     "Store": "Kathy Ireland opened a furniture store in the mall on Saturday.",
+    "Quake": "An earthquake struck near Guadalajara, Mexico, on Sunday, officials said.",
+    "Finale": "Fans of the show were euphoric after the finale aired on Sunday night.",
 }
 
 
@@ -60,6 +62,7 @@ def test_a_people_is_found_where_the_coverage_names_its_place(forms_engine: Engi
         ("What did the Swiss bank announce?", "Switzerland"),  # "Swiss" is written nowhere
         ("What is septicemia?", "septicemic"),
         ("What did Canadian officials announce?", "tariffs"),  # "Canada" opens its sentences
+        ("Where did the Mexican earthquake strike?", "Guadalajara"),  # "Guadalajara, Mexico"
     ],
 )
 def test_a_name_written_only_in_another_form_is_answered(
@@ -76,6 +79,7 @@ def test_a_name_written_only_in_another_form_is_answered(
         ("What did Julian open in Cannes?", "Julian"),  # a given name: "Julia" is someone else
         ("What did the Olympic committee vote on?", "Olympic"),  # "Olympia" is a name, no adjective
         ("What did Irish officials open?", "Irish"),  # "Ireland" only inside "Kathy Ireland"
+        ("What did the cast of Euphoria say?", "Euphoria"),  # a name, not the fans' "euphoric"
     ],
 )
 def test_a_name_is_not_another_form_of_a_different_name(
