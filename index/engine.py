@@ -38,7 +38,7 @@ from index.errors import (
     RebuildInProgressError,
 )
 from index.highlight import pick_highlight
-from index.mentioned import not_quoted
+from index.mentioned import not_quoted, unwritten_words
 from index.models import Answer, ArticleInfo, BuildReport, Hit, IndexInfo
 from index.quotes import widen_to_paragraphs
 from index.recency import latest_date, time_frame
@@ -358,7 +358,8 @@ class Engine:
             )
         hits = tuple(self._hit(data, query, r) for r in result.ranked[: k + MORE_HITS])
         quoted = not_quoted(query.named, [hit.quote for hit in hits[:k]])
-        unmentioned = tuple(dict.fromkeys((*quoted, *(n.text for n in query.unwritten))))
+        unwritten = (n.text for n in unwritten_words(data, query.names))  # answers only: slower
+        unmentioned = tuple(dict.fromkeys((*quoted, *unwritten)))
         return Answer(
             question,
             hits[:k],

@@ -51,7 +51,6 @@ from index.kindred import condition, kindred, places
 from index.lexical import (
     EXACT,
     SPELLING_MIN_CHARS,
-    SPELLING_TWO_EDITS_CHARS,
     is_stop_word,
     word_terms,
 )
@@ -84,6 +83,9 @@ variants, as many as the square of their length, are not tried (a 400-letter wor
 are they split in two (a 2,000-letter word took 0.2 s)."""
 MISSPELLING_ZIPF_GAP = 1.0
 """A spelling ten times as frequent in English as the question's is the word it misspells."""
+TYPO_TWO_EDITS_CHARS = 7
+"""A word this long may be two edits from the coverage's for its note to be left out ("anounce":
+"announced"; a note left out is the only cost of a wrong match)."""
 FAMILY_MIN_CHARS = 6
 """A word and the coverage's are one family when they share this many letters of its stem and
 more ("moratori" in "moratoria" and "moratorium"); shorter stems share a beginning by chance."""
@@ -533,22 +535,29 @@ def unwritten_words(data: IndexData, names: Sequence[Name]) -> tuple[Name, ...]:
         if not n.proper
         and all(general_zipf(w) < RARE_ZIPF for w in n.text.lower().split())
         and not all(
-            _spelt_nearly(data, w)  # "tecnology", "immigrantion": typos of the coverage's words
-            or data.lexical.spelling(s) is not None  # "anounce" of its "announced"
+            data.lexical.knows(s)
             or _same_family(data, s)
             or _written_apart(data, w)
+            or _spelt_nearly(data, w)  # "tecnology", "anounce": typos of the coverage's words
             for w, s in n.parts()
         )
     )
 
 
 def _spelt_nearly(data: IndexData, word: str) -> bool:
-    """Tell whether the coverage writes a word one edit away (two from 8 letters) from this one."""
-    if not SPELLING_MIN_CHARS <= len(word) <= SLIP_MAX_CHARS:
+    """Tell whether the coverage writes a word beginning alike, one edit away (two from 7 letters).
+
+    Typos rarely touch the first letter, so only the coverage's words that share it are read
+    ("tecnology": "technology", "anounce": "announced").
+    """
+    if not SPELLING_MIN_CHARS <= len(word) <= SLIP_MAX_CHARS or not word[0].isalpha():
         return False
-    edits = 2 if len(word) >= SPELLING_TWO_EDITS_CHARS else 1
+    edits = 2 if len(word) >= TYPO_TWO_EDITS_CHARS else 1
     words = _vocabulary(data).ordered
-    return process.extractOne(word, words, scorer=OSA.distance, score_cutoff=edits) is not None
+    first = words[
+        bisect.bisect_left(words, word[0]) : bisect.bisect_left(words, chr(ord(word[0]) + 1))
+    ]
+    return process.extractOne(word, first, scorer=OSA.distance, score_cutoff=edits) is not None
 
 
 def _same_family(data: IndexData, term: str) -> bool:

@@ -25,7 +25,6 @@ from index.mentioned import (
     named_otherwise,
     named_someone_else,
     ordinary_term,
-    unwritten_words,
 )
 from index.models import Span
 from index.ranking import collapse_duplicates, spread_articles
@@ -61,9 +60,6 @@ class Query:
     """The names the question is about that the coverage never mentions."""
     kind: Kind | None = None
     """The kind of answer the question asks for ("how long": a duration), if any."""
-    unwritten: tuple[Name, ...] = ()
-    """Its rare lower-case words the coverage never writes ("tiktok"): not refused for, as they
-    are as often typos or terms as names, but no quote can mention them."""
 
     @cached_property
     def acronyms(self) -> tuple[Name, ...]:
@@ -154,10 +150,7 @@ def prepare_query(data: IndexData, text: str, vector: npt.NDArray[np.float32]) -
     query_terms = tuple(
         spelled.get(t) or title_spelling(t, lexical.knows) for t in weighted.terms
     )
-    unwritten = unwritten_words(data, known)
-    return Query(
-        text, vector, query_terms, weighted.weights, known, missing, answer_kind(text), unwritten
-    )
+    return Query(text, vector, query_terms, weighted.weights, known, missing, answer_kind(text))
 
 
 def _kin(data: IndexData, name: Name, spelled: dict[str, str]) -> tuple[tuple[str, ...], ...]:
