@@ -14,13 +14,18 @@ from index.given_names import FIRST_NAMES
 
 BASE_MIN_CHARS = 4
 """A place or condition under its ending has at least this many letters ("Iran" in "Iranian")."""
-_PEOPLE_SUFFIXES = ("ian", "an", "n", "ese")
+_ENDINGS_DROPPED: dict[str, tuple[str, ...]] = {
+    "ian": ("", "a", "e", "y"),
+    "an": ("", "a", "o", "y"),
+    "n": ("",),
+    "ese": ("", "a"),
+}
+"""A place's people: its name plus "ian", "an", "n" or "ese", after dropping the endings English
+drops before each ("Canad(a)" + "ian", "Ukrain(e)" + "ian", "Ital(y)" + "ian", "Mexic(o)" + "an",
+"California" + "n", "Chin(a)" + "ese"); no "o" before "ian" ("Russian" is not of "Russo"). The "i"
+of "Israeli" is no rule (it would make "Paul" of "Pauli", "March" of "Marchi"): its few peoples
+are listed (``IRREGULAR``)."""
 _PLACE_ENDINGS = ("", "a", "e", "o", "y")
-"""A place's people: its name plus "n", "an", "ian" or "ese", after dropping a final vowel or y
-("California" + "n", "Canad(a)" + "ian", "Ital(y)" + "ian", "Mexic(o)" + "an"). The "n" of
-"Californian" follows the whole name only. The "i" of "Israeli" is no rule (it would make "Paul" of
-"Pauli", "March" of "Marchi"): its few peoples are listed (``IRREGULAR``)."""
-_WHOLE_NAME_SUFFIXES = ("n",)
 _CONDITION_ENDINGS = ("ia", "ic")
 """A condition and its adjective: "septicemia", "septicemic"; "anemia", "anemic"."""
 
@@ -101,10 +106,10 @@ def places(word: str) -> tuple[str, ...]:
     if word.endswith("s") and len(word) > BASE_MIN_CHARS + 2:
         word = word[:-1]  # "oregonians": "oregonian"
     found: list[str] = []
-    for suffix in _PEOPLE_SUFFIXES:
+    for suffix, dropped in _ENDINGS_DROPPED.items():
         base = word[: -len(suffix)]
         if word.endswith(suffix) and len(base) >= BASE_MIN_CHARS:
-            found.extend(base + ending for ending in _endings(suffix))
+            found.extend(base + ending for ending in dropped)
     return tuple(f for f in found if f not in FIRST_NAMES)  # "Rosen" is not of "Rose"
 
 
@@ -116,12 +121,8 @@ def peoples(word: str) -> tuple[str, ...]:
     for ending in _PLACE_ENDINGS:
         base = word[: len(word) - len(ending)]
         if word.endswith(ending) and len(base) >= BASE_MIN_CHARS:
-            found.extend(base + s for s in _PEOPLE_SUFFIXES if ending in _endings(s))
+            found.extend(base + s for s, dropped in _ENDINGS_DROPPED.items() if ending in dropped)
     return tuple(found)
-
-
-def _endings(suffix: str) -> tuple[str, ...]:
-    return ("",) if suffix in _WHOLE_NAME_SUFFIXES else _PLACE_ENDINGS
 
 
 def condition(word: str) -> tuple[str, ...]:

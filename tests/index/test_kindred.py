@@ -48,3 +48,5 @@ def test_given_names_and_short_words_have_no_other_form() -> None:
     assert places("iraqi") == ("iraq",)
     assert places("pauli") == ()  # no "i" rule: "Paul" is someone else
     assert places("marchi") == ()  # nor the month
+    assert "russo" not in places("russian")  # no "o" before "ian": a surname, not Russia
+    assert "colombo" not in places("colombian")  # Sri Lanka's city, not Colombia
