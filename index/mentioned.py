@@ -38,7 +38,7 @@ import bisect
 import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -263,11 +263,9 @@ def coverage_term(data: IndexData, word: str, term: str, loose: bool = False) ->
     if accented is not None:
         return _stem(accented)
     words = coverage_words(data)  # a slip's variant must be written exactly: look it up first
-    moved = (v for v in letter_moved(word) if v.lower() in words)
-    for variant in moved:
-        stem = _stem(variant)
-        if stem is not None and written(data, variant, stem, exact=True):
-            return stem
+    stem = _written_exactly(data, (v for v in letter_moved(word) if v.lower() in words))
+    if stem is not None:
+        return stem
     place = next((p for p in places(word) if _written_as_a_place(data, p)), None)
     if place is not None:
         return _stem(place)
@@ -308,11 +306,16 @@ def ordinary_term(data: IndexData, word: str) -> str | None:
     misspells (``misspelt_term``). Only for a word that is no name: "Euphoria" is not the
     coverage's "euphoric", nor "Moore" its "more".
     """
-    for form in _conditions(data, word):
-        stem = _stem(form)
-        if stem is not None and written(data, form, stem, exact=True):
+    return _written_exactly(data, _conditions(data, word)) or misspelt_term(data, word)
+
+
+def _written_exactly(data: IndexData, variants: Iterable[str]) -> str | None:
+    """Return the stem of the first variant the coverage writes exactly as it is, or None."""
+    for variant in variants:
+        stem = _stem(variant)
+        if stem is not None and written(data, variant, stem, exact=True):
             return stem
-    return misspelt_term(data, word)
+    return None
 
 
 def misspelt_term(data: IndexData, word: str) -> str | None:
@@ -416,11 +419,8 @@ def run_together(data: IndexData, word: str, english: bool) -> bool:
     A word ``english`` knows ("Superbowl", "Goodall", "Clearview") is a name spaced two ways only
     when the coverage writes both halves capitalised ("Super Bowl", not "good all", "clear view").
     """
-    if len(word) > SLIP_MAX_CHARS:
-        return False
     words = coverage_words(data)
-    for cut in range(PART_MIN_CHARS, len(word) - PART_MIN_CHARS + 1):
-        left, right = word[:cut], word[cut:]
+    for left, right in _halves(word):
         if not english and _function_word(left) and _function_word(right):
             return True  # "whatare": two of English's commonest words, not a name
         if left not in words or right not in words:
@@ -428,6 +428,17 @@ def run_together(data: IndexData, word: str, english: bool) -> bool:
         if _side_by_side(data, [left, right], None, capitalised=english):
             return True
     return False
+
+
+def _halves(word: str) -> list[tuple[str, str]]:
+    """Return the ways to cut a word in two parts of ``PART_MIN_CHARS`` letters or more.
+
+    None for a word over ``SLIP_MAX_CHARS`` letters: no two words run together are that long.
+    """
+    if len(word) > SLIP_MAX_CHARS:
+        return []
+    cuts = range(PART_MIN_CHARS, len(word) - PART_MIN_CHARS + 1)
+    return [(word[:cut], word[cut:]) for cut in cuts]
 
 
 def _function_word(word: str) -> bool:
@@ -553,10 +564,7 @@ def _spelt_nearly(data: IndexData, word: str) -> bool:
     if not SPELLING_MIN_CHARS <= len(word) <= SLIP_MAX_CHARS or not word[0].isalpha():
         return False
     edits = 2 if len(word) >= TYPO_TWO_EDITS_CHARS else 1
-    words = _vocabulary(data).ordered
-    first = words[
-        bisect.bisect_left(words, word[0]) : bisect.bisect_left(words, chr(ord(word[0]) + 1))
-    ]
+    first = _beginning_with(data, word[0])
     return process.extractOne(word, first, scorer=OSA.distance, score_cutoff=edits) is not None
 
 
@@ -567,23 +575,21 @@ def _same_family(data: IndexData, term: str) -> bool:
     and "misidentify"); the stem has at least ``FAMILY_MIN_CHARS`` letters left.
     """
     prefix = term[:-1]
-    if len(prefix) < FAMILY_MIN_CHARS:
-        return False
+    return len(prefix) >= FAMILY_MIN_CHARS and bool(_beginning_with(data, prefix))
+
+
+def _beginning_with(data: IndexData, prefix: str) -> tuple[str, ...]:
+    """Return the coverage's words that begin with a (non-empty) prefix, from its ordered words."""
     words = _vocabulary(data).ordered
-    at = bisect.bisect_left(words, prefix)
-    return at < len(words) and words[at].startswith(prefix)
+    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # the first string past every such word
+    return words[bisect.bisect_left(words, prefix) : bisect.bisect_left(words, after)]
 
 
 def _written_apart(data: IndexData, word: str) -> bool:
     """Tell whether the coverage writes a word as two side by side, either plural ("mug shots")."""
-    if len(word) > SLIP_MAX_CHARS:
-        return False
-    for cut in range(PART_MIN_CHARS, len(word) - PART_MIN_CHARS + 1):
-        left, right = _stem(word[:cut]), _stem(word[cut:])
-        if left is None or right is None:
-            continue
-        known = data.lexical.knows(left) and data.lexical.knows(right)
-        if known and _side_by_side(data, [word[:cut], word[cut:]], None):
+    for left, right in _halves(word):
+        known = all(s is not None and data.lexical.knows(s) for s in (_stem(left), _stem(right)))
+        if known and _side_by_side(data, [left, right], None):
             return True
     return False
 
