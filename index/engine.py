@@ -112,6 +112,12 @@ def model_identity(name: str) -> str:
     return _model_identity(name, path, mtime)
 
 
+def _as_given_and_resolved(path: Path) -> str:
+    """Name a path as given and, when that differs, as resolved ("corpus (/srv/bot/corpus)")."""
+    resolved = str(path.resolve())
+    return str(path) if resolved == str(path) else f"{path} ({resolved})"
+
+
 class Engine:
     """Answers questions from the coverage; see ``docs/ENGINE_API.md``."""
 
@@ -229,7 +235,7 @@ class Engine:
         report_progress = progress or (lambda stage, done, total: None)
         if not corpus.is_dir():  # checked first: a wrong folder must not leave an index folder
             raise CorpusError(
-                f"the corpus folder {corpus} ({corpus.resolve()}) does not exist or is not a "
+                f"the corpus folder {_as_given_and_resolved(corpus)} does not exist or is not a "
                 "folder; run coverbot from the project folder or set COVERBOT_CORPUS_DIR"
             )
         with self._exclusive():

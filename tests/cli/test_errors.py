@@ -118,3 +118,17 @@ def test_every_command_has_a_description_in_its_help() -> None:
     assert ("run",) in found and ("feed", "poll") in found
     missing = [" ".join(path) for path, sub in found.items() if not sub.description]
     assert missing == []
+
+
+def test_a_missing_corpus_given_as_an_absolute_path_is_named_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """Issue 21 item 6: "the corpus folder /x (/x) does not exist" named the path twice."""
+    fresh_folders(tmp_path, monkeypatch)
+    missing = tmp_path / "nowhere"
+    assert main(["index", "build", "--corpus", str(missing)]) == 1
+    line = one_error_line(capsys.readouterr().err)
+    assert line.count(str(missing)) == 1, line
+    assert main(["index", "build", "--corpus", "nowhere"]) == 1
+    line = one_error_line(capsys.readouterr().err)
+    assert f"the corpus folder nowhere ({missing}) does not exist" in line
