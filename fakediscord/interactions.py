@@ -38,8 +38,11 @@ def _bad_type(kind: int, interaction_type: int) -> Exception:
 
 
 def _check_data(kind: int, data: dict[str, Any]) -> None:
+    """Refuse a callback whose ``data`` breaks a limit, its errors under ``data`` as Discord does."""
     errors: dict[str, Any] = {}
-    if kind == AUTOCOMPLETE:
+    if kind in (MESSAGE, UPDATE):
+        errors = limits.check_message(data)
+    elif kind == AUTOCOMPLETE:
         errors = limits.check_choices(data)
     elif kind == MODAL:
         errors = limits.check_modal(data)
