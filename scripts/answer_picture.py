@@ -91,7 +91,7 @@ def page(payload: dict[str, Any]) -> str:
         title_class = "etitle" if embed.get("url") else "etitle plain"
         parts += [
             f"<div class='embed' style='border-color:{colour}'>",
-            f"<div class='{title_class}'>{html.escape(embed.get('title', ''))}</div>",
+            f"<div class='{title_class}'>{markdown(embed.get('title', ''))}</div>",
             f"<div class='edesc'>{markdown(embed.get('description', ''))}</div>",
             f"<div class='efoot'>{html.escape(embed.get('footer', {}).get('text', ''))}</div>",
             "</div>",

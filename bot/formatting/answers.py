@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import discord
 
 from bot.formatting import limits
-from bot.formatting.markdown import escape, escape_with_bold, plain, safe_url
+from bot.formatting.markdown import escape, escape_line, escape_with_bold, plain, safe_url
 from index.models import Answer, Hit
 from index.recency import freshness_note
 from index.strength import weak_flags
@@ -64,7 +64,7 @@ def fit_quote(
     lo = hi = first
     best = _render_window(quote, highlight, spans, lo, hi)
     if len(best) > budget:
-        return limits.cut_words(best, budget)
+        return limits.cut_markdown(best, budget)
     grew = True
     while grew:
         grew = False
@@ -114,7 +114,7 @@ def _hit_frame(hit: Hit, weak: bool = False) -> discord.Embed:
     A ``weak`` hit (far below the best one) is grey and its footer says "Weaker match".
     """
     embed = discord.Embed(
-        title=limits.cut_words(plain(hit.title), limits.EMBED_TITLE),
+        title=limits.cut_words(escape_line(hit.title), limits.EMBED_TITLE),
         url=safe_url(hit.url),
         colour=ABSTAIN_COLOUR if weak else QUOTE_COLOUR,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import discord
 
 from bot.formatting import limits
-from bot.formatting.markdown import escape, plain, safe_url
+from bot.formatting.markdown import escape, escape_line, plain, safe_url
 from index.ingest import (
     AddResult,
     FeedInfo,
@@ -27,7 +27,7 @@ def _passages(n: int) -> str:
 
 
 def _title(text: str) -> str:
-    return limits.cut_words(plain(text), limits.EMBED_TITLE)
+    return limits.cut_words(escape_line(text), limits.EMBED_TITLE)
 
 
 def _value(text: str) -> str:

@@ -37,6 +37,35 @@ def cut_words(text: str, limit: int) -> str:
     return head + ELLIPSIS
 
 
+def cut_markdown(text: str, limit: int) -> str:
+    """Return ``text`` (Discord markdown) cut like ``cut_words``, a bold left open closed again.
+
+    Without the closing ``**`` Discord shows the opening one as two asterisks.
+    """
+    cut = cut_words(text, limit)
+    if len(text) <= limit or not bold_open(cut):
+        return cut
+    body = cut_words(text, limit - 2).removesuffix(ELLIPSIS)
+    if not bold_open(body):
+        return body + ELLIPSIS
+    if body.endswith("**"):  # an opening mark with nothing after it: drop it
+        return body[:-2].rstrip() + ELLIPSIS
+    return body + "**" + ELLIPSIS
+
+
+def bold_open(text: str) -> bool:
+    """Return whether ``text`` leaves a ``**`` bold open (escaped asterisks do not count)."""
+    marks, index = 0, 0
+    while index < len(text):
+        if text[index] == "\\":
+            index += 2
+        elif text.startswith("**", index):
+            marks, index = marks + 1, index + 2
+        else:
+            index += 1
+    return marks % 2 == 1
+
+
 def cut_lines(lines: Iterable[str], limit: int, more: str = "… and {n} more") -> str:
     """Join whole lines with newlines within ``limit``, ending with a count of those left out."""
     items = list(lines)
@@ -90,7 +119,7 @@ def fit_embed(embed: discord.Embed) -> discord.Embed:
     if embed.title and len(embed.title) > EMBED_TITLE:
         embed.title = cut_words(embed.title, EMBED_TITLE)
     if embed.description and len(embed.description) > EMBED_DESCRIPTION:
-        embed.description = cut_words(embed.description, EMBED_DESCRIPTION)
+        embed.description = cut_markdown(embed.description, EMBED_DESCRIPTION)
     if embed.footer.text and len(embed.footer.text) > FOOTER:
         embed.set_footer(text=cut_words(embed.footer.text, FOOTER), icon_url=embed.footer.icon_url)
     if embed.author.name and len(embed.author.name) > AUTHOR:
@@ -107,7 +136,7 @@ def fit_embed(embed: discord.Embed) -> discord.Embed:
             embed.set_field_at(
                 index,
                 name=cut_words(name, FIELD_NAME),
-                value=cut_words(value, FIELD_VALUE),
+                value=cut_markdown(value, FIELD_VALUE),
                 inline=bool(field.inline),
             )
     return embed
@@ -128,7 +157,7 @@ def fit_message(embeds: Iterable[discord.Embed]) -> list[discord.Embed]:
         if not text:
             continue
         before = len(text)
-        embed.description = cut_words(text, max(len(ELLIPSIS), before - excess))
+        embed.description = cut_markdown(text, max(len(ELLIPSIS), before - excess))
         excess -= before - len(embed.description)
     for embed in reversed(fitted):
         while excess > 0 and embed.fields:

@@ -29,18 +29,29 @@ _ALWAYS = re.compile("[" + re.escape("".join(sorted(ALWAYS))) + "]")
 _LINE_MARK = re.compile(r"^[ \t]*[" + re.escape("".join(sorted(LINE_START))) + "]", re.MULTILINE)
 _ORDERED_MARK = re.compile(r"^[ \t]*\d+[.)]", re.MULTILINE)
 """An ordered list item's ``1.`` or ``1)``: the mark after the number is escaped."""
-_DROPPED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Control characters (Unicode category Cc) but tab and line feed: never shown."""
+INVISIBLE = "\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+"""Invisible format characters never shown: the bidirectional marks, embeddings, overrides and
+isolates that reorder what is displayed ("Mallory \\u202egnp.exe" shows as "Mallory exe.png"),
+zero-width space, word joiner, invisible operators and the byte-order mark. The zero-width
+joiner and non-joiner stay: emoji sequences and several scripts need them."""
+_DROPPED = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{INVISIBLE}]")
+"""Control characters (Unicode category Cc) but tab and line feed, and ``INVISIBLE``."""
+_HIDDEN = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{INVISIBLE}]")
 _LINK_UNSAFE = {c: f"%{ord(c):02X}" for c in "()<>[]\"'`\\| "}
 
 
 def plain(text: str) -> str:
-    """Return ``text`` as one line without control characters (embed titles, footers, names).
+    """Return ``text`` as one line without control or invisible characters (footers, names).
 
-    Discord shows those parts without links, so they need no escaping, only no line breaks.
+    Discord shows footers and author names without markdown, so they need no escaping, only no
+    line breaks. Embed titles do render emphasis, code and spoilers: see ``escape_line``.
     """
-    text = " ".join(text.split())
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
+    return _HIDDEN.sub("", " ".join(text.split()))
+
+
+def escape_line(text: str) -> str:
+    """Return ``text`` as one escaped line: an embed title or name that Discord renders."""
+    return escape(plain(text))
 
 
 def escape_map(text: str) -> tuple[str, list[int]]:

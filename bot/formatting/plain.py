@@ -32,8 +32,8 @@ def plain_text(content: str | None, embeds: tuple[discord.Embed, ...] | list[dis
         block = embed_text(embed)
         if block and len("\n\n".join([*parts, block])) > limits.CONTENT:
             if not parts:
-                parts.append(limits.cut_words(block, limits.CONTENT))
+                parts.append(limits.cut_markdown(block, limits.CONTENT))
             break
         if block:
             parts.append(block)
-    return limits.cut_words("\n\n".join(parts), limits.CONTENT)
+    return limits.cut_markdown("\n\n".join(parts), limits.CONTENT)

@@ -117,3 +117,42 @@ def test_feed_lines_escape_feed_titles_and_urls() -> None:
         articles_added=0,
     )
     assert live_links(feed_line(info)) == []
+
+
+def test_embed_titles_from_articles_are_escaped() -> None:
+    """Bold, code, spoilers and strikes in an article's title show as text in every embed title."""
+    title = "**Loud** `code` ||secret|| ~~gone~~ __under__"
+    answer_title = hit_embed(make_hit("It cost $700.", ((0, 13),), title=title)).title
+    added_title = added_embed(AddResult(title, None, None, 1, "t.md")).title
+    for shown in (answer_title, added_title):
+        assert shown is not None
+        for mark in ("**", "`", "||", "~~", "__"):
+            assert re.search(r"(?<!\\)" + re.escape(mark[0]) * len(mark), shown) is None, shown
+        assert shown.replace("\\", "").endswith(title)
+
+
+def test_bidi_and_invisible_characters_are_never_shown() -> None:
+    """A right-to-left override cannot reverse an author name; quote, title and footer drop it."""
+    hidden = "\u202e\u2066\u2067\u2068\u2069\u200b\u200e\u200f\ufeff\u2060"
+    quote = f"It cost{hidden} $700."
+    hit = make_hit(quote, ((0, len(quote)),), author="Mallory \u202egnp.exe", title=f"T{hidden}")
+    embed = hit_embed(hit)
+    shown = [embed.title or "", embed.description or "", embed.footer.text or ""]
+    shown.append(escape(f"a{hidden}b"))
+    assert not any(ch in part for part in shown for ch in hidden)
+    assert "Mallory gnp.exe" in (embed.footer.text or "")
+    assert embed.description == "**It cost $700.**"
+    assert escape("👩\u200d💻") == "👩\u200d💻"  # joiners of emoji sequences stay
+
+
+def test_a_bold_sentence_cut_to_fit_keeps_its_closing_marks() -> None:
+    """A single answering sentence longer than the room is cut at a word and stays bold."""
+    sentence = "The contract said " + "word " * 600 + "and then it ended."
+    hits = [make_hit(sentence, ((0, len(sentence)),)) for _ in range(5)]
+    for embed in hits_reply("why?", hits).embeds:
+        text = embed.description or ""
+        assert text.startswith("**") and text.endswith("**…"), text[-20:]
+        assert not limits.bold_open(text)
+    cut = limits.cut_markdown("Intro. **" + "long " * 50 + "end.** After.", 60)
+    assert cut.endswith("**…") and not limits.bold_open(cut) and len(cut) <= 60
+    assert limits.cut_markdown("Intro words here **" + "x" * 80 + "**", 22) == "Intro words here…"
