@@ -49,12 +49,13 @@ else
     say "$TORCH_INDEX does not answer; installing $TORCH from this machine's pip configuration"
     "${PIP[@]}" "$TORCH"
 fi
+
+say "installing coverbot and its development tools"
+"${PIP[@]}" -e ".[dev]"
+# Asked once numpy is installed too: importing torch without it warns "Failed to initialize NumPy".
 .venv/bin/python - <<'EOF' >&2
 import torch
 kind = "CUDA " + torch.version.cuda if torch.version.cuda else "CPU"
 print(f"setup: torch {torch.__version__} ({kind} build)")
 EOF
-
-say "installing coverbot and its development tools"
-"${PIP[@]}" -e ".[dev]"
 say "coverbot is installed in .venv; try: .venv/bin/coverbot ask \"What did the ACLU say?\""
