@@ -115,6 +115,7 @@ def diff_report(
         passages=passages,
         embedded=embedded,
         seconds=timings,
+        warnings=contents.warnings,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import hashlib
 import logging
@@ -14,12 +15,14 @@ from pathlib import Path
 
 from index.formats import (
     ArticleFileError,
+    Skipped,
     parse_html,
     parse_json,
     parse_jsonl,
     parse_markdown,
 )
 from index.models import Article, ArticleRecord, FileFailure
+from index.recency import as_of_day, names_a_date, parse_date
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +38,14 @@ __all__ = [
     "ArticleFileError",
     "CorpusContents",
     "CorpusFile",
+    "FileContents",
     "article_files",
+    "decode_text",
     "load_corpus",
     "normalize_text",
     "read_article_file",
     "read_capped",
+    "read_corpus_file",
     "scan_corpus",
 ]
 
@@ -63,6 +69,19 @@ class CorpusContents:
     failed: tuple[FileFailure, ...]
     duplicates: tuple[str, ...]
     """Sources whose text repeats an article already read (indexed once)."""
+    warnings: tuple[FileFailure, ...] = ()
+    """Articles indexed with something doubtful (a date that names no day, or a future one)."""
+
+
+@dataclass(frozen=True)
+class FileContents:
+    """The articles of one file, the records of it left out, and what is doubtful in it."""
+
+    articles: tuple[Article, ...]
+    skipped: tuple[str, ...] = ()
+    """Records that could not be read ("line 3 is not valid JSON (...)"); the rest were."""
+    warnings: tuple[FileFailure, ...] = ()
+    """Doubts about articles that were read, by source ("published: ... is in the future")."""
 
 
 def normalize_text(text: str) -> str:
@@ -75,9 +94,32 @@ def _content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).lower().encode("utf-8")).hexdigest()
 
 
-def _decode(data: bytes) -> str:
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16"),
+)
+"""Byte order marks of the Unicode encodings other than UTF-8 (UTF-32's first: it starts like
+UTF-16's), with the codec that reads what follows and the name a moderator knows."""
+
+
+def decode_text(data: bytes) -> str:
+    """Return the text of an article file: UTF-8 (BOM or not), or UTF-16/32 with a BOM.
+
+    Raises ``ArticleFileError`` for an empty file, a binary one, or text in another encoding.
+    """
     if not data.strip():
         raise ArticleFileError("the file is empty")
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                position = exc.start + len(bom)
+                raise ArticleFileError(
+                    f"not {name} text, though it starts like it (bad bytes at position {position})"
+                ) from None
     if b"\x00" in data[:8192]:
         raise ArticleFileError("the file is binary, not text")
     try:
@@ -86,11 +128,12 @@ def _decode(data: bytes) -> str:
         raise ArticleFileError(f"not UTF-8 text (bad byte at position {exc.start})") from None
 
 
-def _parse(suffix: str, raw: str) -> list[ArticleRecord]:
+def _parse(suffix: str, raw: str) -> list[tuple[str, ArticleRecord | Skipped]]:
+    """Return ``(where, record)`` for each record of a file; ``where`` is "" for a lone one."""
     if suffix in (".md", ".markdown", ".txt"):
-        return [parse_markdown(raw)]
+        return [("", parse_markdown(raw))]
     if suffix in (".html", ".htm"):
-        return [parse_html(raw)]
+        return [("", parse_html(raw))]
     if suffix == ".json":
         return list(parse_json(raw))
     if suffix == ".jsonl":
@@ -105,6 +148,15 @@ def _title_from_text(text: str) -> str:
 
 def read_article_file(path: Path, root: Path, max_bytes: int) -> list[Article]:
     """Read one corpus file into its articles, or raise ``ArticleFileError`` saying why not."""
+    return list(read_corpus_file(path, root, max_bytes).articles)
+
+
+def read_corpus_file(path: Path, root: Path, max_bytes: int) -> FileContents:
+    """Read one corpus file: its articles, the records skipped and the doubts, each with why.
+
+    Raises ``ArticleFileError`` saying why when the file gives no article at all. A bad record
+    of a ``.json``/``.jsonl`` file is skipped (with its line); the others are still read.
+    """
     relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -114,18 +166,26 @@ def read_article_file(path: Path, root: Path, max_bytes: int) -> list[Article]:
         )
     if _shown_name(relative) != relative:
         raise ArticleFileError(_BAD_NAME)
-    records = _parse(suffix, _decode(read_capped(path, max_bytes)))
-    articles = []
-    for number, record in enumerate(records, start=1):
+    records = _parse(suffix, decode_text(read_capped(path, max_bytes)))
+    several = suffix in (".json", ".jsonl")
+    articles: list[Article] = []
+    skipped: list[str] = []
+    warnings: list[FileFailure] = []
+    for number, (where, record) in enumerate(records, start=1):
+        if isinstance(record, Skipped):
+            skipped.append(record.reason)
+            continue
         text = normalize_text(record.text)
-        where = f"record {number}: " if len(records) > 1 else ""
         if len(text) < MIN_TEXT_CHARS:
-            raise ArticleFileError(f"{where}the article has no text (under {MIN_TEXT_CHARS} chars)")
-        source = (
-            relative
-            if len(records) == 1 and suffix not in (".json", ".jsonl")
-            else (f"{relative}#{number}")
-        )
+            skipped.append(
+                f"{where + ': ' if where else ''}the article has no text "
+                f"(under {MIN_TEXT_CHARS} chars)"
+            )
+            continue
+        source = f"{relative}#{number}" if several else relative
+        record, doubt = _checked_date(record)
+        if doubt is not None:
+            warnings.append(FileFailure(source, doubt))
         articles.append(
             Article(
                 text=text,
@@ -139,8 +199,40 @@ def read_article_file(path: Path, root: Path, max_bytes: int) -> list[Article]:
             )
         )
     if not articles:
-        raise ArticleFileError("the file holds no article records")
-    return articles
+        raise ArticleFileError(_nothing_read(skipped))
+    return FileContents(tuple(articles), tuple(skipped), tuple(warnings))
+
+
+def _nothing_read(skipped: list[str]) -> str:
+    """Return why a file gave no article: its one problem, or its records' first problems."""
+    if not skipped:
+        return "the file holds no article records"
+    if len(skipped) == 1:
+        return skipped[0]
+    shown = "; ".join(skipped[:3]) + ("; …" if len(skipped) > 3 else "")
+    return f"none of its {len(skipped)} records could be read ({shown})"
+
+
+def _checked_date(record: ArticleRecord) -> tuple[ArticleRecord, str | None]:
+    """Return the record, undated if its date names no day, and what is doubtful about it.
+
+    A date after the latest day begun anywhere on Earth is kept but flagged: likely a typo in
+    the year, and the article is never quoted before that day.
+    """
+    published = record.published
+    if published is None:
+        return record, None
+    day = parse_date(published)
+    if day is None and names_a_date(published):
+        return replace(record, published=None), (
+            f"published: {published!r} is not a real date; the article is indexed undated"
+        )
+    if day is not None and day > as_of_day(dt.datetime.now(dt.UTC)):
+        return record, (
+            f"published: {published} is in the future (a typo?); "
+            "the article is not quoted before that day"
+        )
+    return record, None
 
 
 _BAD_NAME = "the file name is not valid UTF-8; rename the file"
@@ -255,6 +347,7 @@ def load_corpus(root: Path, max_bytes: int) -> CorpusContents:
     """Read every article file under ``root``; broken files are reported, never fatal."""
     articles: list[Article] = []
     failed: list[FileFailure] = []
+    warnings: list[FileFailure] = []
     duplicates: list[str] = []
     seen: dict[str, str] = {}
     for entry in article_files(root):
@@ -264,7 +357,7 @@ def load_corpus(root: Path, max_bytes: int) -> CorpusContents:
             failed.append(FileFailure(relative, entry.problem))
             continue
         try:
-            found = read_article_file(entry.path, root, max_bytes)
+            found = read_corpus_file(entry.path, root, max_bytes)
         except ArticleFileError as exc:
             log.warning("skipping %s: %s", relative, exc)
             failed.append(FileFailure(relative, str(exc)))
@@ -273,11 +366,17 @@ def load_corpus(root: Path, max_bytes: int) -> CorpusContents:
             log.exception("unexpected error reading %s", relative)
             failed.append(FileFailure(relative, f"could not be parsed ({type(exc).__name__})"))
             continue
-        for article in found:
+        for reason in found.skipped:
+            log.warning("skipping a record of %s: %s", relative, reason)
+            failed.append(FileFailure(relative, f"{reason}; that record is skipped"))
+        for article in found.articles:
             if article.content_hash in seen:
                 duplicates.append(article.source)
                 log.info("%s repeats %s; indexed once", article.source, seen[article.content_hash])
                 continue
             seen[article.content_hash] = article.source
             articles.append(article)
-    return CorpusContents(tuple(articles), tuple(failed), tuple(duplicates))
+            for doubt in (w for w in found.warnings if w.path == article.source):
+                log.warning("%s: %s", doubt.path, doubt.reason)
+                warnings.append(doubt)
+    return CorpusContents(tuple(articles), tuple(failed), tuple(duplicates), tuple(warnings))

@@ -11,6 +11,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -22,18 +23,40 @@ FIELD_LIMITS = {"title": 300, "outlet": 200, "author": 300, "published": 64, "ur
 
 A longer text field is cut at a word with "…"; a longer URL is dropped (a cut URL is wrong).
 """
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:(.*?)\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
+_BETWEEN_ELEMENTS = re.compile(r"[ \t\r\n,]*")
+_AUTHORITY = re.compile(r"\A[A-Za-z][A-Za-z0-9+.-]*:[/\\]*([^/\\?#]*)")
 
 
 class ArticleFileError(ValueError):
     """A corpus file cannot be indexed; the message says why, in words a moderator understands."""
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A record of a multi-record file that cannot be read; the rest of the file still is."""
+
+    reason: str
+    """Where the record is (its line) and what is wrong with it: "line 3 is not valid JSON"."""
+
+
+def hides_host(url: str) -> bool:
+    """Tell whether ``url`` has user-info (``https://discord.com@evil.example/``).
+
+    What comes before an ``@`` in the host part is a user name, not the host: such a link shows
+    one site and leads to another. The host part is read as browsers read it (after the
+    scheme and any slashes or backslashes, up to the next one, ``?`` or ``#``).
+    """
+    match = _AUTHORITY.match(url.strip())
+    return match is not None and "@" in match.group(1)
+
+
 def clean_field(name: str, value: Any) -> str | None:
     """Return a metadata field as one capped line of text, or None when absent or empty.
 
     Whitespace runs (newlines included) become one space and control characters are removed,
-    so a field can neither start a markdown line nor move a terminal's cursor.
+    so a field can neither start a markdown line nor move a terminal's cursor. A URL with
+    user-info (``hides_host``) is dropped, never used as a link.
     """
     if value is None:
         return None
@@ -45,7 +68,7 @@ def clean_field(name: str, value: Any) -> str | None:
         value = ", ".join(str(v) for v in value[:50] if v)
     text = str(value)[: FIELD_LIMITS[name] * 4]  # bound the work before cleaning
     text = "".join(ch for ch in " ".join(text.split()) if unicodedata.category(ch) != "Cc")
-    if not text:
+    if not text or (name == "url" and hides_host(text)):
         return None
     limit = FIELD_LIMITS[name]
     if len(text) <= limit:
@@ -91,16 +114,37 @@ class _FrontMatterLoader(yaml.SafeLoader):
             raise _AliasRefused(None, None, "aliases are not allowed", event.start_mark)
         return super().compose_node(parent, index)
 
+    def construct_lenient_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """Return a date, or the text as written when it names no day (``2024-02-30``).
+
+        The corpus reader reports such a date and indexes the article undated; PyYAML itself
+        would raise ``ValueError`` and lose the whole file.
+        """
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return str(self.construct_scalar(node))
+
+
+_FrontMatterLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_lenient_timestamp
+)
+
 
 def parse_markdown(raw: str) -> ArticleRecord:
-    """Parse Markdown or plain text with optional YAML front matter."""
+    """Parse Markdown or plain text with optional YAML front matter.
+
+    Line ends may be Unix, Windows or old-Mac (a carriage return alone); an empty block (``---``
+    then ``---``) is front matter without fields.
+    """
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     match = _FRONT_MATTER.match(raw)
     if match is None:
-        if raw.lstrip().startswith("---\n") or raw.startswith("---\r\n"):
+        if raw.lstrip().startswith("---\n"):
             raise ArticleFileError("front matter starts with '---' but never ends with '---'")
         return ArticleRecord(text=raw)
     try:
-        meta = yaml.load(match.group(1), Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader
+        meta = yaml.load(match.group(1) or "", Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader
     except _AliasRefused as exc:
         line = exc.problem_mark.line + 2 if exc.problem_mark is not None else 0
         raise ArticleFileError(
@@ -184,28 +228,64 @@ def _record_fields(record: Any, where: str) -> ArticleRecord:
     return fields_from_mapping(record, text)
 
 
-def parse_json(raw: str) -> Iterator[ArticleRecord]:
-    """Parse a JSON file holding one article record or a list of them."""
+def _record_or_skipped(record: Any, where: str) -> tuple[str, ArticleRecord | Skipped]:
+    try:
+        return where, _record_fields(record, where)
+    except ArticleFileError as exc:
+        return where, Skipped(str(exc))
+
+
+def parse_json(raw: str) -> Iterator[tuple[str, ArticleRecord | Skipped]]:
+    """Parse a JSON file holding one article record or a list of them: ``(where, record)``.
+
+    ``where`` names the record ("record 2 (line 5)"). A record of a list that is not an article
+    is yielded as ``Skipped``, in its place, so the records after it keep their numbers; a lone
+    record must be an article.
+    """
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise ArticleFileError(f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
     except RecursionError:
         raise ArticleFileError("the JSON is nested too deeply") from None
-    records = data if isinstance(data, list) else [data]
-    for number, record in enumerate(records, start=1):
-        yield _record_fields(record, f"record {number}")
+    if not isinstance(data, list):
+        yield "record 1", _record_fields(data, "record 1")
+        return
+    for number, (line, record) in enumerate(zip(_element_lines(raw), data, strict=True), 1):
+        yield _record_or_skipped(record, f"record {number} (line {line})")
 
 
-def parse_jsonl(raw: str) -> Iterator[ArticleRecord]:
-    """Parse JSON Lines: one article record a line; blank lines are skipped."""
+def _element_lines(raw: str) -> Iterator[int]:
+    """Yield the line each element of the valid JSON list ``raw`` starts on."""
+    decoder = json.JSONDecoder()
+    at = raw.index("[") + 1
+    line = 1 + raw.count("\n", 0, at)
+    while True:
+        gap = _BETWEEN_ELEMENTS.match(raw, at)
+        start = gap.end() if gap else at
+        if raw[start] == "]":
+            return
+        line += raw.count("\n", at, start)
+        yield line
+        _, at = decoder.raw_decode(raw, start)
+        line += raw.count("\n", start, at)
+
+
+def parse_jsonl(raw: str) -> Iterator[tuple[str, ArticleRecord | Skipped]]:
+    """Parse JSON Lines, one article record a line (blank lines skipped): ``(where, record)``.
+
+    A line that is not an article record is yielded as ``Skipped`` (its reason names the line),
+    in its place among the records, so the records after it keep their numbers.
+    """
     for number, line in enumerate(raw.splitlines(), start=1):
         if not line.strip():
             continue
+        where = f"line {number}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise ArticleFileError(f"line {number} is not valid JSON ({exc.msg})") from None
+            yield where, Skipped(f"{where} is not valid JSON ({exc.msg})")
         except RecursionError:
-            raise ArticleFileError(f"line {number} is nested too deeply") from None
-        yield _record_fields(record, f"line {number}")
+            yield where, Skipped(f"{where} is nested too deeply")
+        else:
+            yield _record_or_skipped(record, where)

@@ -181,6 +181,9 @@ class BuildReport:
     embedded: int
     """Passages whose vectors had to be computed (the rest came from the cache)."""
     seconds: dict[str, float] = field(default_factory=dict)
+    warnings: tuple[FileFailure, ...] = ()
+    """Articles indexed with something doubtful, by source (a date that names no day or is
+    in the future)."""
 
     @property
     def total_seconds(self) -> float:

@@ -102,22 +102,34 @@ def parse_date(value: str | None) -> dt.date | None:
 
 
 EARLIEST_DAY = dt.date(2, 1, 1)
-"""The earliest day a question is taken as asked on: "last year" or "last week" before it is
-still a date (``--as-of 0001-01-01`` must not overflow)."""
+"""The earliest day a question's period is counted from: "last year" or "last week" before it
+is still a date (``--as-of 0001-01-01`` must not overflow)."""
 
 
-def as_of_day(asked_at: dt.datetime) -> dt.date:
+def names_a_date(value: str) -> bool:
+    """Tell whether ``value`` is written as a date (``2024-02-30``), whether or not the day exists.
+
+    A ``published`` value written as a date that ``parse_date`` cannot read names no day.
+    """
+    return any(form.match(value) for form in (_ISO, _WRITTEN, _WRITTEN_DMY))
+
+
+def asked_day(asked_at: dt.datetime) -> dt.date:
     """Return the latest calendar day that has begun somewhere on Earth at ``asked_at``.
 
-    Moments at the ends of the calendar are taken as its first usable or its last day.
+    A moment past the calendar's end is taken as its last day.
     """
     if asked_at.tzinfo is None:
         asked_at = asked_at.replace(tzinfo=dt.UTC)
     try:
-        day = (asked_at.astimezone(dt.UTC) + LATEST_OFFSET).date()
+        return (asked_at.astimezone(dt.UTC) + LATEST_OFFSET).date()
     except OverflowError:
-        day = dt.date.max if asked_at.year > 1 else EARLIEST_DAY
-    return max(day, EARLIEST_DAY)
+        return dt.date.max if asked_at.year > 1 else dt.date.min
+
+
+def as_of_day(asked_at: dt.datetime) -> dt.date:
+    """Return ``asked_day``, taken as ``EARLIEST_DAY`` before it: the day periods count from."""
+    return max(asked_day(asked_at), EARLIEST_DAY)
 
 
 _RECENT = re.compile(
@@ -169,8 +181,14 @@ def _month_frame(asked: dt.date, month: int, year: int | None, strictly_past: bo
 
 
 def time_frame(question: str, asked_at: dt.datetime) -> TimeFrame:
-    """Return the period ``question`` asks about, as of ``asked_at``, and the prior's strength."""
-    return TimeFrame(*_frame(question, as_of_day(asked_at)), scale_days=SCALE_DAYS)
+    """Return the period ``question`` asks about, as of ``asked_at``, and the prior's strength.
+
+    The frame's ``asked`` is the day itself, even before ``EARLIEST_DAY`` (from which periods
+    are counted), so that what was published by then is said of the day asked.
+    """
+    day = asked_day(asked_at)
+    _, start, end, weight, kind = _frame(question, max(day, EARLIEST_DAY))
+    return TimeFrame(day, start, end, weight, kind, scale_days=SCALE_DAYS)
 
 
 def _frame(question: str, asked: dt.date) -> tuple[dt.date, dt.date, dt.date, float, Kind]:

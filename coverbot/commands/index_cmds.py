@@ -20,6 +20,7 @@ from index.engine import Engine
 from index.errors import IndexMissingError
 from index.models import Answer, BuildReport, Hit
 from index.recency import freshness_note, parse_when
+from index.staleness import CorpusDrift
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -100,18 +101,30 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def corpus_line(drift: CorpusDrift) -> str:
+    """Say whether the corpus folder changed since the index was built, and what to do then."""
+    if not drift:
+        return "unchanged since the build"
+    if drift.unknown and not (drift.added or drift.changed or drift.removed):
+        return "not known: the index has no record of it; `coverbot index build` records it"
+    return f"changed since the build ({drift.summary()}); `coverbot index build` updates the index"
+
+
 def _status(args: argparse.Namespace) -> int:
     engine = make_engine(args)
     info = engine.load()
+    drift = engine.corpus_changes()
     if args.json:
-        print(json.dumps(asdict(info), indent=2))
+        changes = {"stale": bool(drift), "summary": drift.summary(), **asdict(drift)}
+        print(json.dumps({**asdict(info), "corpus_changes": changes}, indent=2))
         return EXIT_OK
     print(
         f"version    {info.version}\nbuilt at   {info.built_at}\n"
         f"model      {info.model} (weights {info.model_hash[:12]}, {info.dimension} dims)\n"
         f"index      {info.index_kind}, {plural(info.articles, 'article')}, "
         f"{plural(info.passages, 'passage')}, "
-        f"{info.size_bytes / 1e6:.1f} MB\npath       {info.path}"
+        f"{info.size_bytes / 1e6:.1f} MB\npath       {info.path}\n"
+        f"corpus     {corpus_line(drift)}"
     )
     return EXIT_OK
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -107,3 +108,23 @@ def test_control_characters_in_file_names_and_titles_never_reach_the_terminal(
     assert main(["ask", "How much did the dog park cost?"]) == 0
     out = capsys.readouterr().out
     assert "Dog park[2J]0;pwned opens" in out and "\x1b" not in out and "\x07" not in out
+
+
+def test_index_status_says_whether_the_corpus_changed_since_the_build(
+    project: Path, capsys
+) -> None:
+    """Issue 21 item 5: ``index status`` described the index but not whether it was stale."""
+    assert main(["index", "build"]) == 0
+    capsys.readouterr()
+    assert main(["index", "status"]) == 0
+    assert "corpus     unchanged since the build" in capsys.readouterr().out.splitlines()
+    (project / "dog-park.md").write_text(DOG_PARK, encoding="utf-8")
+    assert main(["index", "status"]) == 0
+    assert (
+        "corpus     changed since the build (1 file added); `coverbot index build` updates the "
+        "index"
+    ) in capsys.readouterr().out.splitlines()
+    assert main(["index", "status", "--json"]) == 0
+    changes = json.loads(capsys.readouterr().out)["corpus_changes"]
+    assert changes["stale"] and changes["added"] == ["dog-park.md"]
+    assert changes["summary"] == "1 file added"

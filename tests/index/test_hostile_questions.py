@@ -101,6 +101,8 @@ def test_a_moment_at_either_end_of_the_calendar_is_answered_as_of_then(
     """``--as-of 0001-01-01`` or ``9999-12-31T23:59``: no overflow; before the article, refused."""
     answer = seed_engine.ask("How long is the moratorium?", asked_at=asked_at)
     assert answer.abstained is not answered
+    if not answered:  # the day asked, not the first day a period is counted from (0002-01-01)
+        assert answer.reason == "Nothing in the coverage was published by 0001-01-01."
     if answered:
         note = freshness_note(answer.latest_published, answer.asked_at)
         assert note is not None and "2020-06-10" in note

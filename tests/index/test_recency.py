@@ -52,6 +52,13 @@ def test_the_as_of_day_is_the_latest_calendar_day_begun_anywhere() -> None:
     assert as_of_day(dt.datetime(2022, 9, 8)) == DAY  # naive times are taken as UTC
 
 
+def test_a_question_asked_on_the_first_day_is_asked_then() -> None:
+    """``--as-of 0001-01-01`` reported "Nothing ... published by 0002-01-01"."""
+    frame = time_frame("What happened last year?", dt.datetime(1, 1, 1, tzinfo=dt.UTC))
+    assert frame.asked == dt.date(1, 1, 1)
+    assert frame.start.year >= 1  # last year's period is still a date
+
+
 def test_articles_after_the_question_are_excluded_undated_ones_kept() -> None:
     """An article dated after the as-of day may not be quoted; one with no date may."""
     days = published_days(["2022-09-01", "2022-09-20", None, "2022-09-08"])
