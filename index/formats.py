@@ -25,7 +25,7 @@ A longer text field is cut at a word with "…"; a longer URL is dropped (a cut 
 """
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:(.*?)\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 _BETWEEN_ELEMENTS = re.compile(r"[ \t\r\n,]*")
-_AUTHORITY = re.compile(r"\A[A-Za-z][A-Za-z0-9+.-]*:[/\\]*([^/\\?#]*)")
+_AUTHORITY = re.compile(r"\A[A-Za-z][A-Za-z0-9+.-]*:[/\\]*([^/?#]*)")
 
 
 class ArticleFileError(ValueError):
@@ -44,8 +44,9 @@ def hides_host(url: str) -> bool:
     """Tell whether ``url`` has user-info (``https://discord.com@evil.example/``).
 
     What comes before an ``@`` in the host part is a user name, not the host: such a link shows
-    one site and leads to another. The host part is read as browsers read it (after the
-    scheme and any slashes or backslashes, up to the next one, ``?`` or ``#``).
+    one site and leads to another. The host part is taken from after the scheme and any
+    slashes or backslashes up to the next ``/``, ``?`` or ``#``: a backslash, which browsers
+    read as a slash and other parsers do not, does not end it, so both readings are covered.
     """
     match = _AUTHORITY.match(url.strip())
     return match is not None and "@" in match.group(1)

@@ -17,6 +17,7 @@ from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import ThreadedResolver
 from yarl import URL
 
+from index.formats import hides_host
 from index.ingest.errors import (
     FetchRefusedError,
     NotHtmlError,
@@ -82,9 +83,14 @@ class CheckingResolver(AbstractResolver):
 
 
 def check_url(url: URL, policy: FetchPolicy) -> None:
-    """Refuse a link that is not http(s) or names a forbidden IP address directly."""
+    """Refuse a link that is not http(s), hides its host or names a forbidden IP address."""
     if url.scheme not in ("http", "https") or not url.host:
         raise FetchRefusedError("refused: only http and https links can be added")
+    if url.raw_user is not None or url.raw_password is not None or hides_host(str(url)):
+        raise FetchRefusedError(
+            "refused: the link has a user name before its host (user@host), which hides "
+            "the site it leads to"
+        )
     if not host_name_valid(url.raw_host or ""):
         raise FetchRefusedError("refused: the host name is too long or malformed")
     if is_ip_literal(url.host) and not policy.allows(url.host):

@@ -135,6 +135,28 @@ def test_every_metadata_field_is_capped_at_parse_time(tmp_path: Path) -> None:
     assert article.url is None
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://discord.com@evil.example/login",
+        "https://discord.com:443@evil.example/",
+        "HTTPS://user:pass@evil.example",
+        "https:discord.com@evil.example/",
+        "https://discord.com\\@evil.example/",
+    ],
+)
+def test_a_url_with_user_info_is_not_kept_as_a_link(tmp_path: Path, url: str) -> None:
+    """``https://discord.com@evil.example/`` shows discord.com and leads to evil.example."""
+    corpus = _corpus(tmp_path)
+    (corpus / "lure.md").write_text(f"---\ntitle: Lure\nurl: {url}\n---\n\n{GOOD} Lure.\n")
+    (corpus / "fine.md").write_text(
+        f"---\nurl: https://news.example/a@b?who=x@y#@z\n---\n\n{GOOD} Fine.\n"
+    )
+    links = {a.source: a.url for a in load_corpus(corpus, CAP).articles}
+    assert links["lure.md"] is None
+    assert links["fine.md"] == "https://news.example/a@b?who=x@y#@z"
+
+
 def test_a_file_name_that_is_not_utf8_is_a_named_failure(tmp_path: Path) -> None:
     """`corpus/bad<0xff>name.md` is reported (with an escape) and the build's fingerprint works."""
     corpus = _corpus(tmp_path)

@@ -185,3 +185,20 @@ async def test_only_http_links_are_fetched(link: str, no_requests: list[Any]) ->
     """Other schemes and non-links are refused before any request."""
     with pytest.raises(FetchRefusedError):
         await fetch(link, FetchPolicy())
+
+
+@pytest.mark.parametrize("link", ["https://discord.com@evil.example/", "http://u:pw@127.0.0.1/a"])
+async def test_a_link_with_user_info_is_refused(link: str, no_requests: list[Any]) -> None:
+    """``https://discord.com@evil.example/`` reads as discord.com and leads to evil.example."""
+    with pytest.raises(FetchRefusedError, match=r"user name before its host \(user@host\)"):
+        await fetch(link, LOOPBACK)
+
+
+async def test_a_redirect_to_a_link_with_user_info_is_refused(site: Site) -> None:
+    """Each redirect hop is checked for user-info as for its address."""
+    site.page("/a", "<p>here</p>")
+    port = site.base.rsplit(":", 1)[1]
+    start = site.redirect("/go", f"http://discord.com@127.0.0.1:{port}/a")
+    with pytest.raises(FetchRefusedError, match="user name before its host"):
+        await fetch(start, LOOPBACK)
+    assert site.hits == ["/go"]
