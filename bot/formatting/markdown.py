@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from itertools import accumulate
 from urllib.parse import urlsplit
 
+from index.formats import hides_host
+
 MAX_URL = 2048
 ALWAYS = frozenset("\\*_~`|[]()<>#@:")
 """Escaped wherever they are: emphasis, code, spoilers, masked links, autolinks and bare URLs
@@ -118,8 +120,12 @@ def escape_with_bold(text: str, spans: Sequence[tuple[int, int]]) -> str:
 
 
 def safe_url(url: str | None) -> str | None:
-    """Return ``url`` if it is an http(s) URL of at most 2,048 characters, else ``None``."""
-    if not url or len(url) > MAX_URL:
+    """Return ``url`` if it is an http(s) URL of at most 2,048 characters, else ``None``.
+
+    A URL with user-info (``https://discord.com@evil.example/``) is refused: it shows one site
+    and leads to another.
+    """
+    if not url or len(url) > MAX_URL or hides_host(url):
         return None
     if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in url):
         return None

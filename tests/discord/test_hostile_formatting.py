@@ -70,7 +70,7 @@ def test_sources_titles_and_urls_cannot_inject_links() -> None:
 
 
 def test_embed_urls_are_http_and_short_or_dropped() -> None:
-    """No scheme, `javascript:`, over 2,048 characters: the embed has no URL; https is kept."""
+    """No scheme, `javascript:`, user-info, over 2,048 characters: no URL; https is kept."""
     for url in (
         "evil.example/x",
         "javascript:alert(1)",
@@ -78,6 +78,7 @@ def test_embed_urls_are_http_and_short_or_dropped() -> None:
         "https://e.example/a b",
         "ftp://e.example/x",
         "https://",
+        "https://discord.com@evil.example/login",
     ):
         assert safe_url(url) is None, url
         assert hit_embed(make_hit("A quote.", url=url)).url is None
