@@ -7,7 +7,7 @@ The bot never imports the CLI or ``coverbot.settings``; any object with these at
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
     from pydantic import SecretStr
@@ -72,6 +72,11 @@ class Settings(Protocol):
     @property
     def answers_shown(self) -> int:
         """Quotes shown per page of an answer."""
+        ...
+
+    @property
+    def answer_style(self) -> Literal["compact", "full"]:
+        """How answers are shown: compact (answering sentence first) or full passages."""
         ...
 
     @property

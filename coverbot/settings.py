@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     cooldown_rate: int = 3
     cooldown_seconds: float = 30.0
     answers_shown: int = 3
+    answer_style: Literal["compact", "full"] = "compact"
+    """compact: the answering sentence first, the full passages behind "More"; full: passages."""
     reload_progress_seconds: float = 1.0
     """Least time between two progress edits of a ``/coverage reload`` reply."""
     button_timeout_seconds: float = 600.0

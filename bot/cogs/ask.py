@@ -25,7 +25,8 @@ from discord.ext import commands
 from bot.answering import Slot
 from bot.cooldown import UserCooldowns
 from bot.errors import APOLOGY, QuestionTooLongError, user_message
-from bot.formatting.answers import Reply, answer_reply
+from bot.formatting.answers import Reply
+from bot.formatting.compact import styled_reply
 from bot.mentions import MentionReplier
 from bot.views import AnswerView, token_time_left
 from index.models import Answer
@@ -96,7 +97,12 @@ class Ask(commands.Cog):
             page_size=settings.answers_shown,
             timeout=settings.button_timeout_seconds,
             token_left=token_left,
+            compact=settings.answer_style == "compact",
         )
+
+    def reply_to(self, answer: Answer) -> Reply:
+        """Return the message for an answer in the configured style (compact or full)."""
+        return styled_reply(answer, self.bot.settings.answer_style)
 
     @app_commands.command(name="ask", description="Ask the coverage; answers quote the articles")
     @app_commands.describe(question="What do you want to know?")
@@ -114,7 +120,7 @@ class Ask(commands.Cog):
                 self.bot.settings.answers_shown,
                 interaction.created_at,
             )
-        reply, view = answer_reply(answer), self.make_view(answer, token_time_left(interaction))
+        reply, view = self.reply_to(answer), self.make_view(answer, token_time_left(interaction))
         view.message = await interaction.followup.send(
             content=reply.content or "", embeds=list(reply.embeds), view=view, wait=True
         )
@@ -147,7 +153,7 @@ class Ask(commands.Cog):
                 self.bot.settings.answers_shown,
                 message.created_at,
             )
-        reply, view = answer_reply(answer), self.make_view(answer)
+        reply, view = self.reply_to(answer), self.make_view(answer)
         view.message = await self.replier.send(message, reply, view)
         if view.message is None:
             view.stop()

@@ -28,6 +28,9 @@ FOOTER_BUDGET = 300
 FRAME_BUDGET = 600
 """Characters kept per embed for its title and footer (at most 256 + 300)."""
 MIN_QUOTE = 100
+CLOSEST_TITLE = 120
+"""Characters of a closest article's title under a refusal."""
+NO_ANSWER = "The coverage I have does not answer this."
 
 
 @dataclass(frozen=True)
@@ -93,11 +96,15 @@ def _render_window(
     lo: int,
     hi: int,
 ) -> str:
-    start, end = spans[lo][0], spans[hi][1]
+    return render_window(quote, highlight, spans[lo][0], spans[hi][1])
+
+
+def render_window(quote: str, highlight: Sequence[tuple[int, int]], start: int, end: int) -> str:
+    """Render ``quote[start:end]`` like ``render_quote``, "…" marking text left out either side."""
     text = render_quote(quote, highlight, start, end)
-    if start > 0:
+    if quote[:start].strip():
         text = f"{limits.ELLIPSIS} {text}"
-    if end < len(quote.rstrip()):
+    if quote[end:].strip():
         text = f"{text} {limits.ELLIPSIS}"
     return text
 
@@ -159,13 +166,16 @@ def _quote_budget(count: int) -> int:
 
 
 def abstention_reply(answer: Answer) -> Reply:
-    """Return the message that says plainly the coverage does not answer, with closest titles."""
-    lines = ["The coverage I have does not answer this."]
-    if answer.reason:
-        lines.append(escape(answer.reason))
-    description = "\n".join(lines)
+    """Return the message that says plainly the coverage does not answer, with closest titles.
+
+    The title says there is no answer; the description gives the engine's one-sentence reason.
+    """
+    description = escape(answer.reason) if answer.reason else NO_ANSWER
     if answer.closest_titles:
-        titles = [f"• {escape(plain(title))}" for title in answer.closest_titles]
+        titles = [
+            f"• {escape(limits.cut_words(plain(title), CLOSEST_TITLE))}"
+            for title in answer.closest_titles
+        ]
         description += "\n\n**Closest articles:**\n" + limits.cut_lines(titles, 1500)
     embed = discord.Embed(
         title="No answer in the coverage",
@@ -200,9 +210,9 @@ def unmentioned_note(names: Sequence[str]) -> str:
     return f"None of these passages mentions {listed}; they are the closest the coverage has.\n"
 
 
-def more_reply(question: str, hits: Sequence[Hit]) -> Reply:
+def more_reply(question: str, hits: Sequence[Hit], heading: str = "More passages · ") -> Reply:
     """Return the message for further passages asked for with the "More" button."""
-    return hits_reply(question, hits, heading="More passages · ")
+    return hits_reply(question, hits, heading=heading)
 
 
 def shown_summary(answer: Answer, shown: Sequence[Hit]) -> str:

@@ -52,8 +52,11 @@ async def test_mention_gets_reply(tmp_path, seed_engine):
 
 
 async def test_more_button_shows_next_passages(tmp_path, seed_engine):
-    """Pressing More posts further passages and disables More once they run out."""
-    async with running_bot(tmp_path, seed_engine, answers_shown=3) as (fake, _bot):
+    """Full style: More posts further passages and is disabled once they run out."""
+    async with running_bot(tmp_path, seed_engine, answers_shown=3, answer_style="full") as (
+        fake,
+        _bot,
+    ):
         iid = await fake.slash("ask", {"question": SEED_QUESTION}, user="alice")
         answer = (await fake.wait_seen(iid)).messages[-1]
         first_quotes = {e["description"] for e in answer.embeds}
@@ -143,7 +146,10 @@ async def test_status_and_sources_pagination(tmp_path, make_engine, seed_corpus)
 
 async def test_oversized_passages_fit_discord_limits(tmp_path, seed_engine):
     """Five long passages in one answer are trimmed at sentence boundaries and accepted."""
-    async with running_bot(tmp_path, seed_engine, answers_shown=5) as (fake, _bot):
+    async with running_bot(tmp_path, seed_engine, answers_shown=5, answer_style="full") as (
+        fake,
+        _bot,
+    ):
         iid = await fake.slash("ask", {"question": SEED_QUESTION}, user="alice")
         answer = (await fake.wait_seen(iid)).messages[-1]
         descriptions = [e["description"] for e in answer.embeds]

@@ -126,7 +126,7 @@ def test_everyone_in_quote_is_kept_verbatim():
 
 
 def test_abstention_says_so_and_lists_titles():
-    """An abstention says the coverage does not answer and lists the closest titles."""
+    """An abstention says there is no answer, gives its reason once and lists the closest titles."""
     answer = Answer(
         question="How do I bake sourdough bread?",
         hits=(),
@@ -136,7 +136,9 @@ def test_abstention_says_so_and_lists_titles():
     )
     reply = abstention_reply(answer)
     description = reply.embeds[0].description or ""
-    assert "does not answer" in description
+    assert reply.embeds[0].title == "No answer in the coverage"
+    assert description.startswith("Nothing in the coverage is close enough to the question.\n")
+    assert "does not answer" not in description  # one sentence of reason, not two
     assert "• Amazon bans police use" in description and "• IBM quits" in description
     assert (
         answer_reply(answer) == reply or answer_reply(answer).embeds[0].description == description

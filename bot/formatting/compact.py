@@ -1,0 +1,102 @@
+"""Answers sized for a channel: the answering sentence first, the full passages one click away.
+
+A compact reply is one embed: the article's title (linked), the first quote trimmed to its
+answering sentence with at most one sentence of context either side (verbatim, "…" where text is
+left out), up to two "Also:" lines for the other strong matches (their own answering sentence,
+cut to about 150 characters), and a footer of outlet, date and paragraph. Weaker matches are left
+to the "More" button, which shows the full passages (:mod:`bot.formatting.answers`). Refusals are
+the same short message in both styles.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import discord
+
+from bot.formatting import limits
+from bot.formatting.answers import (
+    QUOTE_COLOUR,
+    Reply,
+    abstention_reply,
+    answer_reply,
+    render_window,
+)
+from bot.formatting.excerpt import answer_window, answering_text
+from bot.formatting.markdown import escape, escape_line, plain, safe_url
+from index.models import Answer, Hit
+from index.recency import freshness_note
+from index.strength import weak_flags
+
+AnswerStyle = Literal["compact", "full"]
+EXCERPT_BUDGET = 420
+"""Characters of the first quote shown: the answering sentence plus context that fits."""
+EXCERPT_LIMIT = 600
+"""Characters of the rendered excerpt at most (an answering sentence longer is cut at a word)."""
+ALSO_LINES = 2
+ALSO_SENTENCE = 150
+ALSO_TITLE = 80
+
+
+def styled_reply(answer: Answer, style: AnswerStyle) -> Reply:
+    """Return the message for ``answer`` in the channel's style: compact or full passages."""
+    return compact_reply(answer) if style == "compact" else answer_reply(answer)
+
+
+def compact_reply(answer: Answer) -> Reply:
+    """Return the compact message for an engine answer (see the module's docstring)."""
+    if answer.abstained or not answer.hits:
+        return abstention_reply(answer)
+    first = answer.hits[0]
+    strong = [
+        hit for hit, weak in zip(answer.hits, weak_flags(answer.hits), strict=True) if not weak
+    ]
+    lines = [also_line(hit, first) for hit in strong[1 : 1 + ALSO_LINES]]
+    description = excerpt(first) + ("\n\n" + "\n".join(lines) if lines else "")
+    embed = discord.Embed(
+        title=limits.cut_words(escape_line(first.title), limits.EMBED_TITLE),
+        url=safe_url(first.url),
+        description=description,
+        colour=QUOTE_COLOUR,
+    )
+    embed.set_footer(text=limits.cut_words(short_source(first), limits.FOOTER))
+    return Reply(content=question_lines(answer), embeds=(limits.fit_embed(embed),))
+
+
+def excerpt(hit: Hit) -> str:
+    """Return the hit's answering sentence and its context, escaped, the sentence in bold."""
+    start, end = answer_window(hit, EXCERPT_BUDGET)
+    rendered = render_window(hit.quote, hit.highlight, start, end)
+    return limits.cut_markdown(rendered, EXCERPT_LIMIT)
+
+
+def also_line(hit: Hit, first: Hit) -> str:
+    """Return "Also: *title* · outlet · date · ¶ n — sentence…" for a further strong match.
+
+    Title, outlet and date are left out for another paragraph of the first quote's article.
+    """
+    sentence = escape(limits.cut_words(" ".join(answering_text(hit).split()), ALSO_SENTENCE))
+    if hit.source == first.source:
+        return f"Also: ¶ {hit.paragraph} — {sentence}"
+    title = escape(limits.cut_words(plain(hit.title), ALSO_TITLE))
+    source = escape(short_source(hit))
+    return f"Also: *{title}* · {source} — {sentence}"
+
+
+def short_source(hit: Hit) -> str:
+    """Return "Outlet · date · ¶ n"."""
+    parts = [hit.outlet, hit.published, f"¶ {hit.paragraph}"]
+    return " · ".join(plain(part) for part in parts if part)
+
+
+def question_lines(answer: Answer) -> str:
+    """Return the message's text: the question, and the notes the full view carries too."""
+    lines = [f"**Q:** {escape(answer.question)}"]
+    if answer.unmentioned:
+        names = " or ".join(f"**{escape(plain(name))}**" for name in answer.unmentioned)
+        lines.append(f"None of these passages mentions {names}.")
+    note = freshness_note(answer.latest_published, answer.asked_at)
+    if note:
+        lines.append(f"*{note}*")
+    return limits.cut_markdown("\n".join(lines), limits.CONTENT)
+
