@@ -127,12 +127,16 @@ def detail_row(question: Question, answer: Answer, outcome: Outcome) -> dict[str
         "reason": answer.reason,
         "gold_rank": outcome.gold_rank,
         "answer_rank": outcome.answer_rank,
+        "bold_rank": outcome.bold_rank,
+        "bold": answer.hits[0].highlighted_text if answer.hits else None,
         "hits": [
             {
                 "title": h.title,
                 "url": h.url,
                 "source": h.source,
                 "published": h.published,
+                "paragraph": h.paragraph,
+                "bold": h.highlighted_text,
                 "score": round(h.score, 4),
             }
             for h in answer.hits + answer.more
@@ -175,7 +179,8 @@ def format_table(title: str, report: Report) -> str:
     lines.append(f"{'recall':<16}" + "".join(f"{_cell(v):>8}" for _, v in report.recall))
     lines.append(f"{'answer':<16}" + "".join(f"{_cell(v):>8}" for _, v in report.answer))
     figures = report.as_dict()
-    for key in ("mrr@10", "abstained", "abstain_correct", "answered_share"):
+    for key in ("quote@1", "bold@1", "bold@3", "mrr@10", "abstained", "abstain_correct",
+                "answered_share"):
         lines.append(f"{key:<16}{_cell(figures[key]):>8}")
     return "\n".join(lines) + "\n"
 

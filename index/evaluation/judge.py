@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from index.evaluation.dataset import Question, strip_fragment
-from index.evaluation.metrics import MRR_CUTOFF, Outcome, answer_rank, contains_any, first_rank
+from index.evaluation.metrics import (
+    MRR_CUTOFF,
+    Outcome,
+    answer_rank,
+    bold_rank,
+    contains_any,
+    first_rank,
+)
 from index.models import Answer, Hit
 
 
@@ -28,4 +35,5 @@ def judge(question: Question, answer: Answer, depth: int = MRR_CUTOFF) -> Outcom
         answer_rank=answer_rank([h.quote for h in hits], question.answers),
         has_gold=has_gold,
         has_answer=has_answer,
+        bold_rank=bold_rank([h.highlighted_text for h in hits], question.answers),
     )

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 MRR_CUTOFF = 10
+BOLD_CUTOFFS = (1, 3)
+"""bold@1 is the answer a member reads first; bold@3, in any of the three quotes shown."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class Outcome:
     """Fewest top hits whose quotes contain the answer; None when refused or never."""
     has_gold: bool = True
     has_answer: bool = True
+    bold_rank: int | None = None
+    """1-based rank of the first hit whose bold sentence holds the answer (every group)."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,8 @@ class Report:
     abstain_correct: float | None
     answered_unanswerable: float | None = None
     """Share of unanswerable questions answered anyway (``answered_share``)."""
+    bold: tuple[tuple[int, float | None], ...] = ()
+    """Share of answerable questions whose answer is in a bold sentence of the first k hits."""
 
     def as_dict(self) -> dict[str, int | float | None]:
         """Return the figures under the keys of ``--json`` (``recall@5``, ``mrr@10``, ...)."""
@@ -51,6 +57,8 @@ class Report:
         figures.update({f"recall@{k}": value for k, value in self.recall})
         figures[f"mrr@{MRR_CUTOFF}"] = self.mrr
         figures.update({f"answer@{k}": value for k, value in self.answer})
+        figures["quote@1"] = dict(self.answer).get(1)
+        figures.update({f"bold@{k}": value for k, value in self.bold})
         figures["abstained"] = self.abstained
         figures["abstain_correct"] = self.abstain_correct
         figures["answered_share"] = self.answered_unanswerable
@@ -96,6 +104,13 @@ def answer_rank(quotes: Sequence[str], groups: Sequence[Sequence[str]]) -> int |
     return None if any(r is None for r in ranks) else max(r for r in ranks if r is not None)
 
 
+def bold_rank(bolds: Sequence[str], groups: Sequence[Sequence[str]]) -> int | None:
+    """Return the 1-based rank of the first bold sentence holding one string of every group."""
+    if not groups:
+        return None
+    return first_rank([all(contains_any(b, group) for group in groups) for b in bolds])
+
+
 def recall_at(ranks: Sequence[int | None], k: int) -> float | None:
     """Return the share of questions whose first relevant rank is at most ``k``."""
     if not ranks:
@@ -121,6 +136,7 @@ def summarize(outcomes: Sequence[Outcome], ks: Sequence[int]) -> Report:
     unanswerable = [o for o in outcomes if not o.answerable]
     gold_ranks = [o.gold_rank if not o.abstained else None for o in answerable if o.has_gold]
     answer_ranks = [o.answer_rank if not o.abstained else None for o in answerable if o.has_answer]
+    bold_ranks = [o.bold_rank if not o.abstained else None for o in answerable if o.has_answer]
     return Report(
         questions=len(outcomes),
         recall=tuple((k, recall_at(gold_ranks, k)) for k in ks),
@@ -129,4 +145,5 @@ def summarize(outcomes: Sequence[Outcome], ks: Sequence[int]) -> Report:
         abstained=share([o.abstained for o in answerable]),
         abstain_correct=share([o.abstained for o in unanswerable]),
         answered_unanswerable=share([not o.abstained for o in unanswerable]),
+        bold=tuple((k, recall_at(bold_ranks, k)) for k in BOLD_CUTOFFS),
     )

@@ -5,6 +5,7 @@ import pytest
 from index.evaluation.metrics import (
     Outcome,
     answer_rank,
+    bold_rank,
     contains_any,
     first_rank,
     mrr_at,
@@ -109,3 +110,26 @@ def test_summarize_leaves_out_what_cannot_be_scored():
     assert figures["abstained"] == 0
     assert figures["abstain_correct"] is None
     assert figures["answered_share"] is None
+
+
+def test_bold_rank_needs_every_group_in_one_bold_sentence():
+    """The answer a member reads is the bold sentence: a quote holding it elsewhere is no bold."""
+    bolds = ["Amazon said it would pause.", "The ban lasts one year, through June 2021."]
+    assert bold_rank(bolds, [("one year", "a year")]) == 2
+    assert bold_rank(bolds, [("Amazon",), ("pause",)]) == 1
+    assert bold_rank(bolds, [("one year",), ("Amazon",)]) is None
+    assert bold_rank(bolds, []) is None
+
+
+def test_summarize_reports_bold_and_quote_at_one():
+    """bold@k counts answerable questions by their first bold hit; quote@1 is answer@1."""
+    outcomes = [
+        Outcome(answerable=True, abstained=False, gold_rank=1, answer_rank=1, bold_rank=1),
+        Outcome(answerable=True, abstained=False, gold_rank=1, answer_rank=1, bold_rank=3),
+        Outcome(answerable=True, abstained=False, gold_rank=2, answer_rank=2, bold_rank=None),
+        Outcome(answerable=True, abstained=True, bold_rank=1),
+    ]
+    figures = summarize(outcomes, [1, 5]).as_dict()
+    assert figures["quote@1"] == pytest.approx(2 / 4)
+    assert figures["bold@1"] == pytest.approx(1 / 4)
+    assert figures["bold@3"] == pytest.approx(2 / 4)
