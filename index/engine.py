@@ -17,26 +17,29 @@ import sqlite3
 import threading
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from index.abstain import abstention_reason
 from index.batching import QueryBatcher
 from index.build_settings import settings_key
-from index.builder import build_index, diff_report, read_corpus
+from index.builder import build_index, diff_report, read_corpus, report_as_built
 from index.builder import fingerprint as corpus_fingerprint
 from index.config import EngineConfig
 from index.confusables import fold_look_alikes
+from index.corpus import CorpusContents
 from index.embcache import EmbeddingCache
 from index.embedding import Embedder, load_embedder, resolve_model_path, weights_hash
 from index.errors import (
     CorpusError,
+    CoverbotError,
     IndexMissingError,
     IndexWriteError,
     QuestionError,
     RebuildInProgressError,
 )
+from index.followup import read_in_context
 from index.highlight import pick_highlight
 from index.mentioned import not_quoted, unwritten_words
 from index.models import Answer, ArticleInfo, BuildReport, Hit, IndexInfo
@@ -51,7 +54,17 @@ from index.search import (
     sentence_evidence,
 )
 from index.sentences import paragraph_spans, quote_sentences
-from index.staleness import CorpusDrift, compare, load_snapshot, save_snapshot, take_snapshot
+from index.staleness import (
+    CorpusDrift,
+    CorpusRead,
+    Snapshot,
+    compare,
+    load_read,
+    load_snapshot,
+    save_snapshot,
+    settled,
+    take_snapshot,
+)
 from index.store import (
     IndexData,
     Manifest,
@@ -65,6 +78,7 @@ from index.store import (
     write_failure,
 )
 from index.vectors import ProgressFn
+from index.whatsnew import asks_for_news, empty_period, news_of
 
 log = logging.getLogger(__name__)
 
@@ -241,7 +255,12 @@ class Engine:
         with self._exclusive():
             started = time.perf_counter()
             report_progress("reading", 0, 1)
+            snapshot_ns = time.time_ns()
             snapshot = take_snapshot(corpus)
+            kept = self._kept_as_built(corpus, snapshot, started)
+            if kept is not None:
+                report_progress("reading", 1, 1)
+                return kept
             contents = read_corpus(corpus, self.config)
             if self._embedder is None:
                 report_progress("model", 0, 1)
@@ -263,7 +282,8 @@ class Engine:
                     {"total": time.perf_counter() - started},
                 )
                 log.info("corpus unchanged; index %s kept", report.version)
-                save_snapshot(self.config.index_dir, report.version, corpus, snapshot)
+                read = self._read(contents, snapshot_ns)
+                save_snapshot(self.config.index_dir, report.version, corpus, snapshot, read)
                 return report
             if self._cache is None:
                 self._cache = EmbeddingCache(self.config.embedding_cache_dir)
@@ -283,7 +303,8 @@ class Engine:
             mark = time.perf_counter()
             folder = publish(self.config.index_dir, data, self.config.keep_versions)
             self._data = served_from(data, folder)
-            save_snapshot(self.config.index_dir, data.version, corpus, snapshot)
+            read = self._read(contents, snapshot_ns)
+            save_snapshot(self.config.index_dir, data.version, corpus, snapshot, read)
             report_progress("publishing", 1, 1)
             seconds = dict(report.seconds)
             seconds["publish"] = time.perf_counter() - mark
@@ -295,6 +316,47 @@ class Engine:
                 report.embedded,
             )
             return dataclasses.replace(report, seconds=seconds)
+
+    def _read(self, contents: CorpusContents, snapshot_ns: int) -> CorpusRead:
+        return CorpusRead(
+            self.config.max_file_bytes,
+            snapshot_ns,
+            contents.failed,
+            contents.duplicates,
+            contents.warnings,
+        )
+
+    def _kept_as_built(
+        self, corpus: Path, snapshot: Snapshot, started: float
+    ) -> BuildReport | None:
+        """Return the report of a rebuild with nothing to do, without reading a file.
+
+        That is when the corpus folder's names, sizes and times are those recorded when the
+        serving index was built, read with the same size cap, and the build settings and model
+        are the same; otherwise None, and the corpus is read.
+        """
+        manifest = self._previous_manifest()
+        if manifest is None:
+            return None
+        recorded = load_read(self.config.index_dir, manifest.version, corpus)
+        if recorded is None or recorded[0] != snapshot:
+            return None
+        if not settled(snapshot, recorded[1].snapshot_ns):
+            return None
+        if recorded[1].max_file_bytes != self.config.max_file_bytes:
+            return None
+        embedder = self._embedder
+        name = embedder.name if embedder else self.config.model
+        weights = embedder.weights_hash if embedder else model_identity(self.config.model)
+        if manifest.settings() != settings_key(self.config, name) or manifest.model_hash != weights:
+            return None
+        if self._data is None:
+            try:
+                self.load()
+            except CoverbotError:  # a broken index is rebuilt from the files
+                return None
+        log.info("corpus folder as when index %s was built; kept", manifest.version)
+        return report_as_built(manifest, recorded[1], time.perf_counter() - started)
 
     def _same_build_settings(self, manifest: Manifest, embedder: Embedder) -> bool:
         wanted = settings_key(self.config, embedder.name)
@@ -329,11 +391,21 @@ class Engine:
             raise IndexMissingError("no index is loaded; build one with `coverbot index build`")
         return data
 
-    def ask(self, question: str, k: int = 3, asked_at: dt.datetime | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        k: int = 3,
+        asked_at: dt.datetime | None = None,
+        after: Sequence[str] = (),
+    ) -> Answer:
         """Answer with the ``k`` best quotes (and more for paging), or abstain with a reason.
 
         ``asked_at`` (default: now, UTC) is when the question was asked: articles published after
         it are not quoted, and articles from the period the question is about rank first.
+        ``after``: the earlier questions of a conversation, oldest first; the question is read in
+        their context (``index/followup.py``) and ``Answer.read_as`` says how, when that changed
+        it. A question about a period and nothing else gets that period's articles
+        (``Answer.news``).
         """
         asked_at = asked_at or dt.datetime.now(dt.UTC)
         question = normalize_question(question)
@@ -341,8 +413,20 @@ class Engine:
             raise QuestionError("the question is empty")
         if len(question) > MAX_QUESTION_CHARS:
             raise QuestionError(f"the question is longer than {MAX_QUESTION_CHARS} characters")
+        earlier = [normalize_question(turn)[:MAX_QUESTION_CHARS] for turn in after]
+        reading = read_in_context(earlier, question)
+        if not reading.in_context:
+            return self._answer(question, k, asked_at)
+        answer = self._answer(reading.asked[: MAX_QUESTION_CHARS * 2], k, asked_at)
+        return dataclasses.replace(answer, question=question, read_as=reading.asked)
+
+    def _answer(self, question: str, k: int, asked_at: dt.datetime) -> Answer:
         data = self._require()
         frame = time_frame(question, asked_at)
+        if asks_for_news(question, frame):
+            news = news_of(data.articles, frame)
+            reason = None if news.items else empty_period(news)
+            return Answer(question, (), not news.items, reason, asked_at=asked_at, news=news)
         if nothing_published_by(data, frame):
             not_yet = f"Nothing in the coverage was published by {frame.asked.isoformat()}."
             return Answer(question, (), True, not_yet, asked_at=asked_at)

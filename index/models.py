@@ -155,6 +155,36 @@ class Answer:
     latest_published: dt.date | None = None
     """Publication date of the newest article among the hits (None when none is dated), so a
     front end can say how fresh the coverage of the subject is."""
+    read_as: str | None = None
+    """The question as the engine read it when earlier turns changed it (a follow-up read in
+    context, ``index/followup.py``); None when it was asked as written."""
+    news: News | None = None
+    """For a question about a period with no subject ("what happened this week?"): the
+    coverage's articles of that period, newest first, instead of quotes (``index/whatsnew.py``)."""
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    """One article of a period's news: enough to cite it, and its lead sentence verbatim."""
+
+    title: str
+    outlet: str | None
+    published: str | None
+    url: str | None
+    lead: str
+    """The article's first sentence, as written."""
+    source: str
+
+
+@dataclass(frozen=True)
+class News:
+    """The coverage's articles published in a period, newest first (at most a page of them)."""
+
+    start: dt.date
+    end: dt.date
+    items: tuple[NewsItem, ...]
+    total: int
+    """How many articles the period has (``items`` may list fewer)."""
 
 
 @dataclass(frozen=True)

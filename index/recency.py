@@ -242,6 +242,34 @@ def _explicit(question: str, asked: dt.date) -> tuple[dt.date, dt.date] | None:
     return None
 
 
+_CARRIED = (
+    _WEEKDAY,
+    re.compile(
+        r"\b(?:this|past|last|previous)\s+(?:week|weekend|few days|month)\b"
+        r"|\b(?:today|tonight|yesterday|recently|lately|this morning|this afternoon"
+        r"|this evening)\b",
+        re.I,
+    ),
+    _DAY_MONTH_YEAR,
+    _MONTH_YEAR,
+    _MONTH,
+    _LAST_MONTH,
+    _LAST_YEAR,
+    _THIS_YEAR,
+    _YEAR,
+)
+"""Time phrases that stand as a question's adverbial ("this week", "in 2020", "last June"): a
+follow-up inherits them. Words that only colour a question ("latest", "new", "now") are not."""
+
+
+def time_phrase(question: str) -> str | None:
+    """Return the phrase that names the period a question asks about, as written, or None."""
+    for pattern in _CARRIED:
+        if match := pattern.search(question):
+            return match.group(0)
+    return None
+
+
 def closeness(published: dt.date, frame: TimeFrame) -> float:
     """Return 1 for an article published inside the period, decaying with the days outside it."""
     if frame.start <= published <= frame.end:

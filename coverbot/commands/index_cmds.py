@@ -18,7 +18,7 @@ from coverbot.progress import ProgressBars
 from coverbot.terminal import clean, from_argv, plural, print_answer
 from index.engine import Engine
 from index.errors import IndexMissingError
-from index.models import Answer, BuildReport, Hit
+from index.models import Answer, BuildReport, Hit, News
 from index.recency import freshness_note, parse_when
 from index.staleness import CorpusDrift
 
@@ -48,6 +48,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="answer as if asked then (2022-09-08 or an ISO date-time; default: now): later "
         "articles are not quoted and the period the question is about is preferred",
     )
+    ask.add_argument(
+        "--after",
+        action="append",
+        default=[],
+        metavar="QUESTION",
+        help="an earlier question of the conversation (repeatable, oldest first): the question "
+        "is read in their context, as a reply to the bot's answer is",
+    )
     add_location_options(ask)
     ask.set_defaults(handler=guarded(_ask))
 
@@ -73,8 +81,22 @@ def format_report(report: BuildReport) -> str:
         f"  failed: {clean(f.path, one_line=True)}: {clean(f.reason, one_line=True)}"
         for f in report.failed
     ]
-    lines += [f"  duplicate (indexed once): {clean(d, one_line=True)}" for d in report.duplicates]
+    lines += _duplicate_lines(report.duplicates)
     return "\n".join(lines)
+
+
+DUPLICATES_LISTED = 5
+"""Past this many, duplicates are one line with a count: each was indexed once, nothing failed."""
+
+
+def _duplicate_lines(duplicates: tuple[str, ...]) -> list[str]:
+    if len(duplicates) <= DUPLICATES_LISTED:
+        return [f"  duplicate (indexed once): {clean(d, one_line=True)}" for d in duplicates]
+    named = ", ".join(clean(d, one_line=True) for d in duplicates[:3])
+    return [
+        f"  duplicates (indexed once): {len(duplicates):,} articles, e.g. {named} "
+        "(`--json` lists them all)"
+    ]
 
 
 @contextlib.contextmanager
@@ -158,7 +180,40 @@ def answer_json(answer: Answer) -> dict[str, Any]:
             answer.latest_published.isoformat() if answer.latest_published else None
         ),
         "freshness": freshness_note(answer.latest_published, answer.asked_at),
+        "read_as": answer.read_as,
+        "news": news_json(answer.news) if answer.news is not None else None,
     }
+
+
+def news_json(news: News) -> dict[str, Any]:
+    """Return a period's articles as the ``--json`` output describes them."""
+    return {
+        "start": news.start.isoformat(),
+        "end": news.end.isoformat(),
+        "total": news.total,
+        "articles": [
+            {
+                "title": item.title,
+                "outlet": item.outlet,
+                "published": item.published,
+                "url": item.url,
+                "lead": item.lead,
+            }
+            for item in news.items
+        ],
+    }
+
+
+def news_lines(news: News) -> list[str]:
+    """Return a period's articles as plain lines: title, outlet and date, then the lead."""
+    lines = [f"Published {news.start.isoformat()} to {news.end.isoformat()}, newest first:"]
+    for item in news.items:
+        source = " · ".join(part for part in (item.outlet, item.published) if part)
+        lines += ["", clean(f"{item.title} ({source})" if source else item.title, one_line=True)]
+        lines.append("  " + clean(item.lead, one_line=True))
+    if news.total > len(news.items):
+        lines += ["", f"… and {plural(news.total - len(news.items), 'more article')}"]
+    return lines
 
 
 def _rebuild_quietly(engine: Engine) -> BuildReport:
@@ -204,9 +259,15 @@ def _ask(args: argparse.Namespace) -> int:
         return usage_error("ask", "the question is empty")
     engine = make_engine(args)
     _ready(engine, args.verbose)
-    answer = engine.ask(question, k=max(1, args.k), asked_at=args.as_of)
+    after = [from_argv(turn) for turn in args.after]
+    answer = engine.ask(question, k=max(1, args.k), asked_at=args.as_of, after=after)
     if args.json:
         print(json.dumps(answer_json(answer), ensure_ascii=False))
+        return EXIT_OK
+    if answer.read_as is not None:
+        print(clean(f"Read as: {answer.read_as}") + "\n")
+    if answer.news is not None and answer.news.items:
+        print("\n".join(news_lines(answer.news)))
         return EXIT_OK
     print_answer(answer, sys.stdout)
     note = freshness_note(answer.latest_published, answer.asked_at)

@@ -1,0 +1,352 @@
+"""Follow-up questions read in the context of the earlier ones, by stated rules (pure, no model).
+
+A member replies to an answer with "what about Microsoft?", "why?" or "who can still use it?".
+Alone, such a question names nothing to search for. ``read_in_context(earlier, follow_up)``
+returns the question to ask instead, a :class:`Reading` that says what it carried over from the
+earlier question and what it replaced. The earlier turns are folded oldest first: each is read in
+the context of the ones before it, and the follow-up in the context of the last one as read.
+
+The rules, first match wins (``Reading.rule`` names the one applied):
+
+1. ``replaced``: "what about X?", "how about X?", "and X?", or a bare "X?" of a few words with no
+   question word. When X is a time ("last year", "in 2019"), it replaces the earlier question's
+   time phrase (or is added to it); when X is one name, it replaces the earlier name of the same
+   kind (a person's for a person, another name's for another: "What did IBM announce?" then
+   "what about Microsoft?" asks what Microsoft announced), else the earlier question's last name;
+   otherwise X is added to the earlier question ("…, and X?").
+2. ``reasked``: a question word with nothing else of its own ("why?", "when was that?", "how
+   much?", "why did they do that?"): the earlier question asked with that question word ("When
+   did IBM announce?"; "Who announced the ban — why?" when the earlier one opens otherwise).
+3. ``resolved``: a question with a personal pronoun ("it", "they", "his", ...): its first pronoun
+   is replaced by what the earlier question was about (its first person for "he"/"she", its
+   first name for "they", its last name for "it", else its last noun phrase), a possessive with
+   "'s", and the earlier time phrase is added when the follow-up names none.
+4. ``extended``: a question that points back without a name ("who said that?", "and who else
+   uses the software?"): "about" and what the earlier question was about are added.
+5. ``alone``: anything else is self-contained and asked exactly as written (its own names, its
+   own subject): a reply is answered as it would be alone.
+
+A name the follow-up brings replaces the earlier one even when the coverage never mentions it, so
+"and Google?" is refused as "The coverage does not mention Google." exactly as asked alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from index.recency import time_phrase
+from index.salience import Name, given_name, names
+
+Rule = Literal["alone", "replaced", "reasked", "resolved", "extended"]
+
+_WORD = re.compile(r"[\w'’]+")
+_END = re.compile(r"[\s?.!,;:…]+$")
+_LEAD = re.compile(
+    r"^(?:(?:and|also|so|but|ok|okay|then|oh|hmm+|well|right|or)\b[\s,]*)+", re.IGNORECASE
+)
+_ABOUT = re.compile(
+    r"^(?:what|how)\s+about\s+(?P<x>.+)$|^(?:and\s+)?(?:same|the same)\s+(?:question\s+)?"
+    r"(?:for|about|with)\s+(?P<y>.+)$",
+    re.IGNORECASE,
+)
+_TRAILING_TOO = re.compile(r"\s*,?\s*(?:too|as well|also)$", re.IGNORECASE)
+_WH = re.compile(
+    r"^(?:how\s+(?:much|many|long|often|far|old|soon|come)|what\s+(?:year|month|day|date|time)"
+    r"|who|whom|whose|what|which|when|where|why|how)\b",
+    re.IGNORECASE,
+)
+_AUXILIARIES = frozenset(
+    "is are was were be been being am do does did done have has had can could will would shall "
+    "should may might must isn't aren't wasn't weren't don't doesn't didn't hasn't haven't "
+    "can't couldn't won't wouldn't shouldn't".split()
+)
+_QUESTION_WORDS = frozenset(
+    "what who whom whose which when where why how what's who's when's where's why's how's".split()
+)
+_PERSONAL = {
+    "it": "last",
+    "its": "last",
+    "they": "first",
+    "them": "first",
+    "their": "first",
+    "theirs": "first",
+    "he": "person",
+    "him": "person",
+    "his": "person",
+    "she": "person",
+    "her": "person",
+    "hers": "person",
+}
+"""Personal pronouns and which of the earlier question's names each stands for."""
+_POSSESSIVE = frozenset("its their his".split())
+_POINTING = frozenset("that this those these there such".split())
+"""Demonstratives that may point back at the earlier exchange as a whole."""
+_FILLER = frozenset(
+    "that this so then exactly again else really actually happen happened happening do it "
+    "they them he she him her there the a an about of for on in to".split()
+)
+"""What a bare question word may come with and still ask nothing of its own ("when was that?",
+"why did they do that?", "who else?")."""
+_STOP = frozenset(
+    "a an the of to in on at for by with from about as and or but not no so than then that this "
+    "these those there still also too just very".split()
+)
+_NAME_WORDS = 4
+"""A bare follow-up of at most this many words with no question word is a name or a time."""
+_TITLES = frozenset("mr mrs ms dr sen rep gov president senator ceo judge mayor".split())
+_TITLE_BEFORE = re.compile(
+    r"\b(?:mr|mrs|ms|dr|sen|rep|gov|president|senator|judge|mayor)\.?\s+$", re.I
+)
+_NEUTRAL = "ask about"
+"""Put before a bare follow-up so that its first word is read as any other ("Joy Buolamwini"
+is one name, not the ordinary word "joy" opening a question)."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a follow-up was read: the question asked instead, and what changed."""
+
+    question: str
+    """The follow-up as written."""
+    asked: str
+    """The question to ask: ``question`` itself when it is self-contained."""
+    rule: Rule = "alone"
+    carried: tuple[str, ...] = ()
+    """What came from the earlier turns: names, the earlier question's words, its time phrase."""
+    replaced: tuple[tuple[str, str], ...] = ()
+    """Pairs (earlier, follow-up's): a name or time of the earlier question and what took its
+    place."""
+
+    @property
+    def in_context(self) -> bool:
+        """Tell whether the earlier turns changed the question."""
+        return self.asked != self.question
+
+
+def read_in_context(earlier: Sequence[str], follow_up: str) -> Reading:
+    """Return the question to ask for ``follow_up`` after the ``earlier`` turns (oldest first)."""
+    question = " ".join(follow_up.split())
+    context = ""
+    for turn in earlier:
+        turn = " ".join(turn.split())
+        if turn:
+            context = read_one(context, turn).asked if context else turn
+    if not context or not question:
+        return Reading(question, question)
+    return read_one(context, question)
+
+
+def read_one(context: str, question: str) -> Reading:
+    """Return the reading of ``question`` after the one earlier question ``context``."""
+    body = _END.sub("", question)
+    rest = _LEAD.sub("", body)
+    connected = rest != body
+    about = _ABOUT.match(rest)
+    if about is not None:
+        return _replace(
+            context, question, _TRAILING_TOO.sub("", about.group("x") or about.group("y"))
+        )
+    words = [w.lower() for w in _WORD.findall(rest)]
+    if not words:
+        return Reading(question, question)
+    if _bare_subject(words, connected):
+        return _replace(context, question, _TRAILING_TOO.sub("", rest))
+    wh = _WH.match(rest)
+    if wh is not None and all(
+        w in _FILLER or w in _AUXILIARIES for w in _WORD.findall(rest[wh.end() :].lower())
+    ):
+        return _reask(context, question, wh.group(0))
+    if any(w in _PERSONAL for w in words):
+        return _resolve(context, question, rest)
+    own = [n for n in names(rest) if n.proper]
+    if not own and (connected or _points_back(words)):
+        return _extend(context, question, rest)
+    return Reading(question, question)
+
+
+def _bare_subject(words: list[str], connected: bool) -> bool:
+    """Tell whether the follow-up is only a name or time ("and Google?", "Microsoft?")."""
+    if words[0] in _QUESTION_WORDS or words[0] in _AUXILIARIES:
+        return False
+    if any(w in _PERSONAL or w in _POINTING for w in words):
+        return False
+    return connected or len(words) <= _NAME_WORDS
+
+
+def _points_back(words: list[str]) -> bool:
+    """Tell whether a demonstrative stands alone ("who said that?"), not before a noun."""
+    for at, word in enumerate(words):
+        if word in _POINTING:
+            following = words[at + 1] if at + 1 < len(words) else None
+            if following is None or following in _AUXILIARIES:
+                return True
+    return False
+
+
+def _replace(context: str, question: str, subject: str) -> Reading:
+    """Rule 1: the follow-up's name or time takes the place of the earlier one."""
+    subject = _END.sub("", subject).strip()
+    body = _END.sub("", context)
+    when = time_phrase(subject)
+    if when is not None and not _content(subject.replace(when, " ")):
+        earlier = time_phrase(body)
+        if earlier is not None:
+            asked = body.replace(earlier, when, 1) + "?"
+            return Reading(question, asked, "replaced", _kept(body, earlier), ((earlier, when),))
+        return Reading(question, f"{body} {when}?", "replaced", (body,))
+    brought = [n for n in names(f"{_NEUTRAL} {subject}") if n.proper]
+    if len(brought) == 1 and not _content(_drop(subject, brought[0].text)):
+        target = _same_kind(body, brought[0])
+        if target is not None:
+            start, end = target
+            if body[:start].endswith("the ") and subject.lower().startswith("the "):
+                start -= len("the ")
+            asked = body[:start] + subject + body[end:] + "?"
+            old = body[start:end]
+            return Reading(question, asked, "replaced", _kept(body, old), ((old, subject),))
+        return Reading(question, f"{body} for {subject}?", "replaced", (body,))
+    return Reading(question, f"{body}, and {subject}?", "replaced", (body,))
+
+
+def _reask(context: str, question: str, wh: str) -> Reading:
+    """Rule 2: the earlier question asked with the follow-up's question word."""
+    body = _END.sub("", context)
+    earlier = _WH.match(body)
+    if earlier is not None:
+        after = body[earlier.end() :].strip()
+        first = after.split(" ", 1)[0].lower() if after else ""
+        if first in _AUXILIARIES:
+            asked = f"{wh[0].upper()}{wh[1:].lower()} {after}?"
+            return Reading(question, asked, "reasked", (after,), ((earlier.group(0), wh),))
+    elif body.split(" ", 1)[0].lower() in _AUXILIARIES:
+        asked = f"{wh[0].upper()}{wh[1:].lower()} {body[0].lower()}{body[1:]}?"
+        return Reading(question, asked, "reasked", (body,))
+    return Reading(question, f"{body} — {wh.lower()}?", "reasked", (body,))
+
+
+def _resolve(context: str, question: str, rest: str) -> Reading:
+    """Rule 3: the follow-up's first personal pronoun becomes what the earlier one was about."""
+    body = _END.sub("", context)
+    for match in _WORD.finditer(rest):
+        pronoun = match.group(0).lower()
+        if pronoun not in _PERSONAL:
+            continue
+        referent = _referent(body, _PERSONAL[pronoun])
+        possessive = pronoun in _POSSESSIVE or (pronoun == "her" and _before_noun(rest, match))
+        if possessive:
+            referent = referent + ("'" if referent.endswith("s") else "'s")
+        text = _END.sub("", rest[: match.start()] + referent + rest[match.end() :])
+        carried = [referent]
+        when = time_phrase(body)
+        if when is not None and time_phrase(text) is None:
+            text += f" {when}"
+            carried.append(when)
+        return Reading(
+            question, text + "?", "resolved", tuple(carried), ((match.group(0), referent),)
+        )
+    return Reading(question, question)
+
+
+def _extend(context: str, question: str, rest: str) -> Reading:
+    """Rule 4: a follow-up pointing back without a name gets "about" what the earlier was about."""
+    body = _END.sub("", context)
+    referent = _referent(body, "all")
+    text = f"{_END.sub('', rest)} about {referent}"
+    carried = [referent]
+    when = time_phrase(body)
+    if when is not None and time_phrase(text) is None:
+        text += f" {when}"
+        carried.append(when)
+    return Reading(question, text + "?", "extended", tuple(carried))
+
+
+def _referent(body: str, which: str) -> str:
+    """Return what the earlier question was about, for a pronoun of the kind ``which``."""
+    found = [n for n in names(body) if not n.calendar]
+    proper = [n for n in found if n.proper] or found
+    if proper:
+        if which == "all":
+            return " and ".join(_written(body, n) for n in proper)
+        people = [n for n in proper if _person(body, n)]
+        if which == "person" and people:
+            return _written(body, people[0])
+        chosen = proper[-1] if which == "last" else proper[0]
+        return _written(body, chosen)
+    return _noun_phrase(body)
+
+
+def _noun_phrase(body: str) -> str:
+    """Return the earlier question's last run of content words, with its article ("the ban")."""
+    tokens = _WORD.findall(body)
+    run: list[str] = []
+    for token in reversed(tokens):
+        lower = token.lower()
+        if lower in _STOP or lower in _AUXILIARIES or lower in _QUESTION_WORDS:
+            if run and lower in ("the", "a", "an"):
+                run.append(token)
+            if run:
+                break
+            continue
+        run.append(token)
+    if not run:
+        return body
+    return " ".join(reversed(run))
+
+
+def _before_noun(text: str, match: re.Match[str]) -> bool:
+    """Tell whether a word is followed by another word that is no stop word ("her job")."""
+    following = _WORD.search(text, match.end())
+    return following is not None and following.group(0).lower() not in _STOP
+
+
+def _person(body: str, name: Name) -> bool:
+    """Tell whether a name is a person's: a known given name first, or a title before it."""
+    if given_name(name) is not None:
+        return True
+    before = body[: body.find(name.text)].split() if name.text in body else []
+    return bool(before) and before[-1].lower().rstrip(".") in _TITLES
+
+
+def _same_kind(body: str, brought: Name) -> tuple[int, int] | None:
+    """Return where the earlier question writes its name of the same kind as ``brought``.
+
+    A person's name replaces a person's, another name another's; failing that, the last name.
+    """
+    proper = [n for n in names(body) if n.proper and not n.calendar]
+    person = _person(body, brought)
+    same = [n for n in proper if _person(body, n) == person] or proper
+    for name in reversed(same):
+        match = _name_pattern(name).search(body)
+        if match is not None:
+            title = _TITLE_BEFORE.search(body[: match.start()])
+            start = title.start() if title else match.start()
+            return start, match.end()
+    return None
+
+
+def _name_pattern(name: Name) -> re.Pattern[str]:
+    words = name.text.split()
+    return re.compile(r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b", re.IGNORECASE)
+
+
+def _written(body: str, name: Name) -> str:
+    """Return the name as the earlier question writes it ("F.B.I." rather than "FBI")."""
+    match = _name_pattern(name).search(body)
+    return match.group(0) if match else name.text
+
+
+def _content(text: str) -> bool:
+    """Tell whether a text holds a word beyond articles and prepositions."""
+    return any(w.lower() not in _STOP for w in _WORD.findall(text))
+
+
+def _drop(text: str, name: str) -> str:
+    return re.sub(re.escape(name), " ", text, flags=re.IGNORECASE).replace("'s", " ")
+
+
+def _kept(body: str, old: str) -> tuple[str, ...]:
+    """Return the earlier question's words that stay, for ``Reading.carried``."""
+    return (" ".join(body.replace(old, " ").split()),)
