@@ -90,12 +90,15 @@ def _passages(n: int) -> str:
 
 
 def describe_add(result: AddResult) -> str:
-    """Return an added article as terminal lines."""
-    where = ", ".join(x for x in (result.outlet, result.published) if x)
-    lines = [f'added "{result.title}"' + (f" ({where})" if where else "")]
-    lines.append(f"  {_passages(result.passages)}, file {result.path}")
+    """Return an added article (or every article of an added file) as terminal lines."""
     if result.articles > 1:
-        lines.append(f"  the file holds {plural(result.articles, 'article')}")
+        lines = [f"added {plural(result.articles, 'article')} from one file:"]
+        lines += [f'  + "{title}"' for title in result.titles]
+    else:
+        where = ", ".join(x for x in (result.outlet, result.published) if x)
+        lines = [f'added "{result.title}"' + (f" ({where})" if where else "")]
+    lines.append(f"  {_passages(result.passages)}, file {result.path}")
+    lines += [f"  ! {note}" for note in result.notes]
     return "\n".join(lines)
 
 

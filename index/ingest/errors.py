@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from index.errors import CoverbotError
 
 
@@ -73,8 +75,23 @@ class ArticleNotFoundError(IngestError):
     """No article in the coverage (or in the removed folder) matches what was asked."""
 
 
+MATCHES_SHOWN = 10
+"""Titles listed when what a moderator named matches several articles."""
+
+
 class AmbiguousArticleError(IngestError):
     """Several articles match; the moderator must be more precise."""
+
+    @classmethod
+    def listing(cls, titles: Sequence[str]) -> AmbiguousArticleError:
+        """Return the refusal listing the matching ``titles`` (the first ``MATCHES_SHOWN``)."""
+        shown = "; ".join(titles[:MATCHES_SHOWN])
+        if len(titles) > MATCHES_SHOWN:
+            shown += f"; and {len(titles) - MATCHES_SHOWN} more"
+        return cls(
+            f"{len(titles)} articles match; be more precise (a whole title or a file name): "
+            f"{shown}"
+        )
 
 
 class FeedError(IngestError):

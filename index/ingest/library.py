@@ -16,7 +16,14 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.corpus import SUPPORTED_SUFFIXES, ArticleFileError, read_article_file, read_capped
+from index.corpus import (
+    SUPPORTED_SUFFIXES,
+    ArticleFileError,
+    FileContents,
+    read_article_file,
+    read_capped,
+    read_corpus_file,
+)
 from index.errors import CoverbotError, RebuildInProgressError
 from index.ingest.audit import AuditLog
 from index.ingest.catalog import CorpusCatalog
@@ -46,10 +53,6 @@ from index.ingest.reports import (
 from index.models import Article
 
 log = logging.getLogger(__name__)
-
-MATCHES_SHOWN = 10
-"""Titles listed when a removal matches several articles."""
-
 
 @dataclass(frozen=True)
 class Indexed:
@@ -148,18 +151,20 @@ class Library:
         self, name: str, suffix: str, content: bytes, links: Sequence[str]
     ) -> Admitted:
         """Validate in a staging folder, refuse duplicates, then create the corpus file."""
-        articles = self._validate(name, suffix, content)
+        found = self._validate(name, suffix, content)
+        articles = found.articles
         self._raise_if_duplicate(articles, links)
         path = write_new(self.config.corpus_dir, slugify(articles[0].title), suffix, content)
         relative = path.relative_to(self.config.corpus_dir.resolve()).as_posix()
         log.info("added %s (%d article(s))", relative, len(articles))
-        return Admitted(relative, articles)
+        notes = (*found.skipped, *(f"{_record_of(w.path)}{w.reason}" for w in found.warnings))
+        return Admitted(relative, articles, notes)
 
-    def _validate(self, name: str, suffix: str, content: bytes) -> tuple[Article, ...]:
+    def _validate(self, name: str, suffix: str, content: bytes) -> FileContents:
         staging = self.config.data_dir / "staging" / uuid.uuid4().hex
         try:
             path = write_new(staging, slugify(name), suffix, content)
-            return tuple(read_article_file(path, staging.resolve(), self.config.corpus_max_bytes))
+            return read_corpus_file(path, staging.resolve(), self.config.corpus_max_bytes)
         except ArticleFileError as exc:
             raise BadFileError(f"not added: {exc}") from None
         finally:
@@ -189,6 +194,8 @@ class Library:
             articles=len(admitted.articles),
             indexed=indexed.ok,
             note=indexed.note,
+            titles=tuple(a.title for a in admitted.articles),
+            notes=admitted.notes,
         )
 
     # --- removing and restoring ---------------------------------------------------------------
@@ -217,14 +224,7 @@ class Library:
         files = sorted({m.file for m in matches})
         whole_file = len(files) == 1 and query.strip() == files[0]
         if len(matches) > 1 and not whole_file:
-            found = [m.article.title for m in matches]
-            shown = "; ".join(found[:MATCHES_SHOWN])
-            if len(found) > MATCHES_SHOWN:
-                shown += f"; and {len(found) - MATCHES_SHOWN} more"
-            raise AmbiguousArticleError(
-                f"{len(found)} articles match; be more precise (a whole title or a file "
-                f"name): {shown}"
-            )
+            raise AmbiguousArticleError.listing([m.article.title for m in matches])
         entry = matches[0]
         siblings = [e for e in self.catalog.entries() if e.file == entry.file]
         if whole_file or len(siblings) <= 1:
@@ -263,7 +263,10 @@ class Library:
         except ArticleFileError as exc:
             raise BadFileError(f"cannot be restored: {exc}") from None
         self._raise_if_duplicate(articles, ())
-        path = self.removals.move_back(self.config.corpus_dir, self.config.removed_folder, item)
+        own_name = slugify(articles[0].title) + source.suffix.lower()
+        path = self.removals.move_back(
+            self.config.corpus_dir, self.config.removed_folder, item, own_name
+        )
         return path, articles[0].title
 
     def removed(self) -> tuple[RemovedArticle, ...]:
@@ -325,3 +328,9 @@ class Library:
         except CoverbotError:
             return 0
         return sum(a.passages for a in served if a.source.split("#", 1)[0] == path)
+
+
+def _record_of(source: str) -> str:
+    """Return "record 2: " for the source ``file.jsonl#2``, nothing for a one-article file."""
+    _, mark, number = source.rpartition("#")
+    return f"record {number}: " if mark else ""

@@ -11,8 +11,9 @@ import os
 import shutil
 from pathlib import Path
 
+from index.corpus import decode_text
 from index.ingest.db import Database, now
-from index.ingest.errors import ArticleNotFoundError
+from index.ingest.errors import AmbiguousArticleError, ArticleNotFoundError
 from index.ingest.files import free_path, safe_child
 from index.ingest.records import split_record
 from index.ingest.reports import RemovedArticle
@@ -43,7 +44,8 @@ class RemovalStore:
         relative to ``removed``.
         """
         source = safe_child(corpus, relative)
-        rest, taken = split_record(source.suffix.lower(), source.read_text("utf-8"), number)
+        raw = decode_text(source.read_bytes())  # as the loader read it (UTF-16 too)
+        rest, taken = split_record(source.suffix.lower(), raw, number)
         stem, suffix = os.path.splitext(relative.replace("/", "__"))
         target = free_path(removed, f"{stem}__record-{number}{suffix}")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -77,7 +79,12 @@ class RemovalStore:
         return tuple(i for i in items if (removed / i.removed_path).is_file())
 
     def find(self, removed: Path, name: str | None) -> RemovedArticle:
-        """Return the removal meant by ``name`` (file, original path or title), or the latest."""
+        """Return the removal meant by ``name``, or the latest when ``name`` is None.
+
+        ``name`` is read as ``remove`` reads it: a file (removed or original path) or a whole
+        title, else part of a title, case-insensitive; several removals matching a part are
+        refused with their titles listed.
+        """
         items = self.pending(removed)
         if name is None:
             if not items:
@@ -91,12 +98,24 @@ class RemovalStore:
         loose = removed / Path(name).name
         if loose.is_file() and loose.resolve().is_relative_to(removed.resolve()):
             return RemovedArticle(loose.name, loose.name, loose.name, "")
+        partly = [item for item in items if wanted and wanted in item.title.casefold()]
+        if len(partly) > 1:
+            raise AmbiguousArticleError.listing([item.title for item in partly])
+        if partly:
+            return partly[0]
         raise ArticleNotFoundError(f'nothing called "{name}" in the removed folder')
 
-    def move_back(self, corpus: Path, removed: Path, item: RemovedArticle) -> str:
-        """Move a removed file back to its old place (or a free name beside it)."""
+    def move_back(self, corpus: Path, removed: Path, item: RemovedArticle, own_name: str) -> str:
+        """Move a removed file back to its old place, or beside it as ``own_name`` when taken.
+
+        The old place is taken when a record was taken out of a file that still holds the
+        others: the record returns as a file of its own, named after its own title
+        (``own_name``), never under its old file's name, which another article gave.
+        """
         source = safe_child(removed, item.removed_path)
-        target = free_path(corpus, item.original_path)
+        target = safe_child(corpus, item.original_path)
+        if target.exists() or target.is_symlink():
+            target = free_path(target.parent, own_name)
         target.parent.mkdir(parents=True, exist_ok=True)
         _move(source, target)
         with self._db.connect() as conn:

@@ -39,6 +39,8 @@ class Admitted:
 
     path: str
     articles: tuple[Article, ...]
+    notes: tuple[str, ...] = ()
+    """Records of the file left out and doubts about its articles, one line each."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,11 @@ class AddResult:
     """Whether the rebuild that makes it answerable has run."""
     note: str | None = None
     """Why it is not indexed yet, when ``indexed`` is false."""
+    titles: tuple[str, ...] = ()
+    """The title of every article the file holds, in file order."""
+    notes: tuple[str, ...] = ()
+    """Records of the file left out (with their line) and doubts about its articles (a date
+    in the future), one line each."""
 
 
 @dataclass(frozen=True)

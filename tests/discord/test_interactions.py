@@ -13,7 +13,13 @@ import discord
 import pytest
 
 from bot.coverage import add_coverage_commands
-from tests.articles import SEED_CORPUS, SEED_QUESTION, add_fillers, add_ibm_article
+from tests.articles import (
+    SEED_CORPUS,
+    SEED_QUESTION,
+    add_fillers,
+    add_ibm_article,
+    write_article,
+)
 from tests.discord.harness import MANAGE_GUILD, command_payload, interaction
 from tests.fakes import CorpusEngine
 
@@ -239,3 +245,28 @@ async def test_an_ingestion_refusal_is_answered_once_by_the_group(make_bot, adap
     embed = adapter.ack.embeds[0]
     assert embed["title"] == "Feed: refused"
     assert embed["description"].startswith("not following https")
+
+
+async def test_coverage_restore_takes_part_of_a_title(make_bot, adapter, tmp_path):
+    """Issue 21 item 8: /coverage restore wanted a whole title or file, unlike /coverage remove."""
+    corpus = tmp_path / "corpus"
+    text = "The harbour authority approved the plan on Tuesday after a long debate."
+    write_article(corpus, "a.md", "Harbour dredging approved", text)
+    write_article(corpus, "b.md", "Harbour dredging delayed", text.replace("approved", "delayed"))
+    bot = await make_bot(CorpusEngine(corpus), corpus_dir=corpus)
+    for title in ("Harbour dredging approved", "Harbour dredging delayed"):
+        await bot.library.remove(title, actor="t")
+
+    options = {"article": "DREDGING"}
+    await call(bot, command_payload("coverage", options, sub="restore", permissions=MANAGE_GUILD))
+    embed = adapter.last.data["embeds"][0]
+    shown = {key: embed[key].replace("\\", "") for key in ("title", "description")}  # escapes
+    assert shown["title"] == "Restore: refused"
+    assert shown["description"].startswith("2 articles match")
+    assert "Harbour dredging delayed; Harbour dredging approved" in shown["description"]
+
+    options = {"article": "delayed"}
+    await call(bot, command_payload("coverage", options, sub="restore", permissions=MANAGE_GUILD))
+    title = adapter.last.data["embeds"][0]["title"].replace("\\", "")
+    assert title == "Restored: Harbour dredging delayed"
+    assert (corpus / "b.md").is_file() and not (corpus / "a.md").exists()

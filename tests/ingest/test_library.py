@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 import yaml
 
+from coverbot.commands.ingest_cmds import describe_add
 from coverbot.settings import Settings
 from index.ingest import (
     BadFileError,
@@ -229,6 +231,79 @@ async def test_restore_refuses_a_duplicate(library: Library, corpus: Path) -> No
     with pytest.raises(DuplicateArticleError):
         await library.restore("Council approves budget", actor="t")
     assert len(library.removed()) == 1
+
+
+CUTS_MD = GOOD_MD.replace(b"budget\n", b"budget cuts\n").replace(b"debate", b"row")
+
+
+async def test_restore_takes_part_of_a_title_as_remove_does(library: Library, corpus: Path) -> None:
+    """Issue 21 item 8: restore wanted the exact title or file; remove took any part of it."""
+    for name, data in (("a.md", GOOD_MD), ("b.md", CUTS_MD)):
+        await library.add_file(name, data, actor="t")
+    await library.remove("council approves budget", actor="t")
+    await library.remove("Budget Cuts", actor="t")
+    with pytest.raises(AmbiguousArticleError) as refused:
+        await library.restore("APPROVES", actor="t")
+    assert str(refused.value) == (
+        "2 articles match; be more precise (a whole title or a file name): "
+        "Council approves budget cuts; Council approves budget"
+    )
+    with pytest.raises(ArticleNotFoundError):
+        await library.restore("nothing like it", actor="t")
+    assert list(corpus.iterdir()) == []
+    restored = await library.restore("cuts", actor="t")
+    assert (restored.title, restored.path) == (
+        "Council approves budget cuts",
+        "council-approves-budget-cuts.md",
+    )
+    assert (corpus / restored.path).read_bytes() == CUTS_MD
+
+
+def _records(*titles: str) -> bytes:
+    body = "\n\n".join(PARAGRAPHS)
+    lines = [json.dumps({"title": t, "text": f"{t}. {body}"}) for t in titles]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+async def test_a_restored_record_returns_under_a_name_of_its_own(
+    library: Library, corpus: Path
+) -> None:
+    """Issue 21 item 9: record 2 of a file named after record 1 came back as that name + "-2"."""
+    added = await library.add_file(
+        "feed.jsonl", _records("Ferry line opens", "Bridge closes"), actor="t"
+    )
+    assert added.path == "ferry-line-opens.jsonl"
+    assert added.titles == ("Ferry line opens", "Bridge closes")
+    await library.remove("Bridge closes", actor="t")
+    restored = await library.restore("bridge", actor="t")
+    assert (restored.title, restored.path) == ("Bridge closes", "bridge-closes.jsonl")
+    assert json.loads((corpus / restored.path).read_text())["title"] == "Bridge closes"
+    kept = (corpus / "ferry-line-opens.jsonl").read_text().splitlines()
+    assert [json.loads(line)["title"] for line in kept] == ["Ferry line opens"]
+
+
+async def test_a_record_of_a_utf16_file_can_be_taken_out(library: Library, corpus: Path) -> None:
+    """The loader reads UTF-16 files, so removing one of their records must too."""
+    (corpus / "win.jsonl").write_bytes(
+        _records("Ferry line opens", "Bridge closes").decode().encode("utf-16")
+    )
+    await library.remove("Bridge closes", actor="t")
+    kept = (corpus / "win.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["title"] for line in kept] == ["Ferry line opens"]
+
+
+async def test_adding_a_multi_record_file_names_every_article(library: Library) -> None:
+    """Issue 21 item 9: ``coverbot add`` named the first article and counted the others."""
+    data = _records("Ferry line opens", "Bridge closes", "Market returns") + b"{broken\n"
+    result = await library.add_file("feed.jsonl", data, actor="t")
+    assert describe_add(result).splitlines() == [
+        "added 3 articles from one file:",
+        '  + "Ferry line opens"',
+        '  + "Bridge closes"',
+        '  + "Market returns"',
+        f"  {result.passages} passages, file ferry-line-opens.jsonl",
+        "  ! line 4 is not valid JSON (Expecting property name enclosed in double quotes)",
+    ]
 
 
 async def test_titles_for_autocomplete(library: Library) -> None:

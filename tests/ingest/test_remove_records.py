@@ -44,11 +44,13 @@ def test_remove_takes_one_record_and_restore_brings_it_back(env: Path, capsys) -
     assert main(["index", "status", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["articles"] == 3
 
-    assert main(["restore"]) == 0
-    assert 'restored "Riverton hires a city arborist"' in capsys.readouterr().out
-    restored = [p for p in env.iterdir() if p.name.startswith("local") and p.name != "local.jsonl"]
-    assert len(restored) == 1
-    assert json.loads(restored[0].read_text())["title"] == ARBORIST["title"]
+    assert main(["restore", "city ARBORIST"]) == 0  # part of the title, as remove takes
+    out = capsys.readouterr().out
+    assert (
+        'restored "Riverton hires a city arborist" as riverton-hires-a-city-arborist.jsonl' in out
+    )
+    restored = env / "riverton-hires-a-city-arborist.jsonl"  # its own name, not local-2.jsonl
+    assert json.loads(restored.read_text())["title"] == ARBORIST["title"]
 
 
 def test_the_match_list_counts_and_names_the_same_articles(env: Path, capsys) -> None:
