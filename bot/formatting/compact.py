@@ -1,11 +1,12 @@
 """Answers sized for a channel: the answering sentence first, the full passages one click away.
 
 A compact reply is one embed: the article's title (linked), the first quote trimmed to its
-answering sentence with at most one sentence of context either side (verbatim, "…" where text is
-left out), up to two "Also:" lines for the other strong matches (their own answering sentence,
-cut to about 150 characters), and a footer of outlet, date and paragraph. Weaker matches are left
-to the "More" button, which shows the full passages (:mod:`bot.formatting.answers`). Refusals are
-the same short message in both styles.
+answering sentence and the sentence after it when that fits (verbatim, "…" where text is left
+out: the reply opens on the answer, the context before it is one click away), up to two "Also:"
+lines for the other strong matches (their own answering sentence, cut to about 150 characters),
+and a footer of outlet, date and paragraph. Weaker matches are left to the "More" button, which
+shows the full passages (:mod:`bot.formatting.answers`). Refusals are the same short message in
+both styles.
 """
 
 from __future__ import annotations
@@ -99,4 +100,3 @@ def question_lines(answer: Answer) -> str:
     if note:
         lines.append(f"*{note}*")
     return limits.cut_markdown("\n".join(lines), limits.CONTENT)
-

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from index.models import Hit, Span
 
-CONTEXT_SENTENCES = 1
-"""Sentences of context kept at most on either side of the answering sentence."""
+CONTEXT_BEFORE = 0
+"""Sentences kept before the answering sentence: none, so that an answer opens on it."""
+CONTEXT_AFTER = 1
+"""Sentences kept after the answering sentence, while they fit."""
 
 
 def _spans(hit: Hit) -> list[Span]:
@@ -38,17 +40,19 @@ def answering_text(hit: Hit) -> str:
     return hit.quote[spans[lo][0] : spans[hi][1]]
 
 
-def answer_window(hit: Hit, budget: int) -> Span:
-    """Return the offsets of the answering sentence with up to one sentence either side.
+def answer_window(
+    hit: Hit, budget: int, before: int = CONTEXT_BEFORE, after: int = CONTEXT_AFTER
+) -> Span:
+    """Return the offsets of the answering sentence with up to ``before`` and ``after`` others.
 
-    A neighbour is added (the one before first) only while the whole stays within ``budget``
-    characters of the quote; the answering sentence is kept whatever its length.
+    A neighbour is added (the next one after, then the one before) only while the whole stays
+    within ``budget`` characters of the quote; the answering sentence is kept whatever its length.
     """
     spans = _spans(hit)
     lo, hi = answering_sentences(hit)
-    for _ in range(CONTEXT_SENTENCES):
-        for new_lo, new_hi in ((lo - 1, hi), (lo, hi + 1)):
-            inside = new_lo >= 0 and new_hi < len(spans)
-            if inside and spans[new_hi][1] - spans[new_lo][0] <= budget:
-                lo, hi = new_lo, new_hi
+    for step in range(max(before, after)):
+        if step < after and hi + 1 < len(spans) and spans[hi + 1][1] - spans[lo][0] <= budget:
+            hi += 1
+        if step < before and lo > 0 and spans[hi][1] - spans[lo - 1][0] <= budget:
+            lo -= 1
     return spans[lo][0], spans[hi][1]
