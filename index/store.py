@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_origin
 
 import faiss
 import numpy as np
@@ -112,7 +112,50 @@ class Manifest:
                 f"the manifest of index version {version} lacks {', '.join(missing)}; "
                 "rebuild with `coverbot index build`"
             )
+        for f in fields(cls):
+            expected = _base_type(f.type)
+            if f.name in raw and not _is_json_of(raw[f.name], expected):
+                raise IndexCorruptError(
+                    f"the manifest of index version {version} is damaged: {f.name} is "
+                    f"{_json_kind(raw[f.name])}, not {_JSON_KINDS[expected][1]}; "
+                    "rebuild with `coverbot index build`"
+                )
         return cls(**{n: raw[n] for n in names if n in raw})
+
+
+_JSON_KINDS: dict[str, tuple[type, str]] = {
+    "str": (str, "text"),
+    "bool": (bool, "true or false"),
+    "int": (int, "a whole number"),
+    "dict": (dict, "an object"),
+    "list": (list, "a list"),
+}
+"""The Python type a manifest field is annotated with, the JSON type it is read from, its name."""
+
+
+def _base_type(annotation: object) -> str:
+    """Return the name of a field's type without its parameters: "dict" for ``dict[str, str]``."""
+    if not isinstance(annotation, str):
+        annotation = getattr(get_origin(annotation) or annotation, "__name__", "")
+    return str(annotation).split("[", 1)[0]
+
+
+def _is_json_of(value: object, base: str) -> bool:
+    """Tell whether a JSON value is of the type named ``base`` (``int`` excludes ``true``)."""
+    python, _ = _JSON_KINDS[base]
+    if python is int and isinstance(value, bool):
+        return False
+    return isinstance(value, python)
+
+
+def _json_kind(value: object) -> str:
+    """Return what a JSON value is, in words: "text", "a list", "null"."""
+    if value is None:
+        return "null"
+    for python, name in _JSON_KINDS.values():
+        if isinstance(value, python):
+            return name
+    return "a number"
 
 
 SETTINGS_FIELDS = ("model", "index_kind", "lexical_titles", "chunking")
@@ -327,15 +370,40 @@ def prune(index_dir: Path, keep: int) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+MAX_VERSION_NAME = 255
+"""Longest version name CURRENT may hold (a folder name's limit); more is not a version."""
+
+
 def current_version(index_dir: Path) -> str | None:
-    """Return the published version's name, or None when nothing is published."""
+    """Return the published version's name, or None when nothing is published.
+
+    Raises ``IndexCorruptError`` saying what CURRENT holds when it names no version folder
+    (binary data, a path, an over-long text).
+    """
+    pointer = index_dir / CURRENT
     try:
-        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
+        with pointer.open("rb") as handle:
+            data = handle.read(MAX_VERSION_NAME + 2)  # a name and its newline, and one more
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise IndexCorruptError(f"cannot read {index_dir / CURRENT}: {exc.strerror}") from None
-    return name or None
+        raise IndexCorruptError(f"cannot read {pointer}: {exc.strerror}") from None
+    try:
+        name = data.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        name = None
+    if name == "":
+        return None
+    if name is None or not name.isprintable() or len(name) > MAX_VERSION_NAME:
+        what = "binary data" if name is None or not name.isprintable() else "an over-long text"
+    elif "/" in name or "\\" in name or name.startswith("."):
+        what = f"the path {name!r}"
+    else:
+        return name
+    raise IndexCorruptError(
+        f"{pointer} does not name an index version (it holds {what}); "
+        "rebuild with `coverbot index build`"
+    )
 
 
 def read_manifest(index_dir: Path) -> Manifest:
@@ -353,9 +421,14 @@ def read_manifest(index_dir: Path) -> Manifest:
             f"the published index version {version} is missing its manifest ({folder}); "
             "rebuild with `coverbot index build`"
         ) from None
-    except (OSError, json.JSONDecodeError) as exc:
+    except OSError as exc:
         raise IndexCorruptError(
-            f"the manifest of index version {version} is unreadable: {exc}"
+            f"the manifest of index version {version} is unreadable: {exc.strerror or exc}"
+        ) from None
+    except ValueError:  # not UTF-8, or not JSON
+        raise IndexCorruptError(
+            f"the manifest of index version {version} is not valid JSON text; "
+            "rebuild with `coverbot index build`"
         ) from None
     return Manifest.from_json(manifest, version)
 
