@@ -70,6 +70,11 @@ def report_embed(report: BuildReport) -> discord.Embed:
         embed.add_field(
             name="Failed", value=limits.cut_lines(lines, limits.FIELD_VALUE), inline=False
         )
+    if report.warnings:  # indexed, with a doubt: a date that names no day, or a future one
+        lines = [f"• {escape(w.path)}: {escape(w.reason)}" for w in report.warnings]
+        embed.add_field(
+            name="Warnings", value=limits.cut_lines(lines, limits.FIELD_VALUE), inline=False
+        )
     embed.set_footer(text=f"Took {report.total_seconds:.1f} s")
     return limits.fit_embed(embed)
 

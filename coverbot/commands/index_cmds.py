@@ -41,6 +41,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ask.add_argument("-k", type=int, default=3, help="how many passages to quote (default 3)")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.add_argument(
+        "--short",
+        action="store_true",
+        help="the compact view the bot sends by default: the answering sentence and the next, "
+        "one line for each other strong match",
+    )
+    ask.add_argument(
         "--as-of",
         type=_when,
         default=None,
@@ -80,6 +86,10 @@ def format_report(report: BuildReport) -> str:
     lines += [
         f"  failed: {clean(f.path, one_line=True)}: {clean(f.reason, one_line=True)}"
         for f in report.failed
+    ]
+    lines += [
+        f"  warning: {clean(w.path, one_line=True)}: {clean(w.reason, one_line=True)}"
+        for w in report.warnings
     ]
     lines += _duplicate_lines(report.duplicates)
     return "\n".join(lines)
@@ -269,7 +279,7 @@ def _ask(args: argparse.Namespace) -> int:
     if answer.news is not None and answer.news.items:
         print("\n".join(news_lines(answer.news)))
         return EXIT_OK
-    print_answer(answer, sys.stdout)
+    print_answer(answer, sys.stdout, short=args.short)
     note = freshness_note(answer.latest_published, answer.asked_at)
     if note:
         print(f"\n({note})")

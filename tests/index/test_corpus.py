@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.formatting.admin import report_embed
+from coverbot.commands.index_cmds import format_report
 from index.builder import diff_report
 from index.corpus import load_corpus, read_article_file, read_corpus_file
 from index.formats import ArticleFileError
@@ -257,10 +259,12 @@ def test_a_future_date_is_flagged_in_the_build_report(tmp_path: Path) -> None:
     contents = load_corpus(tmp_path, 10_000)
     assert {a.source: a.published for a in contents.articles}["typo.md"] == f"{year}-03-01"
     report = diff_report("v", {}, contents, 2, 2, {})
-    assert [(w.path, w.reason) for w in report.warnings] == [
-        (
-            "typo.md",
-            f"published: {year}-03-01 is in the future (a typo?); "
-            "the article is not quoted before that day",
-        )
-    ]
+    reason = (
+        f"published: {year}-03-01 is in the future (a typo?); "
+        "the article is not quoted before that day"
+    )
+    assert [(w.path, w.reason) for w in report.warnings] == [("typo.md", reason)]
+    assert f"  warning: typo.md: {reason}" in format_report(report).splitlines()
+    embed = report_embed(report)
+    (field,) = [f for f in embed.fields if f.name == "Warnings"]
+    assert "typo.md" in (field.value or "") and "in the future" in (field.value or "")
