@@ -3,7 +3,9 @@
 Titles, file names, quotes and URLs come from articles anyone may have written; printed raw, an
 escape sequence in them could move the cursor, rewrite earlier lines, retitle the window or hide
 text. ``clean`` keeps printable text only. Answers are drawn with rich (bold highlight, dim source
-line, wrapped to the terminal) when stdout is a terminal, and as plain text when it is piped.
+line, wrapped to the terminal) when stdout is a terminal, and as plain text when it is piped;
+``--short`` prints the bot's compact view (:mod:`bot.formatting.excerpt`): the answering sentence
+and the one after it, then one line for each other strong match.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
+from bot.formatting.excerpt import EXCERPT_BUDGET, also_hits, answer_window, short_sentence
 from index.models import Answer, Hit
 from index.strength import weak_flags
 
@@ -123,11 +126,62 @@ def unmentioned_line(answer: Answer) -> str | None:
     return f"None of these passages mentions {names}; they are the closest the coverage has."
 
 
-def print_answer(answer: Answer, out: TextIO) -> None:
-    """Print an answer: with rich on a terminal, as plain text otherwise."""
+def _excerpt_pieces(hit: Hit) -> list[tuple[str, bool]]:
+    """Return the compact excerpt of ``hit`` as (text, bold) pieces, "…" where text is left out."""
+    start, end = answer_window(hit, EXCERPT_BUDGET)
+    pieces: list[tuple[str, bool]] = [("… ", False)] if hit.quote[:start].strip() else []
+    cursor = start
+    for a, b in hit.highlight:
+        a, b = max(a, start), min(b, end)
+        if a >= b:
+            continue
+        pieces += [(hit.quote[cursor:a], False), (hit.quote[a:b], True)]
+        cursor = b
+    pieces.append((hit.quote[cursor:end], False))
+    if hit.quote[end:].strip():
+        pieces.append((" …", False))
+    return [(clean(text), bold) for text, bold in pieces if text]
+
+
+def also_line(hit: Hit, first: Hit) -> str:
+    """Return "Also: title, outlet, date, paragraph N — sentence…" for a further strong match.
+
+    The paragraph alone names another passage of the first quote's article.
+    """
+    where = f"paragraph {hit.paragraph}" if hit.source == first.source else source_line(hit)
+    return f"Also: {where} — {clean(short_sentence(hit), one_line=True)}"
+
+
+def short_text(answer: Answer, rich: bool) -> Text:
+    """Return the compact answer: the excerpt, its source (and link), the "Also" lines."""
+    first = answer.hits[0]
+    text = Text()
+    for piece, bold in _excerpt_pieces(first):
+        if rich:
+            text.append(piece, style="bold" if bold else "")
+        else:
+            text.append(f"**{piece}**" if bold else piece)
+    text.append(f"\n    — {source_line(first)}", style="dim" if rich else "")
+    if first.url:
+        url = clean(first.url, one_line=True)
+        linked = rich and url.startswith(("http://", "https://"))
+        text.append(f"\n    {url}", style=Style(dim=rich, link=url if linked else None))
+    for hit in also_hits(answer):
+        text.append(f"\n{also_line(hit, first)}")
+    return text
+
+
+def print_answer(answer: Answer, out: TextIO, *, short: bool = False) -> None:
+    """Print an answer: with rich on a terminal, as plain text otherwise; compact if ``short``."""
     note = unmentioned_line(answer)
     if note is not None:
         out.write(note + "\n\n")
+    if short and answer.hits and not answer.abstained:
+        if out.isatty():
+            Console(file=out, highlight=False, soft_wrap=False).print(short_text(answer, True))
+        else:
+            out.write(short_text(answer, False).plain + "\n")
+        return
     if not out.isatty():
         if answer.abstained:
             out.write("\n".join(abstention_lines(answer)) + "\n")

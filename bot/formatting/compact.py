@@ -23,21 +23,15 @@ from bot.formatting.answers import (
     answer_reply,
     render_window,
 )
-from bot.formatting.excerpt import answer_window, answering_text
+from bot.formatting.excerpt import EXCERPT_BUDGET, also_hits, answer_window, short_sentence
 from bot.formatting.markdown import escape, escape_line, plain, safe_url
 from index.models import Answer, Hit
 from index.recency import freshness_note
-from index.strength import weak_flags
 
 AnswerStyle = Literal["compact", "full"]
-EXCERPT_BUDGET = 420
-"""Characters of the first quote shown: the answering sentence plus context that fits."""
 EXCERPT_LIMIT = 600
 """Characters of the rendered excerpt at most (an answering sentence longer is cut at a word)."""
-ALSO_LINES = 2
-ALSO_SENTENCE = 150
 ALSO_TITLE = 80
-
 
 def styled_reply(answer: Answer, style: AnswerStyle) -> Reply:
     """Return the message for ``answer`` in the channel's style: compact or full passages."""
@@ -49,10 +43,7 @@ def compact_reply(answer: Answer) -> Reply:
     if answer.abstained or not answer.hits:
         return abstention_reply(answer)
     first = answer.hits[0]
-    strong = [
-        hit for hit, weak in zip(answer.hits, weak_flags(answer.hits), strict=True) if not weak
-    ]
-    lines = [also_line(hit, first) for hit in strong[1 : 1 + ALSO_LINES]]
+    lines = [also_line(hit, first) for hit in also_hits(answer)]
     description = excerpt(first) + ("\n\n" + "\n".join(lines) if lines else "")
     embed = discord.Embed(
         title=limits.cut_words(escape_line(first.title), limits.EMBED_TITLE),
@@ -76,7 +67,7 @@ def also_line(hit: Hit, first: Hit) -> str:
 
     Title, outlet and date are left out for another paragraph of the first quote's article.
     """
-    sentence = escape(limits.cut_words(" ".join(answering_text(hit).split()), ALSO_SENTENCE))
+    sentence = escape(short_sentence(hit))
     if hit.source == first.source:
         return f"Also: ¶ {hit.paragraph} — {sentence}"
     title = escape(limits.cut_words(plain(hit.title), ALSO_TITLE))

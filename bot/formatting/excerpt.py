@@ -6,12 +6,20 @@ quote the same way. The answering sentence is the one the engine highlighted fir
 
 from __future__ import annotations
 
-from index.models import Hit, Span
+from index.models import Answer, Hit, Span
+from index.strength import weak_flags
 
 CONTEXT_BEFORE = 0
 """Sentences kept before the answering sentence: none, so that an answer opens on it."""
 CONTEXT_AFTER = 1
 """Sentences kept after the answering sentence, while they fit."""
+EXCERPT_BUDGET = 420
+"""Characters of the first quote shown: the answering sentence plus the context that fits."""
+ALSO_HITS = 2
+"""Other strong matches named under the answer, one line each."""
+ALSO_SENTENCE = 150
+"""Characters of an "Also" line's sentence at most."""
+ELLIPSIS = "…"
 
 
 def _spans(hit: Hit) -> list[Span]:
@@ -56,3 +64,21 @@ def answer_window(
         if step < before and lo > 0 and spans[hi][1] - spans[lo - 1][0] <= budget:
             lo -= 1
     return spans[lo][0], spans[hi][1]
+
+
+def also_hits(answer: Answer) -> tuple[Hit, ...]:
+    """Return the strong matches after the first (none weaker than half the best), two at most."""
+    flags = weak_flags(answer.hits)
+    strong = [hit for hit, weak in zip(answer.hits, flags, strict=True) if not weak]
+    return tuple(strong[1 : 1 + ALSO_HITS])
+
+
+def short_sentence(hit: Hit, limit: int = ALSO_SENTENCE) -> str:
+    """Return the answering sentence on one line, cut at a word to ``limit`` with "…"."""
+    text = " ".join(answering_text(hit).split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit - len(ELLIPSIS)]
+    if not text[len(head)].isspace() and " " in head:
+        head = head[: head.rfind(" ")]
+    return head.rstrip() + ELLIPSIS

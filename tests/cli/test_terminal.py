@@ -138,3 +138,29 @@ def test_answer_names_what_none_of_its_quotes_mentions() -> None:
         first = out.getvalue().splitlines()[0]
         assert first.startswith("None of these passages mentions Ozer")
         assert "\x1b[2J" not in first
+
+
+def test_short_prints_the_compact_view_and_the_full_one_stays_the_default() -> None:
+    """`ask --short`: the answering sentence and the next, the source, one line per strong match."""
+    from tests.discord.test_compact import sentence_hit
+
+    first = sentence_hit("It spent about $700", source="a.md", url="https://x.example/a")
+    other = sentence_hit("Critics said", score=0.9, paragraph=12, source="b.md", title="IBM")
+    weak = sentence_hit("The sheriff", score=0.1, paragraph=14)
+    answer = Answer("q", (first, other, weak))
+    short, full = io.StringIO(), io.StringIO()
+    print_answer(answer, short, short=True)
+    print_answer(answer, full)
+    assert short.getvalue().splitlines() == [
+        "… **It spent about $700 to upload its first photos.** After that it paid about $7 a "
+        "month. …",
+        "    — Amazon bans police use of its facial-recognition technology for a year, "
+        "The Washington Post, 2020-06-10, paragraph 8",
+        "    https://x.example/a",
+        "Also: IBM, The Washington Post, 2020-06-10, paragraph 12 — Critics said the tool was "
+        "rushed.",
+    ]
+    assert full.getvalue().startswith("[1] “The county bought")
+    tty = Tty()
+    print_answer(answer, tty, short=True)
+    assert "\x1b[1m" in tty.getvalue() and "**" not in tty.getvalue()
