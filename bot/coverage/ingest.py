@@ -121,7 +121,9 @@ class IngestCommands(app_commands.Group):
         ]
 
     @app_commands.command(name="restore", description="Put a removed article back", extras=CHANGES)
-    @app_commands.describe(article="The removed article (default: the latest removal)")
+    @app_commands.describe(
+        article="The removed article's title, or part of it (default: the latest removal)"
+    )
     async def restore(self, interaction: discord.Interaction, article: str | None = None) -> None:
         """Move a removed file back into the corpus and rebuild."""
         await interaction.response.defer(thinking=True)

@@ -32,7 +32,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     remove.add_argument("article", help="the article's title (or part of it) or its file")
     _common(remove, _remove)
     restore = subparsers.add_parser("restore", help="put a removed article back")
-    restore.add_argument("name", nargs="?", help="title or file (default: the latest removal)")
+    restore.add_argument(
+        "name",
+        nargs="?",
+        help="the article's title (or part of it) or its file (default: the latest removal)",
+    )
     restore.add_argument("--list", action="store_true", help="list what can be restored")
     _common(restore, _restore)
 
