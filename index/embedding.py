@@ -4,6 +4,11 @@ Questions may be encoded by a faster export of the same model (``query_encoder``
 ``onnx-int8``, see ``index.onnx_encoder``); passages and titles always go through
 sentence-transformers, so a question encoder can be changed without rebuilding the index.
 
+sentence-transformers (and with it torch and transformers, seconds to import) is loaded only
+when something needs it: encoding passages or titles, torch questions, or exporting the ONNX
+model. With the export cached, questions are encoded from the model folder's files alone
+(``index.model_folder``).
+
 Besides one vector a passage, encoding pools the model's own token vectors over each sentence
 of the passage, in the same forward pass: the quote's best sentence is then chosen at question
 time without another model call.
@@ -14,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,12 +31,16 @@ import numpy.typing as npt
 
 from index.config import DEFAULT_MODEL
 from index.errors import ModelLoadError
+from index.model_folder import ModelFolder, describe
 from index.models import Span
 from index.onnx_encoder import (
+    FileTokenizer,
     OnnxQueryEncoder,
     QueryEncoderKind,
+    cached_path,
     default_cache_dir,
     ensure_exported,
+    model_tokenizer,
     supports,
 )
 
@@ -66,12 +76,19 @@ def weights_hash(model_dir: Path) -> str:
     for filename in _WEIGHT_FILES:
         path = model_dir / filename
         if path.is_file():
-            digest = hashlib.sha256()
-            with path.open("rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
-            return digest.hexdigest()
+            stat = path.stat()
+            return file_hash(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     return "unknown"
+
+
+@lru_cache(maxsize=8)
+def file_hash(path: str, size: int, mtime_ns: int) -> str:
+    """Return a file's sha256, once a process for the same file (size and time key it)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _mean_normalized(rows: Any) -> Vectors:
@@ -81,7 +98,16 @@ def _mean_normalized(rows: Any) -> Vectors:
 
 
 class Embedder:
-    """A loaded sentence-transformers model; thread-safe for encoding."""
+    """The embedding model, loaded on first need; thread-safe for encoding.
+
+    With an ONNX question encoder whose export is cached, the model itself is loaded only when
+    passages or titles are encoded; otherwise it is loaded at once, as a bad model should fail
+    where it is configured.
+    """
+
+    dimension: int
+    max_tokens: int
+    """How many tokens the model reads, special tokens included."""
 
     def __init__(
         self,
@@ -93,29 +119,64 @@ class Embedder:
     ) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        from sentence_transformers import SentenceTransformer
-        from transformers.utils import logging as transformers_logging
-
-        transformers_logging.disable_progress_bar()
-
-        path = resolve_model_path(name)
-        try:
-            self._model = SentenceTransformer(path, device=device, local_files_only=True)
-        except Exception as exc:
-            raise ModelLoadError(
-                f"cannot load embedding model {name!r} offline ({type(exc).__name__}: {exc})"
-            ) from exc
         self.name = name
         self.batch_size = batch_size
-        self.dimension = int(self._model.get_embedding_dimension() or 0)
-        self.max_tokens = int(self._model.max_seq_length or 512)
-        local = Path(path)
+        self._device = device
+        self._path = resolve_model_path(name)
+        self._loaded: Any = None
+        self._load_lock = threading.Lock()
+        local = Path(self._path)
         self.weights_hash = weights_hash(local) if local.is_dir() else f"name:{name}"
-        self._tokenizer = self._model.tokenizer
         self._queries: OnnxQueryEncoder | None = None
         self.query_encoder: QueryEncoderKind = "torch"
-        if query_encoder != "torch":
-            self._use_onnx(query_encoder, device, onnx_cache or default_cache_dir())
+        folder = describe(local) if local.is_dir() else None
+        if folder is not None and query_encoder != "torch" and device == "cpu":
+            self._use_cached_onnx(query_encoder, folder, onnx_cache or default_cache_dir())
+        if self._queries is None:
+            self._load()
+            if query_encoder != "torch":
+                self._use_onnx(query_encoder, device, onnx_cache or default_cache_dir())
+        if folder is not None and self._loaded is None:
+            self.dimension, self.max_tokens = folder.dimension, folder.max_tokens
+
+    @property
+    def _model(self) -> Any:
+        """Return the sentence-transformers model, loading it on first use."""
+        return self._loaded if self._loaded is not None else self._load()
+
+    def _load(self) -> Any:
+        with self._load_lock:
+            if self._loaded is not None:
+                return self._loaded
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
+
+            transformers_logging.disable_progress_bar()
+            try:
+                model = SentenceTransformer(self._path, device=self._device, local_files_only=True)
+            except Exception as exc:
+                raise ModelLoadError(
+                    f"cannot load embedding model {self.name!r} offline "
+                    f"({type(exc).__name__}: {exc})"
+                ) from exc
+            self.dimension = int(model.get_embedding_dimension() or 0)
+            self.max_tokens = int(model.max_seq_length or 512)
+            self._loaded = model
+            return model
+
+    def _use_cached_onnx(self, kind: QueryEncoderKind, folder: ModelFolder, cache: Path) -> None:
+        """Encode questions with an export already cached, reading only the model's files."""
+        path = cached_path(cache, self.weights_hash, kind)
+        if not path.is_file():
+            return
+        try:
+            tokenize = FileTokenizer(folder.tokenizer_file, folder.max_tokens)
+            self._queries = OnnxQueryEncoder(path, tokenize, one_at_a_time=encodes_alone(kind))
+        except Exception as exc:  # a broken file: the loaded model decides, as with no export
+            log.warning("cannot use the cached %s (%s: %s)", path.name, type(exc).__name__, exc)
+            return
+        self.query_encoder = kind
+        log.info("questions are encoded by %s (%s)", kind, path.name)
 
     def _use_onnx(self, kind: QueryEncoderKind, device: str, cache_dir: Path) -> None:
         """Encode questions with an ONNX export, or keep torch (with a warning) when impossible."""
@@ -126,12 +187,12 @@ class Embedder:
             log.warning("query encoder %s needs a mean-pooled model; using torch", kind)
             return
         try:
+            tokenizer = self._model.tokenizer
             path = ensure_exported(
-                self._model[0].auto_model, self._tokenizer, self.weights_hash, kind, cache_dir
+                self._model[0].auto_model, tokenizer, self.weights_hash, kind, cache_dir
             )
-            self._queries = OnnxQueryEncoder(
-                path, self._tokenizer, self.max_tokens, one_at_a_time=encodes_alone(kind)
-            )
+            tokenize = model_tokenizer(tokenizer, self.max_tokens)
+            self._queries = OnnxQueryEncoder(path, tokenize, one_at_a_time=encodes_alone(kind))
         except Exception as exc:  # a missing package or an unwritable cache must not stop the bot
             reason = f"{type(exc).__name__}: {exc}"
             log.warning("cannot use query encoder %s (%s); using torch", kind, reason)
@@ -141,7 +202,8 @@ class Embedder:
 
     def model_tokens(self, text: str) -> int:
         """Return how many tokens the model reads for ``text``, special tokens included."""
-        return len(self._tokenizer(text, add_special_tokens=True, truncation=False)["input_ids"])
+        tokenizer = self._model.tokenizer
+        return len(tokenizer(text, add_special_tokens=True, truncation=False)["input_ids"])
 
     def fits(self, text: str) -> bool:
         """Tell whether the model reads ``text`` whole, without truncating it."""
@@ -193,10 +255,10 @@ class Embedder:
                 convert_to_numpy=False,
                 show_progress_bar=False,
             )
-            offsets = self._tokenizer(
+            offsets = self._model.tokenizer(
                 batch, return_offsets_mapping=True, truncation=True, max_length=self.max_tokens
             )["offset_mapping"]
-            rows: list[dict[str, Any]] = list(outputs)  # type: ignore[arg-type]
+            rows: list[dict[str, Any]] = list(outputs)
             for index, output in enumerate(rows):
                 spans = sentence_spans[begin + index]
                 results.append(self._pool(output, offsets[index], spans))

@@ -10,6 +10,9 @@ cosine ~.994 to them, several times faster on a CPU (see BENCHMARKS.md).
 With int8, activations are quantised with a range taken over the whole input, so a question's
 vector would depend on the other questions padded into its batch: each question is therefore
 encoded alone, and the same question always gets the same vector.
+
+Once the export is cached, questions need only onnxruntime and the model's ``tokenizer.json``
+(``FileTokenizer``): no torch, transformers or sentence-transformers is imported to answer.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import logging
 import os
 import tempfile
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -35,6 +38,10 @@ RECIPE = "1"
 """Bumped whenever the export or the quantisation changes, so old cached files are not reused."""
 OPSET = 17
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+
+Ids = npt.NDArray[np.int64]
+Tokenize = Callable[[list[str]], tuple[Ids, Ids, Ids]]
+"""Questions to token ids, attention mask and token types, padded to the longest, truncated."""
 
 
 def default_cache_dir() -> Path:
@@ -151,10 +158,52 @@ def ensure_exported(
     return target
 
 
+class FileTokenizer:
+    """A model's ``tokenizer.json`` read by the tokenizers library, as its loaded model reads it."""
+
+    def __init__(self, path: Path, max_tokens: int) -> None:
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(path))
+        # The file's own padding and truncation (a fixed 128 for MiniLM) are replaced by what
+        # the loaded model does: pad to the longest question, truncate at the model's limit.
+        padding = tokenizer.padding or {}
+        tokenizer.enable_padding(
+            pad_id=int(padding.get("pad_id", 0)),
+            pad_type_id=int(padding.get("pad_type_id", 0)),
+            pad_token=str(padding.get("pad_token", "[PAD]")),
+        )
+        tokenizer.enable_truncation(max_length=max_tokens)
+        self._tokenizer = tokenizer
+
+    def __call__(self, texts: list[str]) -> tuple[Ids, Ids, Ids]:
+        """Return the token ids, attention mask and token types of ``texts``."""
+        encodings = self._tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        types = np.array([e.type_ids for e in encodings], dtype=np.int64)
+        return ids, mask, types
+
+
+def model_tokenizer(tokenizer: Any, max_tokens: int) -> Tokenize:
+    """Return ``Tokenize`` for a loaded transformers tokenizer."""
+
+    def tokenize(texts: list[str]) -> tuple[Ids, Ids, Ids]:
+        batch = tokenizer(
+            texts, padding=True, truncation=True, max_length=max_tokens, return_tensors="np"
+        )
+        ids = np.asarray(batch["input_ids"], dtype=np.int64)
+        mask = np.asarray(batch["attention_mask"], dtype=np.int64)
+        types = np.asarray(batch.get("token_type_ids", np.zeros_like(ids)), dtype=np.int64)
+        return ids, mask, types
+
+    return tokenize
+
+
 class OnnxQueryEncoder:
     """Encodes questions with an exported model: mean-pooled, normalised token vectors."""
 
-    def __init__(self, path: Path, tokenizer: Any, max_tokens: int, one_at_a_time: bool) -> None:
+    def __init__(self, path: Path, tokenize: Tokenize, one_at_a_time: bool) -> None:
         import onnxruntime as ort
 
         options = ort.SessionOptions()
@@ -166,8 +215,7 @@ class OnnxQueryEncoder:
         self._session = ort.InferenceSession(
             str(path), options, providers=["CPUExecutionProvider"]
         )
-        self._tokenizer = tokenizer
-        self._max_tokens = max_tokens
+        self._tokenize = tokenize
         self.one_at_a_time = one_at_a_time
         self.path = path
 
@@ -180,16 +228,7 @@ class OnnxQueryEncoder:
         return self._encode(list(texts))
 
     def _encode(self, texts: list[str]) -> npt.NDArray[np.float32]:
-        batch = self._tokenizer(
-            texts,
-            padding=True,
-            truncation=True,
-            max_length=self._max_tokens,
-            return_tensors="np",
-        )
-        mask = np.asarray(batch["attention_mask"], dtype=np.int64)
-        ids = np.asarray(batch["input_ids"], dtype=np.int64)
-        types = np.asarray(batch.get("token_type_ids", np.zeros_like(ids)), dtype=np.int64)
+        ids, mask, types = self._tokenize(texts)
         (tokens,) = self._session.run(
             None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
         )

@@ -7,8 +7,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.embedding import Embedder
+from index.config import DEFAULT_MODEL
+from index.embedding import Embedder, resolve_model_path
 from index.engine import Engine
+from index.model_folder import describe
+from index.onnx_encoder import FileTokenizer, model_tokenizer
 from tests.articles import SEED_QUESTION
 
 pytestmark = pytest.mark.model
@@ -93,3 +96,25 @@ def test_an_unwritable_cache_falls_back_to_torch(tmp_path: Path, embedder: Embed
     assert np.allclose(
         fallback.encode_queries(QUESTIONS[:2]), embedder.encode_queries(QUESTIONS[:2]), atol=1e-6
     )
+
+
+def test_the_model_folder_tells_what_the_loaded_model_does(embedder: Embedder) -> None:
+    """Read from its files alone, the model has the loaded one's size, limit and token ids."""
+    folder = describe(Path(resolve_model_path(DEFAULT_MODEL)))
+    assert folder is not None
+    assert (folder.dimension, folder.max_tokens) == (embedder.dimension, embedder.max_tokens)
+    texts = [
+        *QUESTIONS,
+        "Qu'a dit Nicole Özer à propos de la reconnaissance faciale ?",
+        "亚马逊 facial-recognition 🙂 “quoted” naïve café",
+        "   ",
+        " ".join(["moratorium"] * 400),  # over the model's 256 tokens: truncated alike
+    ]
+    from transformers import AutoTokenizer
+
+    loaded = AutoTokenizer.from_pretrained(resolve_model_path(DEFAULT_MODEL))
+    for together in (texts, *([text] for text in texts)):
+        from_file = FileTokenizer(folder.tokenizer_file, folder.max_tokens)(together)
+        from_model = model_tokenizer(loaded, embedder.max_tokens)(together)
+        for ours, theirs in zip(from_file, from_model, strict=True):
+            assert np.array_equal(ours, theirs)

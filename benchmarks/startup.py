@@ -1,0 +1,210 @@
+"""Start-up as a user meets it: ``coverbot ask`` as a whole process, and the bot until ready.
+
+``cli_ask`` times ``python -m coverbot ask`` from spawn to exit (median of several processes,
+after one untimed run that fills the page cache), on a built index with the ONNX export cached.
+``bot_ready`` times a child that runs the bot's own start (``bot.__main__.serve``: load the
+index, check the corpus, warm-up question, log in) against the loopback Discord, from spawn until
+discord.py is ready, then asks one /ask through Discord. The child imports the loopback Discord
+too, which ``coverbot run`` does not; its guild wait is shortened as the tests' harness does
+(discord.py waits 2 s for more guilds, which a real Discord sends at once).
+
+Both report which heavy modules the process imported (``HEAVY``): none, when questions are
+encoded by the cached ONNX export. Run ``python -m benchmarks.startup CORPUS INDEX`` for the
+figures as one JSON line (also against an older checkout, with ``PYTHONPATH`` pointing at it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+HEAVY = ("torch", "transformers", "sentence_transformers")
+QUESTION = "What did the ACLU say about Amazon's moratorium?"
+ASK_RUNS = 5
+BOT_RUNS = 3
+TOKEN = "startup-benchmark-token"  # noqa: S105 - the loopback Discord's token, not a secret
+GUILD_WAIT_S = 0.05
+CHILD_TIMEOUT_S = 300
+READY = "ready"
+
+
+def imported_modules(importtime_log: str) -> set[str]:
+    """Return the modules named by ``python -X importtime``'s lines on stderr."""
+    names = set()
+    for line in importtime_log.splitlines():
+        if line.startswith("import time:") and line.count("|") == 2:
+            name = line.rsplit("|", 1)[1].strip()
+            if name != "imported package":
+                names.add(name)
+    return names
+
+
+def heavy(modules: set[str] | dict[str, Any]) -> list[str]:
+    """Return the ``HEAVY`` modules among ``modules``."""
+    return [name for name in HEAVY if name in modules]
+
+
+def _env(code: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(code), env.get("PYTHONPATH")) if p)
+    for name, value in (
+        ("HF_HUB_OFFLINE", "1"),
+        ("TRANSFORMERS_OFFLINE", "1"),
+        ("TOKENIZERS_PARALLELISM", "false"),
+    ):
+        env.setdefault(name, value)
+    return env
+
+
+def ask_command(corpus: Path, index: Path, question: str = QUESTION) -> list[str]:
+    """Return the command line of one ``coverbot ask`` process."""
+    return [
+        sys.executable,
+        "-m",
+        "coverbot",
+        "ask",
+        "--json",
+        "--corpus",
+        str(corpus),
+        "--index",
+        str(index),
+        question,
+    ]
+
+
+def cli_ask(corpus: Path, index: Path, runs: int = ASK_RUNS, code: Path = REPO) -> dict[str, Any]:
+    """Time ``coverbot ask`` as whole processes; also which heavy modules it imports."""
+    command, env = ask_command(corpus, index), _env(code)
+    traced = subprocess.run(  # noqa: S603 - our own interpreter and arguments
+        [command[0], "-X", "importtime", *command[1:]],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=code,
+        timeout=CHILD_TIMEOUT_S,
+        check=True,
+    )
+    answer = json.loads(traced.stdout.strip().splitlines()[-1])
+    walls = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(  # noqa: S603 - our own interpreter and arguments
+            command, capture_output=True, env=env, cwd=code, timeout=CHILD_TIMEOUT_S, check=True
+        )
+        walls.append(time.perf_counter() - start)
+    return {
+        "runs": runs,
+        "wall_s": [round(w, 3) for w in walls],
+        "median_s": statistics.median(walls),
+        "heavy_imports": heavy(imported_modules(traced.stderr)),
+        "answered": not answer["abstained"],
+    }
+
+
+def _bot_once(corpus: Path, index: Path, scratch: Path, code: Path) -> dict[str, Any]:
+    command = [sys.executable, "-m", "benchmarks.startup", "bot", str(corpus), str(index)]
+    command.append(str(scratch))
+    start = time.perf_counter()
+    with subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        command, stdout=subprocess.PIPE, text=True, env=_env(code), cwd=code
+    ) as child:
+        assert child.stdout is not None  # noqa: S101 - piped above
+        first = child.stdout.readline()
+        ready = time.perf_counter() - start
+        rest = child.stdout.read()
+        code_ = child.wait(timeout=CHILD_TIMEOUT_S)
+    if first.strip() != READY or code_ != 0:
+        raise RuntimeError(f"the bot did not start (exit {code_}): {first.strip()[:200]}")
+    return {"ready_s": ready, **json.loads(rest.strip().splitlines()[-1])}
+
+
+def bot_ready(
+    corpus: Path, index: Path, scratch: Path, runs: int = BOT_RUNS, code: Path = REPO
+) -> dict[str, Any]:
+    """Time the bot from spawn to ready on the loopback Discord (median of ``runs`` starts)."""
+    starts = [_bot_once(corpus, index, scratch / f"bot-{i}", code) for i in range(runs)]
+    readies = [s["ready_s"] for s in starts]
+    return {
+        "runs": runs,
+        "ready_s": [round(r, 3) for r in readies],
+        "median_s": statistics.median(readies),
+        "heavy_imports": sorted({m for s in starts for m in s["heavy_imports"]}),
+        "answered": all(s["answered"] for s in starts),
+    }
+
+
+def measure(corpus: Path, index: Path, scratch: Path, code: Path = REPO) -> dict[str, Any]:
+    """Return both start-up figures for a built index of ``corpus``."""
+    return {
+        "cli_ask": cli_ask(corpus, index, code=code),
+        "bot_ready": bot_ready(corpus, index, scratch, code=code),
+    }
+
+
+async def _serve_until_ready(corpus: Path, index: Path, data: Path) -> dict[str, Any]:
+    """Run the bot's own start against the loopback Discord; ask once; stop."""
+    from bot import __main__ as composition
+    from coverbot.settings import Settings
+    from fakediscord import FakeDiscord
+
+    async with FakeDiscord(token=TOKEN) as fake:
+        settings = Settings(  # type: ignore[call-arg]
+            _env_file=None,
+            discord_token=TOKEN,
+            corpus_dir=corpus,
+            index_dir=index,
+            data_dir=data,
+            guild_ids=[fake.guild.id],
+        )
+        bots: list[Any] = []
+        build = composition.build_bot
+
+        def build_and_keep(*args: Any, **kwargs: Any) -> Any:
+            bot = build(*args, **kwargs)
+            bot._connection.guild_ready_timeout = GUILD_WAIT_S
+            bots.append(bot)
+            return bot
+
+        composition.build_bot = build_and_keep  # type: ignore[assignment]
+        serving = asyncio.create_task(composition.serve(settings))
+        while not (bots and bots[0].is_ready()):
+            if serving.done():
+                serving.result()
+                raise RuntimeError("the bot stopped before it was ready")
+            await asyncio.sleep(0.002)
+        print(READY, flush=True)
+        asked = await fake.slash("ask", {"question": QUESTION}, user="alice")
+        seen = await fake.wait_seen(asked)
+        answered = bool(seen.messages) and "moratorium" in seen.messages[-1].text.lower()
+        await bots[0].close()
+        await serving
+    return {"heavy_imports": heavy(sys.modules), "answered": answered}
+
+
+def main(argv: list[str]) -> int:
+    """Run the bot child (``bot CORPUS INDEX DATA``) or measure both (``CORPUS INDEX``)."""
+    if len(argv) == 5 and argv[1] == "bot":
+        result = asyncio.run(_serve_until_ready(Path(argv[2]), Path(argv[3]), Path(argv[4])))
+        print(json.dumps(result))
+        return 0
+    if len(argv) == 3:
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="coverbot-startup-") as scratch:
+            figures = measure(Path(argv[1]), Path(argv[2]), Path(scratch))
+        print(json.dumps(figures))
+        return 0
+    print("usage: python -m benchmarks.startup CORPUS INDEX", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

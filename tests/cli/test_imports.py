@@ -1,0 +1,77 @@
+"""A question costs what answering costs: no torch, transformers or sentence-transformers.
+
+With a built index and the ONNX export cached, ``coverbot ask`` (a whole process) and the bot
+(its own start on the loopback Discord, then an /ask) encode questions with onnxruntime and the
+model's tokenizer file alone; the heavy modules are for building and exporting.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks.startup import ask_command, heavy, imported_modules
+from index.embedding import Embedder
+from index.engine import Engine
+from tests.articles import SEED_CORPUS
+from tests.conftest import engine_config
+
+pytestmark = pytest.mark.model
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, str]]:
+    """Return a corpus, its built index and an environment whose ONNX cache holds the export."""
+    root = tmp_path_factory.mktemp("imports")
+    corpus, cache = root / "corpus", root / "onnx"
+    shutil.copytree(SEED_CORPUS, corpus)
+    embedder = Embedder(query_encoder="onnx-int8", onnx_cache=cache)  # exports into the cache
+    assert embedder.query_encoder == "onnx-int8"
+    Engine(engine_config(corpus, root / "index"), embedder=embedder).rebuild()
+    env = dict(os.environ, COVERBOT_ONNX_CACHE=str(cache), PYTHONPATH=str(REPO))
+    env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
+    return corpus, root / "index", env
+
+
+def test_coverbot_ask_imports_no_model_library(built, tmp_path) -> None:
+    """`coverbot ask` answers with onnxruntime and tokenizers, never importing torch & co."""
+    corpus, index, env = built
+    command = ask_command(corpus, index, "What did the ACLU say?")
+    done = subprocess.run(
+        [command[0], "-X", "importtime", *command[1:]],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    answer = json.loads(done.stdout)
+    assert not answer["abstained"] and "ACLU" in answer["hits"][0]["quote"]
+    modules = imported_modules(done.stderr)
+    assert {"onnxruntime", "tokenizers"} <= modules
+    assert heavy(modules) == []
+
+
+def test_the_bot_starts_and_answers_without_model_libraries(built, tmp_path) -> None:
+    """The bot's start (index, warm-up question, log-in) and an /ask import none of them."""
+    corpus, index, env = built
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.startup", "bot", str(corpus), str(index), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(done.stdout.splitlines()[-1])
+    assert report["answered"] and report["heavy_imports"] == []
