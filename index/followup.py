@@ -155,6 +155,8 @@ def read_one(context: str, question: str) -> Reading:
     if _bare_subject(words, connected):
         return _replace(context, question, _TRAILING_TOO.sub("", rest))
     wh = _WH.match(rest)
+    if wh is not None and _asks_who(words):
+        return _resolve(context, question, rest)
     if wh is not None and all(
         w in _FILLER or w in _AUXILIARIES for w in _WORD.findall(rest[wh.end() :].lower())
     ):
@@ -167,13 +169,23 @@ def read_one(context: str, question: str) -> Reading:
     return Reading(question, question)
 
 
+def _asks_who(words: list[str]) -> bool:
+    """Tell whether the follow-up asks who or what someone is ("who is he?", "what is it?")."""
+    return (
+        len(words) == 3
+        and words[0] in ("who", "what")
+        and words[1] in ("is", "was", "are", "were")
+        and words[2] in _PERSONAL
+    )
+
+
 def _bare_subject(words: list[str], connected: bool) -> bool:
     """Tell whether the follow-up is only a name or time ("and Google?", "Microsoft?")."""
     if words[0] in _QUESTION_WORDS or words[0] in _AUXILIARIES:
         return False
-    if any(w in _PERSONAL or w in _POINTING for w in words):
+    if any(w in _PERSONAL for w in words):
         return False
-    return connected or len(words) <= _NAME_WORDS
+    return connected or (len(words) <= _NAME_WORDS and not any(w in _POINTING for w in words))
 
 
 def _points_back(words: list[str]) -> bool:
@@ -274,7 +286,7 @@ def _referent(body: str, which: str) -> str:
         if which == "person" and people:
             return _written(body, people[0])
         chosen = proper[-1] if which == "last" else proper[0]
-        return _written(body, chosen)
+        return _phrase(body, chosen)
     return _noun_phrase(body)
 
 
@@ -330,6 +342,21 @@ def _same_kind(body: str, brought: Name) -> tuple[int, int] | None:
 def _name_pattern(name: Name) -> re.Pattern[str]:
     words = name.text.split()
     return re.compile(r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b", re.IGNORECASE)
+
+
+_OWNED = re.compile(r"(?:\s+(?:[a-z]+['’]s\s+)?[a-z]+)?['’]s\s+([a-z]+)")
+
+
+def _phrase(body: str, name: Name) -> str:
+    """Return the noun phrase a name opens as a possessive ("the Oregon sheriff's office")."""
+    match = _name_pattern(name).search(body)
+    if match is None:
+        return name.text
+    owned = _OWNED.match(body, match.end())
+    if owned is None or owned.group(1) in _STOP or owned.group(1) in _AUXILIARIES:
+        return match.group(0)
+    start = match.start() - 4 if body[: match.start()].lower().endswith("the ") else match.start()
+    return body[start : owned.end()]
 
 
 def _written(body: str, name: Name) -> str:

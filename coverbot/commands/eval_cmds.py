@@ -17,6 +17,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from coverbot.commands.conversation_eval import run_conversations
 from coverbot.errors import EXIT_ERROR, EXIT_OK, EXIT_USAGE
 from coverbot.settings import Settings
 from index.errors import CoverbotError
@@ -58,8 +59,19 @@ def register(subparsers: Any) -> None:
             "every question and report recall@k, mrr@10, answer@k and abstention shares."
         ),
     )
-    parser.add_argument("format", choices=sorted(FORMATS), help="the data set's format")
+    parser.add_argument(
+        "format",
+        choices=sorted([*FORMATS, "conversations"]),
+        help="the data set's format (conversations: follow-up turns, see docs/EVALUATION.md)",
+    )
     parser.add_argument("path", type=Path, help="the data set (a file, or a folder of weeks)")
+    parser.add_argument(
+        "--of",
+        default=None,
+        metavar="FORMAT:PATH",
+        help="conversations only: ask them of this data set's corpus (e.g. "
+        "realtimeqa:../shared/eval/realtimeqa-dev) instead of --corpus",
+    )
     parser.add_argument(
         "--corpus",
         type=Path,
@@ -179,8 +191,15 @@ def format_table(title: str, report: Report) -> str:
     lines.append(f"{'recall':<16}" + "".join(f"{_cell(v):>8}" for _, v in report.recall))
     lines.append(f"{'answer':<16}" + "".join(f"{_cell(v):>8}" for _, v in report.answer))
     figures = report.as_dict()
-    for key in ("quote@1", "bold@1", "bold@3", "mrr@10", "abstained", "abstain_correct",
-                "answered_share"):
+    for key in (
+        "quote@1",
+        "bold@1",
+        "bold@3",
+        "mrr@10",
+        "abstained",
+        "abstain_correct",
+        "answered_share",
+    ):
         lines.append(f"{key:<16}{_cell(figures[key]):>8}")
     return "\n".join(lines) + "\n"
 
@@ -198,6 +217,13 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings()
     corpus = args.corpus if args.corpus is not None else settings.corpus_dir
     workdir = args.workdir if args.workdir is not None else settings.data_dir / "eval"
+    if args.format == "conversations":
+        try:
+            config = apply_overrides(settings.engine_config(), args.overrides)
+        except OverrideError as exc:
+            log.error("cannot evaluate: %s", exc)
+            return EXIT_USAGE
+        return run_conversations(args, config, corpus, workdir)
     try:
         config = apply_overrides(settings.engine_config(), args.overrides)
         dataset = read_dataset(args.format, args.path, corpus)
