@@ -24,10 +24,17 @@ COMMAND_MODULES = (
     "coverbot.commands.ingest_cmds",
     "coverbot.commands.bench_cmds",
 )
+QUICK_COMMANDS = {
+    "ask": "coverbot.commands.index_cmds",
+    "index": "coverbot.commands.index_cmds",
+    "run": "coverbot.commands.bot_cmds",
+}
+"""Commands a user waits on: only their own module is imported to run them (the others import
+what ingestion and evaluation need, a second more); any other command imports them all."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the parser with every available command family registered."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Return the parser with every command family registered, or only ``command``'s."""
     parser = argparse.ArgumentParser(
         prog="coverbot",
         description="Answer questions about news coverage with verbatim quotes and their sources.",
@@ -37,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    quick = QUICK_COMMANDS.get(command or "")
+    for name in (quick,) if quick else COMMAND_MODULES:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -80,8 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # them over threads made the search part of `ask` two to three times slower on the shared
     # 2-core host (p50 28 -> 12 ms on RealTime QA). Torch keeps its own threads for encoding.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(next((a for a in arguments if not a.startswith("-")), None))
+    args = parser.parse_args(arguments)
     _configure_logging(args.verbose)
     handler = getattr(args, "handler", None)
     if handler is None:

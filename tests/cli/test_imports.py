@@ -59,6 +59,7 @@ def test_coverbot_ask_imports_no_model_library(built, tmp_path) -> None:
     modules = imported_modules(done.stderr)
     assert {"onnxruntime", "tokenizers"} <= modules
     assert heavy(modules) == []
+    assert not modules & {"index.ingest", "aiohttp", "discord"}  # ingestion and the bot: not asked
 
 
 def test_the_bot_starts_and_answers_without_model_libraries(built, tmp_path) -> None:
