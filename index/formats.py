@@ -157,6 +157,10 @@ def parse_markdown(raw: str) -> ArticleRecord:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
         raise ArticleFileError(f"front matter is not valid YAML{where}") from None
+    except (ValueError, KeyError, AttributeError, TypeError):  # PyYAML's own, on a !! tag
+        raise ArticleFileError(
+            "front matter is not valid YAML (a value does not fit its tag, as in '!!int abc')"
+        ) from None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):

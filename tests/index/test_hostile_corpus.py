@@ -108,6 +108,13 @@ def test_the_yaml_alias_bomb_is_refused_quickly_and_the_rest_indexed(tmp_path: P
     assert "alias" in reasons["bomb.md"]
 
 
+@pytest.mark.parametrize("value", ["!!float abc", "!!int abc", "!!timestamp hello", "!!bool maybe"])
+def test_a_value_that_does_not_fit_its_tag_is_a_named_failure(value: str) -> None:
+    """PyYAML raised ValueError, KeyError or AttributeError: a traceback in the log."""
+    with pytest.raises(ArticleFileError, match="a value does not fit its tag"):
+        parse_markdown(f"---\ntitle: {value}\n---\n{GOOD}")
+
+
 def test_a_merge_key_alias_is_refused_too() -> None:
     """`<<: *base` is an alias as well; plain front matter still parses."""
     with pytest.raises(ArticleFileError, match="alias"):
