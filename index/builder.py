@@ -25,7 +25,8 @@ from index.errors import CorpusError
 from index.lexical import LexicalIndex, terms
 from index.models import Article, BuildReport, Passage
 from index.reuse import chunk_corpus
-from index.store import IndexData, new_version_name
+from index.staleness import CorpusRead
+from index.store import IndexData, Manifest, new_version_name
 from index.vectors import ProgressFn, embed_passages, embed_titles
 
 log = logging.getLogger(__name__)
@@ -116,6 +117,24 @@ def diff_report(
         embedded=embedded,
         seconds=timings,
         warnings=contents.warnings,
+    )
+
+
+def report_as_built(manifest: Manifest, read: CorpusRead, seconds: float) -> BuildReport:
+    """Return the report of a rebuild that found the corpus folder as ``manifest`` was built."""
+    return BuildReport(
+        version=manifest.version,
+        added=(),
+        changed=(),
+        removed=(),
+        unchanged=tuple(manifest.articles),
+        failed=read.failed,
+        duplicates=read.duplicates,
+        articles=manifest.article_count,
+        passages=manifest.passage_count,
+        embedded=0,
+        seconds={"total": seconds},
+        warnings=read.warnings,
     )
 
 

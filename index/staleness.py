@@ -14,6 +14,9 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from index.models import FileFailure
 
 log = logging.getLogger(__name__)
 
@@ -96,9 +99,35 @@ def _key(root: Path) -> str:
     return str(root.resolve())
 
 
-def save_snapshot(index_dir: Path, version: str, root: Path, snapshot: Snapshot) -> None:
+@dataclass(frozen=True)
+class CorpusRead:
+    """What reading the corpus found besides its articles, and the size cap it was read with.
+
+    Recorded with the snapshot, so that a rebuild of a corpus that did not change reports the
+    same failures, duplicates and warnings without reading a file again.
+    """
+
+    max_file_bytes: int
+    snapshot_ns: int
+    """When the snapshot was taken (``time.time_ns()``, just before the folder was walked)."""
+    failed: tuple[FileFailure, ...] = ()
+    duplicates: tuple[str, ...] = ()
+    warnings: tuple[FileFailure, ...] = ()
+
+
+def save_snapshot(
+    index_dir: Path, version: str, root: Path, snapshot: Snapshot, read: CorpusRead | None = None
+) -> None:
     """Record ``snapshot`` of ``root`` as the corpus that index ``version`` was built from."""
-    payload = {"version": version, "corpus_dir": _key(root), "files": snapshot}
+    payload: dict[str, object] = {"version": version, "corpus_dir": _key(root), "files": snapshot}
+    if read is not None:
+        payload["read"] = {
+            "max_file_bytes": read.max_file_bytes,
+            "snapshot_ns": read.snapshot_ns,
+            "failed": [[f.path, f.reason] for f in read.failed],
+            "duplicates": list(read.duplicates),
+            "warnings": [[w.path, w.reason] for w in read.warnings],
+        }
     target = index_dir / SNAPSHOT_FILE
     staging = target.with_name(f".{SNAPSHOT_FILE}.{os.getpid()}")
     try:
@@ -109,15 +138,58 @@ def save_snapshot(index_dir: Path, version: str, root: Path, snapshot: Snapshot)
         staging.unlink(missing_ok=True)
 
 
-def load_snapshot(index_dir: Path, version: str, root: Path) -> Snapshot | None:
-    """Return the snapshot recorded for index ``version`` built from ``root``, or None."""
+def _recorded(index_dir: Path, version: str, root: Path) -> dict[str, Any] | None:
     try:
         payload = json.loads((index_dir / SNAPSHOT_FILE).read_text(encoding="utf-8"))
-        if payload["version"] != version or payload["corpus_dir"] != _key(root):
-            return None
-        return {name: (int(v[0]), int(v[1])) for name, v in payload["files"].items()}
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+    except (OSError, ValueError):
         return None
+    if not isinstance(payload, dict):
+        return None
+    if payload.get("version") != version or payload.get("corpus_dir") != _key(root):
+        return None
+    return payload
+
+
+def load_snapshot(index_dir: Path, version: str, root: Path) -> Snapshot | None:
+    """Return the snapshot recorded for index ``version`` built from ``root``, or None."""
+    payload = _recorded(index_dir, version, root)
+    try:
+        return None if payload is None else _snapshot(payload["files"])
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+
+
+def _snapshot(files: dict[str, Any]) -> Snapshot:
+    return {name: (int(v[0]), int(v[1])) for name, v in files.items()}
+
+
+def load_read(index_dir: Path, version: str, root: Path) -> tuple[Snapshot, CorpusRead] | None:
+    """Return the snapshot and what reading found, recorded for ``version`` of ``root``, or None."""
+    payload = _recorded(index_dir, version, root)
+    try:
+        if payload is None or "read" not in payload:
+            return None
+        read = payload["read"]
+        return _snapshot(payload["files"]), CorpusRead(
+            max_file_bytes=int(read["max_file_bytes"]),
+            snapshot_ns=int(read["snapshot_ns"]),
+            failed=tuple(FileFailure(str(p), str(r)) for p, r in read["failed"]),
+            duplicates=tuple(str(d) for d in read["duplicates"]),
+            warnings=tuple(FileFailure(str(p), str(r)) for p, r in read["warnings"]),
+        )
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+
+
+SETTLED_NS = 2 * 10**9
+"""A file modified this close to a snapshot (or after it) may change again within the same
+timestamp tick (file systems keep times coarser than nanoseconds), so its size and time alone do
+not prove it unchanged: such a file is read again, as git re-reads a "racily clean" file."""
+
+
+def settled(snapshot: Snapshot, snapshot_ns: int) -> bool:
+    """Tell whether every file of ``snapshot`` was last modified well before it was taken."""
+    return all(mtime < snapshot_ns - SETTLED_NS for _, mtime in snapshot.values())
 
 
 def compare(recorded: Snapshot | None, current: Snapshot) -> CorpusDrift:
