@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from index.ingest.records import split_record
 from index.ingest.reports import RemovedArticle
 
 log = logging.getLogger(__name__)
+
+_SPLIT_OUT = re.compile(r"__record-\d+(?:-\d+)?\.[^./]+\Z")
+"""The name ``split_out`` gives a record it takes out (``free_path`` may add ``-2``)."""
 
 
 class RemovalStore:
@@ -108,13 +112,13 @@ class RemovalStore:
     def move_back(self, corpus: Path, removed: Path, item: RemovedArticle, own_name: str) -> str:
         """Move a removed file back to its old place, or beside it as ``own_name`` when taken.
 
-        The old place is taken when a record was taken out of a file that still holds the
-        others: the record returns as a file of its own, named after its own title
-        (``own_name``), never under its old file's name, which another article gave.
+        A record taken out of a multi-record file (``split_out``) always returns as a file of
+        its own, named after its own title (``own_name``): its old file's name was given by
+        another article, whether that file is still there or was removed since.
         """
         source = safe_child(removed, item.removed_path)
         target = safe_child(corpus, item.original_path)
-        if target.exists() or target.is_symlink():
+        if _SPLIT_OUT.search(item.removed_path) or target.exists() or target.is_symlink():
             target = free_path(target.parent, own_name)
         target.parent.mkdir(parents=True, exist_ok=True)
         _move(source, target)

@@ -281,6 +281,13 @@ async def test_a_restored_record_returns_under_a_name_of_its_own(
     kept = (corpus / "ferry-line-opens.jsonl").read_text().splitlines()
     assert [json.loads(line)["title"] for line in kept] == ["Ferry line opens"]
 
+    # Its old file removed meanwhile, the record still does not take that file's name.
+    await library.remove("Bridge closes", actor="t")
+    await library.remove("Ferry line opens", actor="t")
+    assert list(corpus.iterdir()) == []
+    assert (await library.restore("bridge", actor="t")).path == "bridge-closes.jsonl"
+    assert (await library.restore("ferry", actor="t")).path == "ferry-line-opens.jsonl"
+
 
 async def test_a_record_of_a_utf16_file_can_be_taken_out(library: Library, corpus: Path) -> None:
     """The loader reads UTF-16 files, so removing one of their records must too."""
