@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import hashlib
 import json
 import logging
 import os
 import shutil
+import sqlite3
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -296,14 +298,36 @@ def publish(index_dir: Path, data: IndexData, keep: int) -> Path:
         raise IndexWriteError(write_failure(index_dir, exc)) from exc
 
 
+_FULL = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
+_SQLITE_FULL = 13
+
+
+def _disk_full(exc: BaseException) -> bool:
+    if isinstance(exc, OSError):
+        return exc.errno in _FULL
+    if isinstance(exc, sqlite3.Error):
+        return (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == _SQLITE_FULL
+    return "No space left" in str(exc)  # faiss reports a failed write as RuntimeError
+
+
+def _published(index_dir: Path) -> bool:
+    try:
+        return current_version(index_dir) is not None
+    except IndexCorruptError:
+        return False
+
+
 def write_failure(index_dir: Path, exc: BaseException) -> str:
-    """Return the one line that says why an index could not be written in ``index_dir``."""
+    """Return the one line that says why an index could not be written in ``index_dir``.
+
+    It says whether a previous index is still served (there is none before the first build),
+    and asks to free space only when the disk is full.
+    """
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
     reason = " ".join(reason.split())[:300]  # faiss and sqlite messages may span lines
-    return (
-        f"cannot write the index in {index_dir}: {reason}; "
-        "the previous index is still served (free some space and rebuild)"
-    )
+    served = "the previous index is still served" if _published(index_dir) else "no index yet"
+    todo = "free some space and rebuild" if _disk_full(exc) else "rebuild once that is fixed"
+    return f"cannot write the index in {index_dir}: {reason}; {served} ({todo})"
 
 
 def _pointer(index_dir: Path) -> Path:
