@@ -152,6 +152,16 @@ class Dispatcher:
             "app_permissions": channel_permissions(guild, self.store.bot_member, channel),
         }
 
+    async def create_thread(self, name: str, parent_id: int | None) -> FakeChannel:
+        """Open a public thread in a channel of the guild; THREAD_CREATE tells the bot."""
+        guild, parent = self._channel(parent_id)
+        thread = FakeChannel(name=name, type=11, parent_id=parent.id)
+        guild.channels.append(thread)
+        data = channel_payload(thread, guild.id) | {"newly_created": True}
+        await self._session(guild.id).dispatch("THREAD_CREATE", data)
+        self.store.notify()
+        return thread
+
     async def interaction(
         self,
         kind: int,
@@ -259,11 +269,30 @@ class Dispatcher:
         return message, component
 
     async def post(
-        self, content: str, *, user: UserRef, channel_id: int | None, mentions: list[FakeMember]
+        self,
+        content: str,
+        *,
+        user: UserRef,
+        channel_id: int | None,
+        mentions: list[FakeMember],
+        reply_to: int | None = None,
     ) -> StoredMessage:
-        """Post a user's message; MESSAGE_CREATE follows the intents and View Channel."""
+        """Post a user's message; MESSAGE_CREATE follows the intents and View Channel.
+
+        ``reply_to``: the id of a stored message this one replies to, in that message's channel.
+        """
         store = self.store
         author = self.member(user)
+        reference = None
+        if reply_to is not None:
+            replied = store.messages[reply_to]
+            channel_id = replied.channel_id
+            reference = {
+                "type": 0,
+                "message_id": str(replied.id),
+                "channel_id": str(replied.channel_id),
+                "guild_id": str(replied.guild_id) if replied.guild_id else None,
+            }
         guild, channel = self._channel(channel_id)
         message = StoredMessage(
             id=snowflake(),
@@ -272,6 +301,8 @@ class Dispatcher:
             author=author.user,
             content=content,
             member=member_payload(author, with_user=False, guild=guild),
+            type=19 if reference else 0,
+            message_reference=reference,
         )
         store.messages[message.id] = message
         session = self._session(guild.id)
@@ -293,6 +324,8 @@ class Dispatcher:
             mentions=mentions,
             timestamp=iso_now(),
         )
+        if reference is not None:
+            data |= {"type": 19, "message_reference": reference}
         await session.dispatch("MESSAGE_CREATE", data)
         store.notify()
         return message

@@ -280,6 +280,22 @@ class FakeDiscord(Observations):
         message = await self.dispatcher.post(content, user=user, channel_id=channel_id, mentions=[])
         return message.id
 
+    async def reply(
+        self, message_id: int, content: str, *, user: UserRef = None, ping: bool = True
+    ) -> int:
+        """Reply to a stored message; ``ping`` mentions its author (content then delivered)."""
+        replied = self.store.messages[message_id]
+        pinged = [self.bot] if ping and replied.author.id == self.bot.user.id else []
+        message = await self.dispatcher.post(
+            content, user=user, channel_id=None, mentions=pinged, reply_to=message_id
+        )
+        return message.id
+
+    async def create_thread(self, name: str = "thread", *, parent_id: int | None = None) -> int:
+        """Open a public thread in a channel (the default one); return the thread's id."""
+        thread = await self.dispatcher.create_thread(name, parent_id)
+        return thread.id
+
     def attachment(
         self, filename: str, data: bytes, content_type: str | None = None
     ) -> FakeAttachment:

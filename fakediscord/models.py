@@ -18,7 +18,12 @@ ADMINISTRATOR = 1 << 3
 ALL_PERMISSIONS = (1 << 53) - 1
 # @everyone in a fresh guild: view channels, send messages, embed links, attach files,
 # read history, use application commands (roughly Discord's default set).
-DEFAULT_EVERYONE_PERMISSIONS = (1 << 10) | (1 << 11) | (1 << 14) | (1 << 15) | (1 << 16) | (1 << 31)
+DEFAULT_EVERYONE_PERMISSIONS = (
+    (1 << 10) | (1 << 11) | (1 << 14) | (1 << 15) | (1 << 16) | (1 << 31) | (1 << 38)
+)
+SEND_MESSAGES_IN_THREADS = 1 << 38
+THREAD_TYPES = (10, 11, 12)
+"""Announcement, public and private threads: they take their permissions from their parent."""
 MANAGE_GUILD = 1 << 5
 VIEW_CHANNEL, SEND_MESSAGES, EMBED_LINKS, ATTACH_FILES = 1 << 10, 1 << 11, 1 << 14, 1 << 15
 READ_MESSAGE_HISTORY, ADD_REACTIONS, MENTION_EVERYONE, SEND_TTS = 1 << 16, 1 << 6, 1 << 17, 1 << 12
@@ -90,6 +95,13 @@ class FakeChannel:
     type: int = 0
     position: int = 0
     overwrites: list[FakeOverwrite] = field(default_factory=list)
+    parent_id: int | None = None
+    """A thread's channel (type 11: a public thread)."""
+
+    @property
+    def thread(self) -> bool:
+        """Tell whether the channel is a thread."""
+        return self.type in THREAD_TYPES
 
 
 @dataclass
@@ -167,6 +179,11 @@ def channel_permissions(guild: FakeGuild, member: FakeMember, channel: FakeChann
     View Channel nothing is left; without Send Messages, neither are Embed Links, Attach Files,
     Mention Everyone nor TTS (Discord's "implicit permissions").
     """
+    if channel.thread:
+        parent = next((c for c in guild.channels if c.id == channel.parent_id), FakeChannel())
+        perms = channel_permissions(guild, member, parent)
+        # In a thread, sending takes Send Messages in Threads instead of Send Messages.
+        return perms | SEND_MESSAGES if perms & SEND_MESSAGES_IN_THREADS else perms & ~SEND_MESSAGES
     perms = member_permissions(guild, member)
     if perms & ADMINISTRATOR or perms == ALL_PERMISSIONS:
         return ALL_PERMISSIONS
@@ -252,7 +269,9 @@ def role_payload(role: FakeRole) -> dict[str, Any]:
 
 
 def channel_payload(channel: FakeChannel, guild_id: int) -> dict[str, Any]:
-    """Render a guild channel object."""
+    """Render a guild channel object (a thread object for a thread)."""
+    if channel.thread:
+        return thread_payload(channel, guild_id)
     return {
         "id": str(channel.id),
         "type": channel.type,
@@ -272,6 +291,30 @@ def channel_payload(channel: FakeChannel, guild_id: int) -> dict[str, Any]:
     }
 
 
+def thread_payload(thread: FakeChannel, guild_id: int) -> dict[str, Any]:
+    """Render a thread object: its parent, an open thread's metadata, no overwrites of its own."""
+    return {
+        "id": str(thread.id),
+        "type": thread.type,
+        "name": thread.name,
+        "guild_id": str(guild_id),
+        "parent_id": str(thread.parent_id) if thread.parent_id else None,
+        "owner_id": str(guild_id),
+        "flags": 0,
+        "last_message_id": None,
+        "rate_limit_per_user": 0,
+        "message_count": 0,
+        "member_count": 1,
+        "total_message_sent": 0,
+        "thread_metadata": {
+            "archived": False,
+            "archive_timestamp": iso_now(),
+            "auto_archive_duration": 1440,
+            "locked": False,
+        },
+    }
+
+
 def guild_payload(guild: FakeGuild, members: list[FakeMember]) -> dict[str, Any]:
     """Render GUILD_CREATE's data: ``member_count == len(members)`` so no chunking is needed."""
     return {
@@ -286,9 +329,9 @@ def guild_payload(guild: FakeGuild, members: list[FakeMember]) -> dict[str, Any]
         "features": [],
         "preferred_locale": "en-US",
         "roles": [role_payload(r) for r in guild.all_roles()],
-        "channels": [channel_payload(c, guild.id) for c in guild.channels],
+        "channels": [channel_payload(c, guild.id) for c in guild.channels if not c.thread],
         "members": [member_payload(m, guild=guild) for m in members],
-        "threads": [],
+        "threads": [thread_payload(c, guild.id) for c in guild.channels if c.thread],
         "presences": [],
         "voice_states": [],
         "emojis": [],

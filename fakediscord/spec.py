@@ -356,6 +356,8 @@ def _interaction_objects(data: dict[str, Any]) -> Iterator[tuple[str, Any, str]]
         yield "UserResponse", data["user"], "user"
     channel = data.get("channel") or {}
     kind = "GuildChannelResponse" if "guild_id" in data else "PrivateChannelResponse"
+    if channel.get("type") in (10, 11, 12):
+        kind = "ThreadResponse"
     yield kind, {k: v for k, v in channel.items() if k != "permissions"}, "channel"
     if "message" in data:
         yield "MessageResponse", data["message"], "message"

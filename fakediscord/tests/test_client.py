@@ -392,3 +392,30 @@ async def test_limits_on_raw_http(fake: FakeDiscord, body: dict, code: int, fiel
     assert data["code"] == code and (field is None or field in data["errors"])
     assert fake.channel_messages() == []
     fake.take_violations()  # broken on purpose
+
+
+async def test_reply_carries_its_reference(fake: FakeDiscord, probe: Probe) -> None:
+    """A reply to the bot's message names it; with the ping its content is delivered."""
+    mid = await fake.mention("first", user="alice")
+    echo = await fake.wait_for_message(after=mid)
+    rid = await fake.reply(echo.id, "and then?", user="alice")
+    await fake.wait_for_message(after=rid)
+    replied = probe.messages[-1]
+    assert replied.reference is not None and replied.reference.message_id == echo.id
+    assert replied.content == "and then?" and replied.type == discord.MessageType.reply
+    quiet = await fake.reply(echo.id, "no ping", user="alice", ping=False)
+    await fake.wait_until(lambda: probe.messages[-1].id == quiet)
+    assert probe.messages[-1].content == ""  # no message-content intent, no mention
+
+
+async def test_thread_messages_and_commands(fake: FakeDiscord, probe: Probe) -> None:
+    """A thread opened in a channel is a discord.Thread to the bot; it can answer there."""
+    thread_id = await fake.create_thread("follow-ups")
+    mid = await fake.mention("in the thread", user="alice", channel_id=thread_id)
+    reply = await fake.wait_for_message(after=mid, channel_id=thread_id)
+    assert reply.channel_id == thread_id
+    assert isinstance(probe.messages[-1].channel, discord.Thread)
+    assert probe.messages[-1].channel.parent_id == fake.channel.id
+    iid = await fake.slash("ask", {"question": "q"}, user="alice", channel_id=thread_id)
+    seen = await fake.wait_seen(iid)
+    assert seen.messages[-1].channel_id == thread_id
