@@ -42,7 +42,7 @@ Act as a user (``user=`` takes a FakeMember, user id, username, or None = first 
     iid4 = await fake.submit_modal(iid, {"field": "text"})         # the modal iid's callback opened
     mid = await fake.mention("what about X?", user="alice")        # MESSAGE_CREATE with @bot
     mid = await fake.post("no mention")                            # content only with the intent
-    rid = await fake.reply(mid, "and why?", user="alice")          # a reply (ping=False: no content)
+    rid = await fake.reply(mid, "and why?", user="alice")          # ping=False: text not sent
     tid = await fake.create_thread("follow-ups")                   # THREAD_CREATE; channel_id=tid
 
 Read what the bot sent::
