@@ -17,7 +17,7 @@ from coverbot.errors import EXIT_OK, guarded, usage_error
 from coverbot.progress import ProgressBars
 from coverbot.terminal import clean, from_argv, plural, print_answer
 from index.engine import Engine
-from index.errors import IndexMissingError
+from index.errors import IndexMissingError, RebuildInProgressError
 from index.models import Answer, BuildReport, Hit, News
 from index.recency import freshness_note, parse_when
 from index.staleness import CorpusDrift
@@ -226,17 +226,26 @@ def news_lines(news: News) -> list[str]:
     return lines
 
 
-def _rebuild_quietly(engine: Engine) -> BuildReport:
+def _rebuild_quietly(engine: Engine, announce: str | None = None) -> BuildReport:
+    """Rebuild with progress bars; ``announce`` is printed once the rebuild really starts."""
     bars = ProgressBars(enabled=sys.stderr.isatty())
+
+    def progress(stage: str, done: int, total: int) -> None:
+        nonlocal announce
+        if announce is not None:
+            print(announce, file=sys.stderr)
+            announce = None
+        bars(stage, done, total)
+
     try:
-        return engine.rebuild(progress=bars)
+        return engine.rebuild(progress=progress)
     finally:
         bars.close()
 
 
-def _rebuild_before_answering(engine: Engine, verbose: int) -> None:
+def _rebuild_before_answering(engine: Engine, verbose: int, announce: str) -> None:
     with _report_instead_of_warnings(verbose):
-        report = _rebuild_quietly(engine)
+        report = _rebuild_quietly(engine, announce)
     if report.failed:
         print(
             f"{plural(len(report.failed), 'file')} could not be indexed "
@@ -250,17 +259,21 @@ def _ready(engine: Engine, verbose: int) -> None:
     try:
         engine.load()
     except IndexMissingError:
-        print("building the index of the coverage (first use)…", file=sys.stderr)
-        _rebuild_before_answering(engine, verbose)
+        first_use = "building the index of the coverage (first use)…"
+        _rebuild_before_answering(engine, verbose, first_use)
         return
     drift = engine.corpus_changes()
-    if drift:
+    if not drift:
+        return
+    changed = f"the corpus changed since the index was built ({drift.summary()})"
+    try:
+        _rebuild_before_answering(engine, verbose, f"{changed}; updating the index first…")
+    except RebuildInProgressError:  # another process is updating it: answer from what is served
         print(
-            f"the corpus changed since the index was built ({drift.summary()}); "
-            "updating the index first…",
+            f"{changed}; another process is updating the index, so this answer may not have "
+            "the latest changes",
             file=sys.stderr,
         )
-        _rebuild_before_answering(engine, verbose)
 
 
 def _ask(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -128,3 +129,21 @@ def test_index_status_says_whether_the_corpus_changed_since_the_build(
     changes = json.loads(capsys.readouterr().out)["corpus_changes"]
     assert changes["stale"] and changes["added"] == ["dog-park.md"]
     assert changes["summary"] == "1 file added"
+
+
+def test_ask_while_another_process_rebuilds_answers_from_the_current_index(
+    project: Path, capsys
+) -> None:
+    """Issue 21 item 12: ``ask`` exited 1 while another process held the build lock."""
+    assert main(["index", "build"]) == 0
+    (project / "dog-park.md").write_text(DOG_PARK, encoding="utf-8")
+    capsys.readouterr()
+    with (project.parent / "index" / ".build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # what a rebuild in another process holds
+        assert main(["ask", "How much did the Oregon sheriff's office pay?"]) == 0
+    out, err = capsys.readouterr()
+    assert err.strip() == (
+        "the corpus changed since the index was built (1 file added); another process is "
+        "updating the index, so this answer may not have the latest changes"
+    )
+    assert "$700" in out
