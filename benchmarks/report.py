@@ -12,6 +12,8 @@ INDEX_P95_MS = 50.0
 RECALL = 0.95
 KIB_PER_PASSAGE = 4.0
 COLD_LOAD_S = 1.0
+CLI_ASK_S = 1.0
+BOT_READY_S = 3.0
 
 
 def _get(results: dict[str, Any], *path: str) -> Any:
@@ -45,6 +47,12 @@ def targets(results: dict[str, Any]) -> dict[str, bool | None]:
         "index_kib_per_passage<=4": check(kib, lambda v: v <= KIB_PER_PASSAGE),
         "coldstart_load<=1s": check(
             _get(results, "coldstart", "index", "load_s"), lambda v: v <= COLD_LOAD_S
+        ),
+        "cli_ask<=1s": check(
+            _get(results, "startup", "cli_ask", "median_s"), lambda v: v <= CLI_ASK_S
+        ),
+        "bot_ready<=3s": check(
+            _get(results, "startup", "bot_ready", "median_s"), lambda v: v <= BOT_READY_S
         ),
         "index_p95<=50ms_recall>=0.95": (
             None
@@ -172,7 +180,20 @@ def _other_lines(results: dict[str, Any]) -> list[str]:
             f"{_num(index['peak_mib_per_10k'])} MiB per 10,000 passages; "
             f"model {_num(model['peak_mib'])} MiB"
         )
-    return lines
+    return lines + _startup_lines(results)
+
+
+def _startup_lines(results: dict[str, Any]) -> list[str]:
+    figures = _section(results, "startup")
+    if not figures:
+        return []
+    ask, bot = figures["cli_ask"], figures["bot_ready"]
+    return [
+        f"start-up: coverbot ask {_num(ask['median_s'], 2)} s a process (median of "
+        f"{ask['runs']}); bot ready on the loopback Discord {_num(bot['median_s'], 2)} s "
+        f"(median of {bot['runs']}); model libraries imported: "
+        f"{', '.join(sorted({*ask['heavy_imports'], *bot['heavy_imports']})) or 'none'}"
+    ]
 
 
 def _ms(figures: dict[str, Any] | None) -> str:

@@ -4,13 +4,15 @@
 after one untimed run that fills the page cache), on a built index with the ONNX export cached.
 ``bot_ready`` times a child that runs the bot's own start (``bot.__main__.serve``: load the
 index, check the corpus, warm-up question, log in) against the loopback Discord, from spawn until
-discord.py is ready, then asks one /ask through Discord. The child imports the loopback Discord
-too, which ``coverbot run`` does not; its guild wait is shortened as the tests' harness does
-(discord.py waits 2 s for more guilds, which a real Discord sends at once).
+discord.py is ready, then asks one /ask through Discord. The child also imports the loopback
+Discord, which ``coverbot run`` does not. discord.py turns ready only once no more guilds came
+for ``guild_ready_timeout`` (2 s); the child waits 0.05 s, as the tests' harness does, so the
+figure is the bot's own work, not that wait.
 
-Both report which heavy modules the process imported (``HEAVY``): none, when questions are
-encoded by the cached ONNX export. Run ``python -m benchmarks.startup CORPUS INDEX`` for the
-figures as one JSON line (also against an older checkout, with ``PYTHONPATH`` pointing at it).
+Both report the CPU seconds too (less disturbed than wall time by a busy host), and which heavy
+modules (``HEAVY``) the process imported: none, when questions are encoded by the cached ONNX
+export. ``python -m benchmarks.startup CORPUS INDEX`` prints the figures as one JSON line (also
+against an older checkout, with ``PYTHONPATH`` pointing at it).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -64,6 +67,12 @@ def _env(code: Path) -> dict[str, str]:
     return env
 
 
+def _children_cpu() -> float:
+    """Return the CPU seconds (user and system) of this process's finished children."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def ask_command(corpus: Path, index: Path, question: str = QUESTION) -> list[str]:
     """Return the command line of one ``coverbot ask`` process."""
     return [
@@ -93,17 +102,19 @@ def cli_ask(corpus: Path, index: Path, runs: int = ASK_RUNS, code: Path = REPO) 
         check=True,
     )
     answer = json.loads(traced.stdout.strip().splitlines()[-1])
-    walls = []
+    walls, cpus = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _children_cpu()
         subprocess.run(  # noqa: S603 - our own interpreter and arguments
             command, capture_output=True, env=env, cwd=code, timeout=CHILD_TIMEOUT_S, check=True
         )
         walls.append(time.perf_counter() - start)
+        cpus.append(_children_cpu() - cpu)
     return {
         "runs": runs,
         "wall_s": [round(w, 3) for w in walls],
         "median_s": statistics.median(walls),
+        "cpu_median_s": statistics.median(cpus),
         "heavy_imports": heavy(imported_modules(traced.stderr)),
         "answered": not answer["abstained"],
     }
@@ -121,9 +132,10 @@ def _bot_once(corpus: Path, index: Path, scratch: Path, code: Path) -> dict[str,
         ready = time.perf_counter() - start
         rest = child.stdout.read()
         code_ = child.wait(timeout=CHILD_TIMEOUT_S)
-    if first.strip() != READY or code_ != 0:
+    signal, _, cpu = first.strip().partition(" ")
+    if signal != READY or code_ != 0:
         raise RuntimeError(f"the bot did not start (exit {code_}): {first.strip()[:200]}")
-    return {"ready_s": ready, **json.loads(rest.strip().splitlines()[-1])}
+    return {"ready_s": ready, "cpu_s": float(cpu), **json.loads(rest.strip().splitlines()[-1])}
 
 
 def bot_ready(
@@ -136,21 +148,30 @@ def bot_ready(
         "runs": runs,
         "ready_s": [round(r, 3) for r in readies],
         "median_s": statistics.median(readies),
+        "cpu_median_s": statistics.median(s["cpu_s"] for s in starts),
         "heavy_imports": sorted({m for s in starts for m in s["heavy_imports"]}),
         "answered": all(s["answered"] for s in starts),
     }
 
 
-def measure(corpus: Path, index: Path, scratch: Path, code: Path = REPO) -> dict[str, Any]:
-    """Return both start-up figures for a built index of ``corpus``."""
+def measure(
+    corpus: Path,
+    index: Path,
+    scratch: Path,
+    runs: tuple[int, int] = (ASK_RUNS, BOT_RUNS),
+    code: Path = REPO,
+) -> dict[str, Any]:
+    """Return both start-up figures for a built index of ``corpus`` (``runs``: asks, starts)."""
     return {
-        "cli_ask": cli_ask(corpus, index, code=code),
-        "bot_ready": bot_ready(corpus, index, scratch, code=code),
+        "cli_ask": cli_ask(corpus, index, runs[0], code),
+        "bot_ready": bot_ready(corpus, index, scratch, runs[1], code),
     }
 
 
 async def _serve_until_ready(corpus: Path, index: Path, data: Path) -> dict[str, Any]:
     """Run the bot's own start against the loopback Discord; ask once; stop."""
+    from pydantic import SecretStr
+
     from bot import __main__ as composition
     from coverbot.settings import Settings
     from fakediscord import FakeDiscord
@@ -158,7 +179,7 @@ async def _serve_until_ready(corpus: Path, index: Path, data: Path) -> dict[str,
     async with FakeDiscord(token=TOKEN) as fake:
         settings = Settings(  # type: ignore[call-arg]
             _env_file=None,
-            discord_token=TOKEN,
+            discord_token=SecretStr(TOKEN),
             corpus_dir=corpus,
             index_dir=index,
             data_dir=data,
@@ -173,14 +194,14 @@ async def _serve_until_ready(corpus: Path, index: Path, data: Path) -> dict[str,
             bots.append(bot)
             return bot
 
-        composition.build_bot = build_and_keep  # type: ignore[assignment]
+        composition.build_bot = build_and_keep
         serving = asyncio.create_task(composition.serve(settings))
         while not (bots and bots[0].is_ready()):
             if serving.done():
                 serving.result()
                 raise RuntimeError("the bot stopped before it was ready")
             await asyncio.sleep(0.002)
-        print(READY, flush=True)
+        print(READY, time.process_time(), flush=True)  # CPU seconds until ready
         asked = await fake.slash("ask", {"question": QUESTION}, user="alice")
         seen = await fake.wait_seen(asked)
         answered = bool(seen.messages) and "moratorium" in seen.messages[-1].text.lower()

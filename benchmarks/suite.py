@@ -7,11 +7,11 @@ import logging
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from benchmarks import coldstart
+from benchmarks import coldstart, startup
 from benchmarks.build import build_throughput
 from benchmarks.data import Sources, dated_questions, questions, read_sources
 from benchmarks.incremental import incremental_rebuild
@@ -34,7 +34,9 @@ ENCODE_QUESTIONS = 50
 HARD_PASSAGES_PER_TOPIC = 100
 REALTIMEQA_PASSAGES = 23_663
 """The dev corpus's size: the index part is also timed on as many synthetic passages."""
-SECTIONS = ("ask", "build", "incremental", "coldstart", "index", "load")
+SECTIONS = ("ask", "build", "incremental", "coldstart", "index", "load", "startup")
+BUNDLED_ONLY = {"load", "startup"}
+"""Sections that need only the bundled coverage, no evaluation data."""
 Say = Callable[[str], None]
 
 
@@ -57,6 +59,8 @@ class Options:
     fresh_processes: bool = True
     """Also time query embedding in fresh processes (default OpenMP waiting, and passive)."""
     load: LoadOptions = LoadOptions()  # noqa: RUF009 - frozen, so one shared default is safe
+    startup_runs: tuple[int, int] = (startup.ASK_RUNS, startup.BOT_RUNS)
+    """Whole ``coverbot ask`` processes timed, and bot starts."""
 
 
 def _seed_engine(options: Options, embedder: Embedder) -> Engine:
@@ -117,6 +121,14 @@ def _coldstart(index_dir: Path, options: Options) -> dict[str, Any]:
     }
 
 
+def _startup(options: Options, embedder: Embedder, scratch: Path) -> dict[str, Any]:
+    """Build the bundled coverage's index, then time ``coverbot ask`` and the bot's start."""
+    index_dir = scratch / "startup-index"
+    Engine(replace(options.config, index_dir=index_dir), embedder).rebuild()
+    corpus = options.config.corpus_dir.resolve()
+    return startup.measure(corpus, index_dir, scratch, options.startup_runs)
+
+
 def _index_scale(options: Options, section: _Sections, say: Say) -> None:
     passages, queries = options.synthetic_passages, options.synthetic_queries
     size = min(REALTIMEQA_PASSAGES, passages)
@@ -143,7 +155,10 @@ def run(options: Options, say: Say | None = None) -> dict[str, Any]:
             section.run(
                 "load", lambda: run_load(options.config, embedder, Path(scratch), options.load, say)
             )
-        if not sections - {"load"}:
+        if "startup" in sections:
+            say("start-up: coverbot ask as a whole process, the bot until ready")
+            section.run("startup", lambda: _startup(options, embedder, Path(scratch)))
+        if not sections - BUNDLED_ONLY:
             results["seconds"] = time.perf_counter() - started
             return results
         realtimeqa, squad = read_sources(options.sources)

@@ -21,7 +21,7 @@ from coverbot.settings import Settings
 log = logging.getLogger(__name__)
 
 REPO = Path(__file__).resolve().parents[2]
-SECTIONS = ("ask", "build", "incremental", "coldstart", "index", "load")
+SECTIONS = ("ask", "build", "incremental", "coldstart", "index", "load", "startup")
 QUICK = {
     "questions": 20,
     "build_passages": 30,
@@ -29,6 +29,7 @@ QUICK = {
     "synthetic_passages": 20_000,
     "synthetic_queries": 30,
     "fresh_processes": False,
+    "startup_runs": (1, 1),
 }
 
 
@@ -50,7 +51,8 @@ def register(subparsers: Any) -> None:
     """Add the ``bench`` command to the CLI."""
     parser = subparsers.add_parser(
         "bench",
-        help="measure ask latency, index search at scale, build speed, cold start, memory, load",
+        help="measure ask latency, index search at scale, build speed, cold start, memory, load, "
+        "start-up",
         description="Run the benchmark suite described in BENCHMARKS.md and print its figures.",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object last")

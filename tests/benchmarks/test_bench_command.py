@@ -54,12 +54,17 @@ def test_quick_run_prints_every_figure(tmp_path, capsys, embedder):
     assert {"ack", "answer", "loop_lag", "peak_rss_mib", "answers_per_s"} <= set(burst)
     over = load["over_limit"]["burst_20"]
     assert over["busy"] > 0 and over["expired_10062"] == 0
+    start = figures["startup"]
+    assert start["cli_ask"]["answered"] and start["bot_ready"]["answered"]
+    assert start["cli_ask"]["median_s"] > 0 and start["bot_ready"]["median_s"] > 0
     assert set(figures["targets"]) == {
         "ask_p95_realtimeqa<=20ms",
         "build_ratio>=0.9",
         "incremental<=2s",
         "index_kib_per_passage<=4",
         "coldstart_load<=1s",
+        "cli_ask<=1s",
+        "bot_ready<=3s",
         "index_p95<=50ms_recall>=0.95",
     }
 
