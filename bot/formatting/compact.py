@@ -29,9 +29,15 @@ from index.models import Answer, Hit
 from index.recency import freshness_note
 
 AnswerStyle = Literal["compact", "full"]
+REPLY_TARGET = 700
+"""Characters of a whole compact reply aimed at: the context sentence and then the Also lines
+give way to stay under it; the answering sentence never does."""
 EXCERPT_LIMIT = 600
 """Characters of the rendered excerpt at most (an answering sentence longer is cut at a word)."""
-ALSO_TITLE = 80
+TITLE_LIMIT = 150
+FOOTER_LIMIT = 120
+ALSO_TITLE = 50
+
 
 def styled_reply(answer: Answer, style: AnswerStyle) -> Reply:
     """Return the message for ``answer`` in the channel's style: compact or full passages."""
@@ -43,21 +49,31 @@ def compact_reply(answer: Answer) -> Reply:
     if answer.abstained or not answer.hits:
         return abstention_reply(answer)
     first = answer.hits[0]
+    content = question_lines(answer)
+    title = limits.cut_words(escape_line(first.title), TITLE_LIMIT)
+    footer = limits.cut_words(short_source(first), FOOTER_LIMIT)
+    frame = len(content) + len(title) + len(footer)
     lines = [also_line(hit, first) for hit in also_hits(answer)]
-    description = excerpt(first) + ("\n\n" + "\n".join(lines) if lines else "")
+    while lines and frame + len(excerpt(first, 0)) + len(_also_block(lines)) > REPLY_TARGET:
+        lines.pop()
+    room = REPLY_TARGET - frame - len(_also_block(lines))
     embed = discord.Embed(
-        title=limits.cut_words(escape_line(first.title), limits.EMBED_TITLE),
+        title=title,
         url=safe_url(first.url),
-        description=description,
+        description=excerpt(first, room) + _also_block(lines),
         colour=QUOTE_COLOUR,
     )
-    embed.set_footer(text=limits.cut_words(short_source(first), limits.FOOTER))
-    return Reply(content=question_lines(answer), embeds=(limits.fit_embed(embed),))
+    embed.set_footer(text=footer)
+    return Reply(content=content, embeds=(limits.fit_embed(embed),))
 
 
-def excerpt(hit: Hit) -> str:
-    """Return the hit's answering sentence and its context, escaped, the sentence in bold."""
-    start, end = answer_window(hit, EXCERPT_BUDGET)
+def _also_block(lines: list[str]) -> str:
+    return "\n\n" + "\n".join(lines) if lines else ""
+
+
+def excerpt(hit: Hit, room: int = EXCERPT_BUDGET) -> str:
+    """Return the answering sentence in bold (and the next one if ``room`` allows), escaped."""
+    start, end = answer_window(hit, min(room, EXCERPT_BUDGET))
     rendered = render_window(hit.quote, hit.highlight, start, end)
     return limits.cut_markdown(rendered, EXCERPT_LIMIT)
 
