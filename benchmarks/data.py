@@ -1,20 +1,32 @@
-"""The real data the benchmarks use: questions to ask and RealTime QA articles to index."""
+"""The real data the benchmarks use: questions to ask and RealTime QA articles to index.
+
+Without the evaluation data (``../shared/eval``, or ``--data DIR``) the benchmarks run on what the
+project ships: the bundled coverage (``corpus/``) and the seed questions written for it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from index.builder import read_corpus
+from index.config import EngineConfig
 from index.evaluation.dataset import Dataset
 from index.evaluation.formats import read_dataset
 from index.models import ArticleRecord
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+SEED_QUESTIONS = Path(__file__).resolve().parents[1] / "tests" / "data" / "seed_questions.jsonl"
+"""Questions on the bundled coverage, with the gold quotes the tests check (one JSON a line)."""
+BUNDLED = "bundled"
+"""The name of the data set of the bundled coverage."""
 
 
 @dataclass(frozen=True)
@@ -23,6 +35,10 @@ class Sources:
 
     realtimeqa: Path
     squad: Path
+
+    def available(self) -> bool:
+        """Tell whether both data sets are there."""
+        return self.realtimeqa.exists() and self.squad.exists()
 
 
 def default_sources(repo: Path) -> Sources:
@@ -64,3 +80,18 @@ def sample_records(records: tuple[ArticleRecord, ...], count: int) -> tuple[Arti
         return records
     step = len(records) / count
     return tuple(records[int(i * step)] for i in range(count))
+
+
+def bundled_dataset(config: EngineConfig) -> Dataset:
+    """Return the bundled coverage (``config.corpus_dir``) as a data set of records."""
+    articles = read_corpus(config.corpus_dir, config).articles
+    records = tuple(
+        ArticleRecord(a.text, a.title, a.outlet, a.author, a.published, a.url) for a in articles
+    )
+    return Dataset(name=BUNDLED, questions=(), records=records)
+
+
+def bundled_questions(count: int) -> list[str]:
+    """Return up to ``count`` of the seed questions on the bundled coverage, spread evenly."""
+    lines = SEED_QUESTIONS.read_text(encoding="utf-8").splitlines()
+    return evenly([json.loads(line)["q"] for line in lines if line.strip()], count)

@@ -230,6 +230,8 @@ def format_table(results: dict[str, Any]) -> str:
     """Return the run's figures and its targets as text."""
     box = results["machine"]
     lines = [f"machine: {box['cpu']}, {box['cores']} cores, {box['memory_gib']} GiB"]
+    if results.get("data"):
+        lines.append(f"data: {results['data']}")
     lines += _latency_lines(results) + _other_lines(results) + _load_lines(results)
     lines += _errors(results)
     lines.append("targets: " + ", ".join(f"{k} {_num(v)}" for k, v in targets(results).items()))

@@ -1,8 +1,9 @@
 """``coverbot bench``: latency, build speed, cold start and memory of the engine, measured.
 
 The table (or, with ``--json``, one JSON object on the last line) goes to stdout; progress goes to
-stderr. The measurements live in the repository's ``benchmarks`` package (not installed with the
-bot), which this command finds beside the ``coverbot`` package.
+stderr, logged at INFO. Without the evaluation data it measures on the bundled coverage. The
+measurements live in the repository's ``benchmarks`` package (not installed with the bot), which
+this command finds beside the ``coverbot`` package.
 """
 
 from __future__ import annotations
@@ -72,7 +73,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--workdir", type=Path, help="evaluation cache to reuse (default: <data_dir>/eval)"
     )
-    parser.add_argument("--data", type=Path, help="evaluation data (default: ../shared/eval)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        help="evaluation data (default: ../shared/eval; without it, the bundled coverage)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -117,8 +122,9 @@ def run(args: argparse.Namespace) -> int:
     from index.errors import CoverbotError
 
     options = _options(args, Settings())
+    log.setLevel(min(log.getEffectiveLevel(), logging.INFO))  # progress shows without -v
     try:
-        results = run_suite(options, say=lambda message: log.warning("bench: %s", message))
+        results = run_suite(options, say=lambda message: log.info("bench: %s", message))
     except (CoverbotError, OSError, RuntimeError) as exc:
         log.error("benchmark failed: %s", exc)
         return EXIT_ERROR
