@@ -16,6 +16,7 @@ from discord.ext import commands
 
 from bot.answering import AnsweringPool, pool_for
 from bot.config import Settings
+from bot.conversations import ConversationStore
 from bot.feedback import FeedbackStore
 from bot.tree import CoverTree
 
@@ -61,6 +62,7 @@ class CoverBot(commands.Bot):
         feedback: FeedbackStore,
         library: Library,
         answering: AnsweringPool | None = None,
+        conversations: ConversationStore | None = None,
         sync_guilds_on_start: bool = True,
         **options: Any,
     ) -> None:
@@ -77,6 +79,7 @@ class CoverBot(commands.Bot):
         self.feedback = feedback
         self.library = library
         self.answering = answering or answering_pool(settings, engine)
+        self.conversations = conversations or conversation_store(settings)
         self.sync_guilds_on_start = sync_guilds_on_start
 
     async def setup_hook(self) -> None:
@@ -129,6 +132,13 @@ def answering_pool(settings: Settings, engine: Engine) -> AnsweringPool:
     )
 
 
+def conversation_store(settings: Settings) -> ConversationStore:
+    """Return the store of the questions behind the bot's answers, in the data folder."""
+    return ConversationStore(
+        settings.data_dir / "conversations.sqlite3", settings.conversation_hours * 3600
+    )
+
+
 def create_bot(
     settings: Settings, engine: Engine, feedback: FeedbackStore, library: Library, **options: Any
 ) -> CoverBot:
@@ -139,6 +149,4 @@ def create_bot(
         kind = ShardedCoverBot
         if settings.shard_count is not None:
             options.setdefault("shard_count", settings.shard_count)
-    return kind(
-        settings=settings, engine=engine, feedback=feedback, library=library, **options
-    )
+    return kind(settings=settings, engine=engine, feedback=feedback, library=library, **options)

@@ -90,6 +90,11 @@ class Settings(Protocol):
         ...
 
     @property
+    def conversation_hours(self) -> float:
+        """How long a reply to an answer is still read in that answer's context."""
+        ...
+
+    @property
     def feed_poll_minutes(self) -> float:
         """How often feeds are polled."""
         ...

@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     """Least time between two progress edits of a ``/coverage reload`` reply."""
     button_timeout_seconds: float = 600.0
     """How long an answer's buttons work; under the 15 minutes an interaction token lives."""
+    conversation_hours: float = Field(default=24.0, gt=0)
+    """How long a reply to an answer (or a question in its thread) is read in its context."""
     feed_poll_minutes: float = 30.0
     allow_private_fetch: bool = False
     fetch_max_bytes: int = 3_000_000

@@ -13,6 +13,7 @@ on while the answer is prepared.
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import logging
 import re
@@ -25,6 +26,7 @@ from discord.ext import commands
 from bot.answering import Slot
 from bot.cooldown import UserCooldowns
 from bot.errors import APOLOGY, QuestionTooLongError, user_message
+from bot.followups import earlier_turns, turns_after, with_context
 from bot.formatting.answers import Reply
 from bot.formatting.compact import styled_reply
 from bot.mentions import MentionReplier
@@ -46,9 +48,13 @@ async def fetch_answer(
     question: str,
     k: int,
     asked_at: datetime.datetime | None = None,
+    after: tuple[str, ...] = (),
 ) -> Answer:
-    """Ask the engine on the answering pool's threads as of ``asked_at`` (the message's time)."""
-    return await slot.run(engine.ask, question, k, asked_at)
+    """Ask the engine on the answering pool's threads as of ``asked_at`` (the message's time).
+
+    ``after``: the earlier questions the message continues (:mod:`bot.followups`).
+    """
+    return await slot.run(engine.ask, question, k, asked_at, after)
 
 
 _MARKUP = re.compile(
@@ -78,6 +84,7 @@ class Ask(commands.Cog):
         settings = bot.settings
         self.cooldowns = UserCooldowns(settings.cooldown_rate, settings.cooldown_seconds)
         self.replier = MentionReplier()
+        self.writes: set[asyncio.Task[None]] = set()
 
     def admit(self, user_id: int, question: str) -> str:
         """Return the question without markup; raise if it is too long or the member too quick."""
@@ -102,7 +109,7 @@ class Ask(commands.Cog):
 
     def reply_to(self, answer: Answer) -> Reply:
         """Return the message for an answer in the configured style (compact or full)."""
-        return styled_reply(answer, self.bot.settings.answer_style)
+        return with_context(answer, styled_reply(answer, self.bot.settings.answer_style))
 
     @app_commands.command(name="ask", description="Ask the coverage; answers quote the articles")
     @app_commands.describe(question="What do you want to know?")
@@ -113,33 +120,70 @@ class Ask(commands.Cog):
         question = self.admit(interaction.user.id, question)
         async with self.bot.answering.slot() as slot:  # BusyError: "busy" is the first reply
             await interaction.response.defer(thinking=True)
+            earlier = await earlier_turns(
+                self.bot.conversations, interaction.channel, interaction.channel_id, None
+            )
             answer = await fetch_answer(
                 slot,
                 self.bot.engine,
                 question,
                 self.bot.settings.answers_shown,
                 interaction.created_at,
+                earlier,
             )
         reply, view = self.reply_to(answer), self.make_view(answer, token_time_left(interaction))
         view.message = await interaction.followup.send(
             content=reply.content or "", embeds=list(reply.embeds), view=view, wait=True
         )
+        await self.remember(view.message, earlier, answer)
+
+    async def remember(
+        self, sent: discord.Message | None, earlier: tuple[str, ...], answer: Answer
+    ) -> None:
+        """Keep the questions behind a sent answer, for the replies that continue it.
+
+        Written in the background: the answer is out, and the handler returns at once.
+        """
+        if sent is None:
+            return
+        write = self.bot.conversations.aremember(
+            sent.id, sent.channel.id, turns_after(earlier, answer)
+        )
+        task = asyncio.create_task(write)
+        self.writes.add(task)
+        task.add_done_callback(self._written)
+
+    def _written(self, task: asyncio.Task[None]) -> None:
+        self.writes.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.warning("Could not keep an answer's questions", exc_info=task.exception())
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        """Answer a message that mentions the bot, as a reply to it."""
+        """Answer a message that mentions the bot or replies to an answer, as a reply to it."""
         me = self.bot.user
-        if me is None or message.author.bot or not any(u.id == me.id for u in message.mentions):
+        if me is None or message.author.bot:
             return
+        mentioned = any(u.id == me.id for u in message.mentions)
+        replied_to = message.reference.message_id if message.reference else None
+        if not mentioned and replied_to is None:
+            return
+        earlier = await earlier_turns(
+            self.bot.conversations, message.channel, message.channel.id, replied_to
+        )
         question = plain_question(message.content)  # the bot's own mention goes with the rest
+        if not mentioned and not (earlier and question):
+            return  # a reply to something else, or one whose text Discord did not deliver
         if not self.replier.can_send(message):
             return
         try:
-            await self.answer_mention(message, question)
+            await self.answer_mention(message, question, earlier)
         except Exception as error:
             await self.report_mention_error(message, error)
 
-    async def answer_mention(self, message: discord.Message, question: str) -> None:
+    async def answer_mention(
+        self, message: discord.Message, question: str, earlier: tuple[str, ...] = ()
+    ) -> None:
         """Reply to a mention with the answer (or how to ask, when it holds no question)."""
         if not question:
             await self.replier.send(message, Reply(HOW_TO_ASK))
@@ -152,11 +196,13 @@ class Ask(commands.Cog):
                 question,
                 self.bot.settings.answers_shown,
                 message.created_at,
+                earlier,
             )
         reply, view = self.reply_to(answer), self.make_view(answer)
         view.message = await self.replier.send(message, reply, view)
         if view.message is None:
             view.stop()
+        await self.remember(view.message, earlier, answer)
 
     async def report_mention_error(self, message: discord.Message, error: Exception) -> None:
         """Reply with the error's short text; log unexpected ones with their traceback."""
