@@ -43,8 +43,9 @@ HARD_PASSAGES_PER_TOPIC = 100
 REALTIMEQA_PASSAGES = 23_663
 """The dev corpus's size: the index part is also timed on as many synthetic passages."""
 SECTIONS = ("ask", "build", "incremental", "coldstart", "index", "load", "startup")
-BUNDLED_ONLY = {"load", "startup"}
-"""Sections that need only the bundled coverage, no evaluation data."""
+ARTICLE_SECTIONS = {"ask", "build", "incremental", "coldstart"}
+"""Sections that index articles and ask questions: RealTime QA's and XQuAD's when the evaluation
+data is there, else the bundled coverage and its seed questions. The others need no data."""
 Say = Callable[[str], None]
 
 
@@ -183,6 +184,46 @@ def _index_scale(options: Options, section: _Sections, say: Say) -> None:
     section.run("index_scale_hard", lambda: recall_only(passages, queries, topics))
 
 
+def _on_articles(
+    options: Options, embedder: Embedder, section: _Sections, scratch: Path, say: Say
+) -> None:
+    """Run the sections that index articles and ask questions (``ARTICLE_SECTIONS``)."""
+    sections = set(options.sections)
+    results = section.results
+    articles, asked = _news_and_questions(options, say)
+    bundled = articles.name == BUNDLED
+    results["data"] = "the bundled coverage" if bundled else "RealTime QA dev and XQuAD"
+    news = None
+    if sections & {"ask", "incremental", "coldstart"}:
+        news = _news_index(articles, options, embedder, scratch, say)
+    if "ask" in sections:
+        say(f"ask latency: {len(asked)} questions")
+        dated = [] if bundled else dated_questions(articles, options.questions // 2)
+        news_asked = None if bundled else news  # the bundled coverage is the seed index
+        section.run("ask", lambda: _ask(options, embedder, asked, news_asked, dated))
+    if "build" in sections:
+        say(f"build throughput: about {options.build_passages} passages")
+        section.run(
+            "build",
+            lambda: build_throughput(
+                articles.records, options.config, embedder, options.build_passages
+            ),
+        )
+    if news is not None and "incremental" in sections:
+        say("incremental rebuild after one article changes")
+        build_rate = results.get("build", {}).get("build_per_s")
+        section.run(
+            "incremental",
+            lambda: {
+                "index": news.kind,
+                **incremental_rebuild(news.config, news.embedder, build_rate),
+            },
+        )
+    if news is not None and "coldstart" in sections:
+        say("cold start: index and model, in fresh processes")
+        section.run("coldstart", lambda: _coldstart(news.config.index_dir, options))
+
+
 def run(options: Options, say: Say | None = None) -> dict[str, Any]:
     """Run the selected measurements and return every figure."""
     say = say or (lambda message: None)
@@ -201,41 +242,8 @@ def run(options: Options, say: Say | None = None) -> dict[str, Any]:
         if "startup" in sections:
             say("start-up: coverbot ask as a whole process, the bot until ready")
             section.run("startup", lambda: _startup(options, embedder, Path(scratch)))
-        if not sections - BUNDLED_ONLY:
-            results["seconds"] = time.perf_counter() - started
-            return results
-        articles, asked = _news_and_questions(options, say)
-        bundled = articles.name == BUNDLED
-        results["data"] = "the bundled coverage" if bundled else "RealTime QA dev and XQuAD"
-        news = None
-        if sections & {"ask", "incremental", "coldstart"}:
-            news = _news_index(articles, options, embedder, Path(scratch), say)
-        if "ask" in sections:
-            say(f"ask latency: {len(asked)} questions")
-            dated = [] if bundled else dated_questions(articles, options.questions // 2)
-            news_asked = None if bundled else news  # the bundled coverage is the seed index
-            section.run("ask", lambda: _ask(options, embedder, asked, news_asked, dated))
-        if "build" in sections:
-            say(f"build throughput: about {options.build_passages} passages")
-            section.run(
-                "build",
-                lambda: build_throughput(
-                    articles.records, options.config, embedder, options.build_passages
-                ),
-            )
-        if news is not None and "incremental" in sections:
-            say("incremental rebuild after one article changes")
-            build_rate = results.get("build", {}).get("build_per_s")
-            section.run(
-                "incremental",
-                lambda: {
-                    "index": news.kind,
-                    **incremental_rebuild(news.config, news.embedder, build_rate),
-                },
-            )
-        if news is not None and "coldstart" in sections:
-            say("cold start: index and model, in fresh processes")
-            section.run("coldstart", lambda: _coldstart(news.config.index_dir, options))
+        if sections & ARTICLE_SECTIONS:
+            _on_articles(options, embedder, section, Path(scratch), say)
     if "index" in sections:
         _index_scale(options, section, say)
     results["seconds"] = time.perf_counter() - started

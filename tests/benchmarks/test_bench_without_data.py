@@ -35,3 +35,14 @@ def test_bench_runs_on_the_bundled_coverage_and_logs_progress_at_info(
     progress = [r for r in caplog.records if r.getMessage().startswith("bench: ")]
     assert any("bundled coverage" in r.getMessage() for r in progress)
     assert {r.levelno for r in progress} == {logging.INFO}
+
+
+def test_the_index_part_needs_no_data_at_all(tmp_path, capsys):
+    """``--only index`` measures synthetic vectors: it never looks for articles."""
+    code = main(
+        ["bench", "--json", "--only", "index", "--data", str(tmp_path / "none")]
+        + ["--passages", "2000", "--queries", "5", "--workdir", str(tmp_path)]
+    )
+    assert code == 0
+    figures = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert figures["index_scale"]["passages"] == 2000 and "data" not in figures
