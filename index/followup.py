@@ -20,7 +20,8 @@ The rules, first match wins (``Reading.rule`` names the one applied):
 3. ``resolved``: a question with a personal pronoun ("it", "they", "his", ...): its first pronoun
    is replaced by what the earlier question was about (its first person for "he"/"she", its
    first name for "they", its last name for "it", else its last noun phrase), a possessive with
-   "'s", and the earlier time phrase is added when the follow-up names none.
+   "'s", and the earlier time phrase is added when the follow-up names none. After "Who did
+   X?", "they" and "he" stand for the answer: "those who did X", "the one who did X".
 4. ``extended``: a question that points back without a name ("who said that?", "and who else
    uses the software?"): "about" and what the earlier question was about are added.
 5. ``alone``: anything else is self-contained and asked exactly as written (its own names, its
@@ -246,8 +247,9 @@ def _resolve(context: str, question: str, rest: str) -> Reading:
         pronoun = match.group(0).lower()
         if pronoun not in _PERSONAL:
             continue
-        referent = _referent(body, _PERSONAL[pronoun])
         possessive = pronoun in _POSSESSIVE or (pronoun == "her" and _before_noun(rest, match))
+        answered = None if possessive else _who_did(body, _PERSONAL[pronoun])
+        referent = answered or _referent(body, _PERSONAL[pronoun])
         if possessive:
             referent = referent + ("'" if referent.endswith("s") else "'s")
         text = _END.sub("", rest[: match.start()] + referent + rest[match.end() :])
@@ -260,6 +262,22 @@ def _resolve(context: str, question: str, rest: str) -> Reading:
             question, text + "?", "resolved", tuple(carried), ((match.group(0), referent),)
         )
     return Reading(question, question)
+
+
+_WHO_DID = re.compile(r"^who\s+(?P<verb>[\w'’]+)\s+(?P<rest>.+)$", re.IGNORECASE)
+
+
+def _who_did(body: str, which: str) -> str | None:
+    """Return "those who criticised Amazon" for "Who criticised Amazon?": "they" is the answer.
+
+    After a question asking who did something, a pronoun stands for whoever did it, not for a
+    name the question itself mentions; a "who is X?" question is about X and gives None.
+    """
+    match = _WHO_DID.match(body)
+    if which == "last" or match is None or match.group("verb").lower() in _AUXILIARIES:
+        return None
+    who = "the one who" if which == "person" else "those who"
+    return f"{who} {match.group('verb')} {match.group('rest')}"
 
 
 def _extend(context: str, question: str, rest: str) -> Reading:

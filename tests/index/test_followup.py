@@ -70,6 +70,18 @@ READINGS = [
         "resolved",
         "who criticised IBM this week?",
     ),
+    (
+        ["Who criticised Amazon for selling Rekognition to police?"],
+        "what are they worried about?",
+        "resolved",
+        "what are those who criticised Amazon for selling Rekognition to police worried about?",
+    ),
+    (
+        ["Who announced the ban?"],
+        "what did he say?",
+        "resolved",
+        "what did the one who announced the ban say?",
+    ),
     # rule 4: pointing back without a name
     (["What did Amazon announce?"], "who said that?", "extended", "who said that about Amazon?"),
 ]
