@@ -26,8 +26,10 @@ def _passages(n: int) -> str:
     return f"{n} passage" if n == 1 else f"{n} passages"
 
 
-def _title(text: str) -> str:
-    return limits.cut_words(escape_line(text), limits.EMBED_TITLE)
+def _title(label: str, untrusted: str = "") -> str:
+    """Return "label: untrusted" for an embed title, the untrusted part escaped (titles render)."""
+    text = f"{label}: {escape_line(untrusted)}" if untrusted else label
+    return limits.cut_words(text, limits.EMBED_TITLE)
 
 
 def _value(text: str) -> str:
@@ -37,7 +39,7 @@ def _value(text: str) -> str:
 def added_embed(result: AddResult) -> discord.Embed:
     """Return what was added: title (linked), outlet, date, passages, file."""
     embed = discord.Embed(
-        title=_title(f"Added: {result.title}"),
+        title=_title("Added", result.title),
         url=safe_url(result.url),
         colour=OK_COLOUR if result.indexed else WARN_COLOUR,
     )
@@ -65,7 +67,7 @@ def removed_embed(result: RemoveResult) -> discord.Embed:
     """Return what was removed and how to undo it."""
     titles = "\n".join(f"• {escape(t)}" for t in result.titles)
     embed = discord.Embed(
-        title=_title(f"Removed: {result.title}"),
+        title=_title("Removed", result.title),
         description=limits.cut_words(
             f"{titles}\nMoved to the removed folder as {escape(result.removed_path)}; "
             "`/coverage restore` puts it back.",
@@ -82,7 +84,7 @@ def restored_embed(result: RestoreResult) -> discord.Embed:
     """Return what was restored."""
     note = "" if result.indexed else f"\n{escape(result.note or '')}"
     embed = discord.Embed(
-        title=_title(f"Restored: {result.title}"),
+        title=_title("Restored", result.title),
         description=f"{_passages(result.passages)}, file {escape(result.path)}{note}",
         colour=OK_COLOUR if result.indexed else WARN_COLOUR,
     )
@@ -114,7 +116,7 @@ def feeds_embed(feeds: tuple[FeedInfo, ...]) -> discord.Embed:
 def followed_embed(info: FeedInfo, first_poll: FeedPollResult | None) -> discord.Embed:
     """Return a newly followed feed and what its first poll added."""
     embed = discord.Embed(
-        title=_title(f"Following: {info.title or info.url}"),
+        title=_title("Following", info.title or info.url),
         url=safe_url(info.url),
         colour=OK_COLOUR,
     )
