@@ -38,7 +38,7 @@ def _bad_type(kind: int, interaction_type: int) -> Exception:
 
 
 def _check_data(kind: int, data: dict[str, Any]) -> None:
-    """Refuse a callback whose ``data`` breaks a limit, its errors under ``data`` as Discord does."""
+    """Refuse a callback whose ``data`` breaks a limit, errors under ``data`` as Discord does."""
     errors: dict[str, Any] = {}
     if kind in (MESSAGE, UPDATE):
         errors = limits.check_message(data)
