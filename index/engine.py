@@ -417,7 +417,7 @@ class Engine:
         reading = read_in_context(earlier, question)
         if not reading.in_context:
             return self._answer(question, k, asked_at)
-        answer = self._answer(reading.asked[: MAX_QUESTION_CHARS * 2], k, asked_at)
+        answer = self._answer(reading.asked[:MAX_QUESTION_CHARS], k, asked_at)
         return dataclasses.replace(answer, question=question, read_as=reading.asked)
 
     def _answer(self, question: str, k: int, asked_at: dt.datetime) -> Answer:
