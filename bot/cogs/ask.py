@@ -166,8 +166,8 @@ class Ask(commands.Cog):
             return
         mentioned = any(u.id == me.id for u in message.mentions)
         replied_to = message.reference.message_id if message.reference else None
-        if not mentioned and replied_to is None:
-            return
+        if not mentioned and (replied_to is None or not message.content.strip()):
+            return  # Discord delivers a reply's text only when it pings the bot
         earlier = await earlier_turns(
             self.bot.conversations, message.channel, message.channel.id, replied_to
         )
