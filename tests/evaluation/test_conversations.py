@@ -119,3 +119,10 @@ def test_command_reports_the_three_methods(
     assert report["context"]["answer@3"] == 1.0
     assert (report["self_contained"], report["unchanged"]) == (1, 1)
     assert set(report) >= {"alone", "glued"}
+
+
+def test_of_needs_a_format_and_a_path(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """`--of` without FORMAT:PATH is a usage error naming the option."""
+    args = ["eval", "conversations", str(SEED_CONVERSATIONS), "--of", "realtimeqa"]
+    assert main([*args, "--workdir", str(tmp_path)]) == 2
+    assert "--of 'realtimeqa'" in caplog.text
