@@ -58,6 +58,9 @@ async def test_more_shows_the_full_passages_to_the_member_alone(tmp_path, seed_e
         assert second[-1].ephemeral and second[-1].content.startswith("More passages")
         other = (await fake.wait_seen(await fake.click(answer.id, more, user="mod"))).messages[-1]
         assert other.ephemeral and other.content.startswith("Full passages")
+        for _ in range(3):  # the further passages run out; the member is told so
+            last = await fake.wait_seen(await fake.click(answer.id, more, user="alice"))
+        assert last.messages[-1].ephemeral and "every passage" in last.messages[-1].content
         assert len(fake.channel_messages()) == before  # nothing more in the channel
         assert not buttons(fake.message(answer.id))["More"].get("disabled")
 
