@@ -11,8 +11,9 @@ figure is the bot's own work, not that wait.
 
 Both report the CPU seconds too (less disturbed than wall time by a busy host), and which heavy
 modules (``HEAVY``) the process imported: none, when questions are encoded by the cached ONNX
-export. ``python -m benchmarks.startup CORPUS INDEX`` prints the figures as one JSON line (also
-against an older checkout, with ``PYTHONPATH`` pointing at it).
+export. ``python -m benchmarks.startup CORPUS INDEX`` prints the figures as one JSON line;
+``... alternate ROUNDS old=CHECKOUT:INDEX new=CHECKOUT:INDEX`` times two checkouts (each with an
+index built by its own code) taking turns, as BENCHMARKS.md compares before and after.
 """
 
 from __future__ import annotations
@@ -168,6 +169,34 @@ def measure(
     }
 
 
+def alternate(trees: dict[str, tuple[Path, Path]], rounds: int, scratch: Path) -> dict[str, Any]:
+    """Time checkouts against each other, taking turns, on the same host in the same minutes.
+
+    ``trees`` names each checkout's folder and the index it built of its own ``corpus``. Each
+    round times two ``coverbot ask`` processes and one bot start of every checkout in turn.
+    """
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in trees}
+    for turn in range(rounds):
+        for name, (code, index) in trees.items():
+            figures = measure(code / "corpus", index, scratch / f"{name}-{turn}", (2, 1), code)
+            runs[name].append(figures)
+    summary = {}
+    for name, measured in runs.items():
+        asks = [m["cli_ask"] for m in measured]
+        bots = [m["bot_ready"] for m in measured]
+        summary[name] = {
+            "ask_wall_s": [w for a in asks for w in a["wall_s"]],
+            "ask_median_s": statistics.median(w for a in asks for w in a["wall_s"]),
+            "ask_cpu_median_s": statistics.median(a["cpu_median_s"] for a in asks),
+            "bot_ready_s": [r for b in bots for r in b["ready_s"]],
+            "bot_median_s": statistics.median(r for b in bots for r in b["ready_s"]),
+            "bot_cpu_median_s": statistics.median(b["cpu_median_s"] for b in bots),
+            "heavy_imports": sorted({m for f in asks + bots for m in f["heavy_imports"]}),
+            "answered": all(f["answered"] for f in asks + bots),
+        }
+    return summary
+
+
 async def _serve_until_ready(corpus: Path, index: Path, data: Path) -> dict[str, Any]:
     """Run the bot's own start against the loopback Discord; ask once; stop."""
     from pydantic import SecretStr
@@ -210,20 +239,31 @@ async def _serve_until_ready(corpus: Path, index: Path, data: Path) -> dict[str,
     return {"heavy_imports": heavy(sys.modules), "answered": answered}
 
 
+USAGE = """usage: python -m benchmarks.startup CORPUS INDEX
+       python -m benchmarks.startup alternate ROUNDS NAME=CHECKOUT:INDEX NAME=CHECKOUT:INDEX"""
+
+
 def main(argv: list[str]) -> int:
-    """Run the bot child (``bot CORPUS INDEX DATA``) or measure both (``CORPUS INDEX``)."""
+    """Run the bot child, measure one checkout, or alternate checkouts (see ``USAGE``)."""
+    import tempfile
+
     if len(argv) == 5 and argv[1] == "bot":
         result = asyncio.run(_serve_until_ready(Path(argv[2]), Path(argv[3]), Path(argv[4])))
         print(json.dumps(result))
         return 0
-    if len(argv) == 3:
-        import tempfile
-
-        with tempfile.TemporaryDirectory(prefix="coverbot-startup-") as scratch:
-            figures = measure(Path(argv[1]), Path(argv[2]), Path(scratch))
-        print(json.dumps(figures))
-        return 0
-    print("usage: python -m benchmarks.startup CORPUS INDEX", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="coverbot-startup-") as scratch:
+        if len(argv) == 3:
+            print(json.dumps(measure(Path(argv[1]), Path(argv[2]), Path(scratch))))
+            return 0
+        if len(argv) >= 4 and argv[1] == "alternate" and argv[2].isdigit():
+            trees = {}
+            for spec in argv[3:]:
+                name, _, paths = spec.partition("=")
+                code, _, index = paths.partition(":")
+                trees[name] = (Path(code), Path(index))
+            print(json.dumps(alternate(trees, int(argv[2]), Path(scratch))))
+            return 0
+    print(USAGE, file=sys.stderr)
     return 2
 
 
