@@ -12,7 +12,7 @@ The rules, first match wins (``Reading.rule`` names the one applied):
    question word. When X is a time ("last year", "in 2019"), it replaces the earlier question's
    time phrase (or is added to it); when X is one name, it replaces the earlier name of the same
    kind (a person's for a person, another name's for another: "What did IBM announce?" then
-   "what about Microsoft?" asks what Microsoft announced), else the earlier question's last name;
+   "what about Microsoft?" asks what Microsoft announced), else the earlier question's first name;
    otherwise X is added to the earlier question ("…, and X?").
 2. ``reasked``: a question word with nothing else of its own ("why?", "when was that?", "how
    much?", "why did they do that?"): the earlier question asked with that question word ("When
@@ -55,7 +55,8 @@ _ABOUT = re.compile(
 )
 _TRAILING_TOO = re.compile(r"\s*,?\s*(?:too|as well|also)$", re.IGNORECASE)
 _WH = re.compile(
-    r"^(?:how\s+(?:much|many|long|often|far|old|soon|come)|what\s+(?:year|month|day|date|time)"
+    r"^(?:since\s+when|how\s+(?:much|many|long|often|far|old|soon|come)"
+    r"|what\s+(?:year|month|day|date|time)"
     r"|who|whom|whose|what|which|when|where|why|how)\b",
     re.IGNORECASE,
 )
@@ -101,6 +102,8 @@ _TITLES = frozenset("mr mrs ms dr sen rep gov president senator ceo judge mayor"
 _TITLE_BEFORE = re.compile(
     r"\b(?:mr|mrs|ms|dr|sen|rep|gov|president|senator|judge|mayor)\.?\s+$", re.I
 )
+_PREPOSITION = re.compile(r"^(?:in|at|for|from|of|on|about|with|by)\s+(?=[A-Z])")
+"""A name brought with a preposition ("and in Zanzibar?") replaces the earlier name alone."""
 _NEUTRAL = "ask about"
 """Put before a bare follow-up so that its first word is read as any other ("Joy Buolamwini"
 is one name, not the ordinary word "joy" opening a question)."""
@@ -130,18 +133,23 @@ class Reading:
 def read_in_context(earlier: Sequence[str], follow_up: str) -> Reading:
     """Return the question to ask for ``follow_up`` after the ``earlier`` turns (oldest first)."""
     question = " ".join(follow_up.split())
-    context = ""
+    read: list[str] = []
     for turn in earlier:
         turn = " ".join(turn.split())
         if turn:
-            context = read_one(context, turn).asked if context else turn
-    if not context or not question:
+            read.append(read_one(read[-1], turn, tuple(read[:-1])).asked if read else turn)
+    if not read or not question:
         return Reading(question, question)
-    return read_one(context, question)
+    return read_one(read[-1], question, tuple(read[:-1]))
 
 
-def read_one(context: str, question: str) -> Reading:
-    """Return the reading of ``question`` after the one earlier question ``context``."""
+def read_one(context: str, question: str, before: Sequence[str] = ()) -> Reading:
+    """Return the reading of ``question`` after the earlier question ``context``.
+
+    ``before``: the questions before that one (as read, oldest first), where a pronoun finds
+    what the conversation is about when ``context`` names nothing ("how many returns were left
+    over?" after "What did the IRS say?").
+    """
     body = _END.sub("", question)
     rest = _LEAD.sub("", body)
     connected = rest != body
@@ -157,32 +165,34 @@ def read_one(context: str, question: str) -> Reading:
         return _replace(context, question, _TRAILING_TOO.sub("", rest))
     wh = _WH.match(rest)
     if wh is not None and _asks_who(words):
-        return _resolve(context, question, rest)
+        return _resolve(context, question, rest, before)
     if wh is not None and all(
         w in _FILLER or w in _AUXILIARIES for w in _WORD.findall(rest[wh.end() :].lower())
     ):
         return _reask(context, question, wh.group(0))
     if any(w in _PERSONAL for w in words):
-        return _resolve(context, question, rest)
+        return _resolve(context, question, rest, before)
     own = [n for n in names(rest) if n.proper]
     if not own and (connected or _points_back(words)):
-        return _extend(context, question, rest)
+        return _extend(context, question, rest, before)
     return Reading(question, question)
 
 
 def _asks_who(words: list[str]) -> bool:
-    """Tell whether the follow-up asks who or what someone is ("who is he?", "what is it?")."""
-    return (
-        len(words) == 3
-        and words[0] in ("who", "what")
-        and words[1] in ("is", "was", "are", "were")
-        and words[2] in _PERSONAL
-    )
+    """Tell whether the follow-up asks about someone itself ("who is he?", "how old is she?").
+
+    "when was it?" asks when the earlier thing happened (rule 2); a person is asked about.
+    """
+    copula = next((at for at, w in enumerate(words) if w in ("is", "was", "are", "were")), None)
+    if copula is None or copula + 2 != len(words):
+        return False
+    pronoun = words[-1]
+    return pronoun in _PERSONAL and (pronoun != "it" or words[0] in ("who", "what"))
 
 
 def _bare_subject(words: list[str], connected: bool) -> bool:
     """Tell whether the follow-up is only a name or time ("and Google?", "Microsoft?")."""
-    if words[0] in _QUESTION_WORDS or words[0] in _AUXILIARIES:
+    if words[0] in _AUXILIARIES or any(w in _QUESTION_WORDS for w in words):
         return False
     if any(w in _PERSONAL for w in words):
         return False
@@ -210,12 +220,13 @@ def _replace(context: str, question: str, subject: str) -> Reading:
             asked = body.replace(earlier, when, 1) + "?"
             return Reading(question, asked, "replaced", _kept(body, earlier), ((earlier, when),))
         return Reading(question, f"{body} {when}?", "replaced", (body,))
+    subject = _PREPOSITION.sub("", subject) if _PREPOSITION.match(subject) else subject
     brought = [n for n in names(f"{_NEUTRAL} {subject}") if n.proper]
     if len(brought) == 1 and not _content(_drop(subject, brought[0].text)):
         target = _same_kind(body, brought[0])
         if target is not None:
             start, end = target
-            if body[:start].endswith("the ") and subject.lower().startswith("the "):
+            if body[:start].lower().endswith("the "):  # the follow-up's own article, if any
                 start -= len("the ")
             asked = body[:start] + subject + body[end:] + "?"
             old = body[start:end]
@@ -240,7 +251,7 @@ def _reask(context: str, question: str, wh: str) -> Reading:
     return Reading(question, f"{body} — {wh.lower()}?", "reasked", (body,))
 
 
-def _resolve(context: str, question: str, rest: str) -> Reading:
+def _resolve(context: str, question: str, rest: str, before: Sequence[str] = ()) -> Reading:
     """Rule 3: the follow-up's first personal pronoun becomes what the earlier one was about."""
     body = _END.sub("", context)
     for match in _WORD.finditer(rest):
@@ -248,8 +259,8 @@ def _resolve(context: str, question: str, rest: str) -> Reading:
         if pronoun not in _PERSONAL:
             continue
         possessive = pronoun in _POSSESSIVE or (pronoun == "her" and _before_noun(rest, match))
-        answered = None if possessive else _who_did(body, _PERSONAL[pronoun])
-        referent = answered or _referent(body, _PERSONAL[pronoun])
+        answered = _who_did(body, _PERSONAL[pronoun])
+        referent = answered or _referent(body, _PERSONAL[pronoun], before)
         if possessive:
             referent = referent + ("'" if referent.endswith("s") else "'s")
         text = _END.sub("", rest[: match.start()] + referent + rest[match.end() :])
@@ -280,10 +291,10 @@ def _who_did(body: str, which: str) -> str | None:
     return f"{who} {match.group('verb')} {match.group('rest')}"
 
 
-def _extend(context: str, question: str, rest: str) -> Reading:
+def _extend(context: str, question: str, rest: str, before: Sequence[str] = ()) -> Reading:
     """Rule 4: a follow-up pointing back without a name gets "about" what the earlier was about."""
     body = _END.sub("", context)
-    referent = _referent(body, "all")
+    referent = _referent(body, "all", before)
     text = f"{_END.sub('', rest)} about {referent}"
     carried = [referent]
     when = time_phrase(body)
@@ -293,19 +304,28 @@ def _extend(context: str, question: str, rest: str) -> Reading:
     return Reading(question, text + "?", "extended", tuple(carried))
 
 
-def _referent(body: str, which: str) -> str:
-    """Return what the earlier question was about, for a pronoun of the kind ``which``."""
-    found = [n for n in names(body) if not n.calendar]
-    proper = [n for n in found if n.proper] or found
-    if proper:
-        if which == "all":
-            return " and ".join(_written(body, n) for n in proper)
-        people = [n for n in proper if _person(body, n)]
-        if which == "person" and people:
-            return _written(body, people[0])
-        chosen = proper[-1] if which == "last" else proper[0]
-        return _phrase(body, chosen)
+def _referent(body: str, which: str, before: Sequence[str] = ()) -> str:
+    """Return what the conversation is about, for a pronoun of the kind ``which``.
+
+    The earlier question's names, else those of the questions before it (newest first), else
+    the earlier question's last noun phrase.
+    """
+    for text in (body, *(_END.sub("", turn) for turn in reversed(before))):
+        found = [n for n in names(text) if not n.calendar and not n.text.isdigit()]
+        proper = [n for n in found if n.proper] or found
+        if proper:
+            return _chosen(text, proper, which)
     return _noun_phrase(body)
+
+
+def _chosen(body: str, proper: Sequence[Name], which: str) -> str:
+    if which == "all":
+        return " and ".join(_written(body, n) for n in proper)
+    if which == "person":
+        people = [n for n in proper if _person(body, n)]
+        return _written(body, (people or proper)[0])
+    chosen = proper[-1] if which == "last" else proper[0]
+    return _phrase(body, chosen)
 
 
 def _noun_phrase(body: str) -> str:
@@ -343,12 +363,13 @@ def _person(body: str, name: Name) -> bool:
 def _same_kind(body: str, brought: Name) -> tuple[int, int] | None:
     """Return where the earlier question writes its name of the same kind as ``brought``.
 
-    A person's name replaces a person's, another name another's; failing that, the last name.
+    A person's name replaces the first person's, another name the first other name's; failing
+    that, the first name (a question's subject comes first).
     """
     proper = [n for n in names(body) if n.proper and not n.calendar]
     person = _person(body, brought)
     same = [n for n in proper if _person(body, n) == person] or proper
-    for name in reversed(same):
+    for name in same:
         match = _name_pattern(name).search(body)
         if match is not None:
             title = _TITLE_BEFORE.search(body[: match.start()])

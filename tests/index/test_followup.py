@@ -82,6 +82,42 @@ READINGS = [
         "resolved",
         "what did the one who announced the ban say?",
     ),
+    (
+        ["Who won the Stanley Cup?"],
+        "how old is he?",
+        "resolved",
+        "how old is the one who won the Stanley Cup?",
+    ),
+    (
+        ["What did Rob Gronkowski announce?"],
+        "how old is he?",
+        "resolved",
+        "how old is Rob Gronkowski?",
+    ),
+    (
+        ["Where is it illegal to pump your own gas?"],
+        "since when?",
+        "reasked",
+        "Since when is it illegal to pump your own gas?",
+    ),
+    (
+        ["How much does gas cost in the US?"],
+        "and in Zanzibar?",
+        "replaced",
+        "How much does gas cost in Zanzibar?",
+    ),
+    (
+        ["Who owns The Washington Post?"],
+        "what about the New York Times?",
+        "replaced",
+        "Who owns the New York Times?",
+    ),
+    (
+        ["What did the IRS say about its backlog?", "how many returns were left?"],
+        "how many hours did they work?",
+        "resolved",
+        "how many hours did IRS work?",
+    ),
     # rule 4: pointing back without a name
     (["What did Amazon announce?"], "who said that?", "extended", "who said that about Amazon?"),
 ]
