@@ -42,12 +42,15 @@ def _hit(quote: str, bold: str) -> Hit:
     )
 
 
-def test_every_seed_conversation_reads_and_has_follow_ups() -> None:
-    """The seed conversations are well formed: 25 or more, each with 2 to 4 turns."""
-    conversations = read_conversations(SEED_CONVERSATIONS)
+@pytest.mark.parametrize("name", ["seed_conversations", "realtimeqa_conversations"])
+def test_every_dev_conversation_reads_and_has_follow_ups(name: str) -> None:
+    """Both dev sets are well formed: 25 or more, 2 to 4 dated turns, some to refuse."""
+    conversations = read_conversations(REPO / "tests" / "data" / f"{name}.jsonl")
     assert len(conversations) >= 25
     assert all(2 <= len(c.turns) <= 4 for c in conversations)
+    assert all(t.asked is not None for c in conversations for t in c.turns)
     assert any(t.abstain for c in conversations for t in c.turns[1:])
+    assert all(t.gold for c in conversations for t in c.turns if not t.abstain)
 
 
 def test_a_malformed_line_is_named(tmp_path: Path) -> None:
