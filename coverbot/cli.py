@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "coverbot.commands.eval_cmds",
     "coverbot.commands.ingest_cmds",
     "coverbot.commands.bench_cmds",
+    "coverbot.commands.fit_cmds",
     "coverbot.commands.golden_cmds",
 )
 QUICK_COMMANDS = {

@@ -55,6 +55,9 @@ class SearchSettings:
     recency_weight: float = 1.0
     """Scales the recency prior of ``index/recency.py`` (0 turns it off; future articles are
     left out whatever this is)."""
+    untimed_recency_weight: float = 1.0
+    """Scales it again for a question that names no period ("how many drones were grounded?"):
+    such a question is not about this week, so newness should inform, not overrule."""
     abstain_threshold: float = 0.56
     """Answer only when dense cosine + weight x term coverage reaches this (tuned on dev data)."""
     abstain_coverage_weight: float = 1.0
@@ -64,6 +67,10 @@ class SearchSettings:
     """Weight of the fused score beside the best sentence's evidence when re-ranking."""
     name_boost: float = 0.25
     """Added to a re-ranked score times the share of the question's names the passage mentions."""
+    answer_weight: float = 0.3
+    """Weight of a re-ranked passage's answering sentence's fitted score (``answer_sentence``,
+    in cosine units), so the first quote is the passage whose answer is best, not only the
+    passage closest to the question (chosen on the fitting halves, see docs/EVALUATION.md)."""
     kind_boost: float = 0.3
     """Added to a re-ranked score when the passage holds the kind of answer asked ("how long":
     a duration)."""

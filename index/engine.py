@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from index.abstain import abstention_reason
+from index.answer_sentence import best_sentence
 from index.batching import QueryBatcher
 from index.build_settings import settings_key
 from index.builder import build_index, diff_report, read_corpus, report_as_built
@@ -40,7 +41,6 @@ from index.errors import (
     RebuildInProgressError,
 )
 from index.followup import read_in_context
-from index.highlight import pick_highlight
 from index.mentioned import not_quoted, unwritten_words
 from index.models import Answer, ArticleInfo, BuildReport, Hit, IndexInfo
 from index.quotes import widen_to_paragraphs
@@ -48,10 +48,10 @@ from index.recency import latest_date, time_frame
 from index.search import (
     Query,
     Ranked,
+    answer_scores,
     nothing_published_by,
     prepare_query,
     search,
-    sentence_evidence,
 )
 from index.sentences import paragraph_spans, quote_sentences
 from index.staleness import (
@@ -385,6 +385,11 @@ class Engine:
         """Tell whether the corpus folder changed since the serving index was built."""
         return bool(self.corpus_changes())
 
+    @property
+    def data(self) -> IndexData:
+        """Return the serving index (for evaluation tools that look inside a ranking)."""
+        return self._require()
+
     def _require(self) -> IndexData:
         data = self._data
         if data is None:
@@ -462,7 +467,7 @@ class Engine:
     def _hit(self, data: IndexData, query: Query, ranked: Ranked) -> Hit:
         passage = data.passages[ranked.passage]
         article = data.articles[passage.article]
-        scores = sentence_evidence(data, query, ranked.passage)
+        scores = answer_scores(data, query, ranked.passage)
         start, end = widen_to_paragraphs(
             article.text,
             (passage.start, passage.end),
@@ -470,7 +475,8 @@ class Engine:
             _paragraphs(article.text),
         )
         shift = passage.start - start
-        highlight = pick_highlight(scores.tolist(), passage.sentences)
+        best = best_sentence(scores.tolist())
+        highlight = () if best is None else (passage.sentences[best],)
         quote = article.text[start:end]
         return Hit(
             quote=quote,

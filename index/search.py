@@ -13,6 +13,15 @@ import numpy.typing as npt
 from index.abbreviated import named_terms, text_terms
 from index.abstain import Signals
 from index.answer_kind import Kind, answer_kind, holds
+from index.answer_sentence import (
+    FEATURES,
+    NEVER,
+    Asked,
+    asked,
+    caption_sentences,
+    sentence_features,
+    sentence_model,
+)
 from index.config import SearchSettings
 from index.dense import search_dense
 from index.fusion import convex, rrf
@@ -60,6 +69,11 @@ class Query:
     """The names the question is about that the coverage never mentions."""
     kind: Kind | None = None
     """The kind of answer the question asks for ("how long": a duration), if any."""
+
+    @cached_property
+    def asks(self) -> Asked:
+        """Return what the question asks for, as the answer-sentence features read it."""
+        return asked(self.text, self.kind)
 
     @cached_property
     def acronyms(self) -> tuple[Name, ...]:
@@ -254,16 +268,24 @@ def nothing_published_by(data: IndexData, frame: TimeFrame) -> bool:
     return allowed is not None and not bool(allowed.any())
 
 
+def prior_weight(frame: TimeFrame, settings: SearchSettings) -> float:
+    """Return how much of the recency prior applies to a question asked in ``frame``."""
+    if frame.kind == "news":
+        return settings.recency_weight * settings.untimed_recency_weight
+    return settings.recency_weight
+
+
 def weigh_by_time(
     data: IndexData,
     fused: list[tuple[int, float]],
     frame: TimeFrame | None,
     settings: SearchSettings,
 ) -> list[tuple[int, float]]:
-    """Return the fused ranking with the recency prior applied (``recency_weight`` scales it)."""
-    if frame is None or settings.recency_weight <= 0 or not fused:
+    """Return the fused ranking with the recency prior applied (``prior_weight`` scales it)."""
+    weight = 0.0 if frame is None else prior_weight(frame, settings)
+    if frame is None or weight <= 0 or not fused:
         return fused
-    frame = dataclasses.replace(frame, weight=frame.weight * settings.recency_weight)
+    frame = dataclasses.replace(frame, weight=frame.weight * weight)
     days = article_days(data)
     dates = [ordinal_date(days[int(data.article_of[item])]) for item, _score in fused]
     return reweigh(fused, dates, frame)
@@ -291,7 +313,7 @@ def search(
     dense = search_dense(data.dense, query.vector, settings.candidates, allowed)
     scores = data.lexical.scores(query.terms)
     lexical = best(scores, settings.candidates, allowed)
-    drawn = settings.period_candidates and settings.recency_weight > 0
+    drawn = settings.period_candidates and frame is not None and prior_weight(frame, settings) > 0
     period = period_passages(data, frame) if drawn else None
     if period is not None:  # the period's best too, so the prior has them to prefer
         n = settings.candidates
@@ -337,14 +359,15 @@ def unmentioned(data: IndexData, query: Query, candidates: Sequence[int]) -> tup
     """Return the question's names the coverage never mentions.
 
     An acronym the coverage does not use still counts as mentioned when a candidate passage
-    spells it out ("ACLU": "American Civil Liberties Union").
+    spells it out ("ACLU": "American Civil Liberties Union"), typed in any case where the case
+    marks no names ("what does pogo think").
     """
     return tuple(
         name.text
         for name in query.missing
         if not (
-            name.acronym
-            and any(spells_acronym(name.text, data.passages[i].text) for i in candidates)
+            (name.acronym or name.unmarked)
+            and any(spells_acronym(name.text.upper(), data.passages[i].text) for i in candidates)
         )
     )
 
@@ -356,9 +379,9 @@ def rerank(
 
     A passage answers when one of its sentences does. Each of the first ``rerank_depth``
     candidates scores its best sentence's evidence (cosine to the question, plus the question's
-    names, other words and kind of answer it holds: ``sentence_evidence``), plus its fused score
-    and the share of the question's names it mentions, both weighted; the rest keep their order
-    and scores behind them.
+    names, other words and kind of answer it holds: ``sentence_evidence``) and, weighted, its
+    answering sentence's fitted score (``answer_strength``), its fused score and the share of the
+    question's names it mentions; the rest keep their order and scores behind them.
     """
     depth = settings.rerank_depth
     if depth <= 0 or not fused:
@@ -374,6 +397,7 @@ def rerank(
             (
                 i,
                 float(sentence_evidence(data, query, i).max())
+                + settings.answer_weight * answer_strength(data, query, i)
                 + settings.fusion_weight * score
                 + settings.name_boost * name_share(query.named, passage_terms)
                 + settings.kind_boost * holds_kind,
@@ -383,8 +407,21 @@ def rerank(
     return head + fused[depth:]
 
 
-def sentence_evidence(data: IndexData, query: Query, passage: int) -> npt.NDArray[np.float32]:
-    """Return the answer evidence of each sentence of a passage (see ``highlight``)."""
+@dataclass(frozen=True)
+class SentenceEvidence:
+    """What each sentence of a passage holds of the question (one entry a sentence)."""
+
+    vectors: npt.NDArray[np.float32]
+    """The sentences' vectors (pooled from the passage's token vectors at build time)."""
+    names: tuple[float, ...]
+    """The share of the question's names (of those the passage mentions) it holds."""
+    terms: tuple[float, ...]
+    """The share of the question's other term weight it holds."""
+    kinds: tuple[bool, ...]
+    """Whether it holds the kind of answer asked."""
+
+
+def _evidence(data: IndexData, query: Query, passage: int) -> SentenceEvidence:
     item = data.passages[passage]
     rows = data.sentence_vectors[
         data.sentence_offsets[passage] : data.sentence_offsets[passage + 1]
@@ -398,13 +435,55 @@ def sentence_evidence(data: IndexData, query: Query, passage: int) -> npt.NDArra
         )
     in_passage = [n for n in query.named if n.mentioned_in(passage_terms)]
     other_terms, other_weights = query.other_terms, query.other_weights
-    return sentence_scores(
-        query.vector,
+    return SentenceEvidence(
         rows,
-        [name_share(in_passage, t) if in_passage else 0.0 for t in sentence_terms],
-        [coverage(other_terms, t, other_weights) for t in sentence_terms],
+        tuple(name_share(in_passage, t) if in_passage else 0.0 for t in sentence_terms),
+        tuple(coverage(other_terms, t, other_weights) for t in sentence_terms),
         _sentence_kinds(query.kind, item.text, item.sentences),
     )
+
+
+def sentence_evidence(data: IndexData, query: Query, passage: int) -> npt.NDArray[np.float32]:
+    """Return the answer evidence of each sentence of a passage (see ``highlight``)."""
+    found = _evidence(data, query, passage)
+    return sentence_scores(query.vector, found.vectors, found.names, found.terms, found.kinds)
+
+
+def answer_scores(data: IndexData, query: Query, passage: int) -> npt.NDArray[np.float32]:
+    """Return how likely each sentence of a passage is the answer (``answer_sentence``).
+
+    Captions, credits and bylines score ``NEVER``.
+    """
+    item = data.passages[passage]
+    features = answer_features(data, query, passage)
+    scores = sentence_model().scores(features)
+    excluded = np.asarray(_captions(item.text, item.sentences), dtype=bool)
+    return np.where(excluded, np.float32(NEVER), scores).astype(np.float32)
+
+
+def answer_strength(data: IndexData, query: Query, passage: int) -> float:
+    """Return the best answer score of a passage's sentences, in the units of a cosine.
+
+    The fitted log-odds are divided by the weight of the sentence cosine, so the re-ranker's
+    ``answer_weight`` weighs them against its other, cosine-scaled evidence.
+    """
+    scale = sentence_model().coefficients[FEATURES.index("cosine")]
+    return float(answer_scores(data, query, passage).max()) / scale if scale > 0 else 0.0
+
+
+def answer_features(data: IndexData, query: Query, passage: int) -> npt.NDArray[np.float32]:
+    """Return the answer-sentence features of each sentence of a passage."""
+    item = data.passages[passage]
+    found = _evidence(data, query, passage)
+    return sentence_features(
+        query.asks, item.text, item.sentences, found.vectors @ query.vector, found.names,
+        found.terms,
+    )
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _captions(text: str, sentences: tuple[Span, ...]) -> tuple[bool, ...]:
+    return caption_sentences(text, sentences)
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)

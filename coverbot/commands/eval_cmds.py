@@ -7,6 +7,7 @@ and diagnostics go to stderr.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import sys
@@ -21,7 +22,7 @@ from coverbot.commands.conversation_eval import run_conversations
 from coverbot.errors import EXIT_ERROR, EXIT_OK, EXIT_USAGE
 from coverbot.settings import Settings
 from index.errors import CoverbotError
-from index.evaluation.dataset import CASES, Question, as_offtopic, recased
+from index.evaluation.dataset import CASES, HALVES, Question, as_offtopic, half_of, recased
 from index.evaluation.formats import FORMATS, read_dataset
 from index.evaluation.metrics import Outcome, Report
 from index.evaluation.overrides import OverrideError, apply_overrides
@@ -102,6 +103,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--k", type=_ks, default=DEFAULT_KS, help="cut-offs (default 1,3,5,10)")
     parser.add_argument("--json", action="store_true", help="print one JSON object last")
     parser.add_argument("--limit", type=_positive, default=None, help="ask the first N only")
+    parser.add_argument(
+        "--half",
+        choices=HALVES,
+        default=None,
+        help="ask one half of the questions only (by gold article), e.g. the half that "
+        "`coverbot fit-sentence` did not fit on",
+    )
     parser.add_argument(
         "--set",
         dest="overrides",
@@ -230,6 +238,9 @@ def run(args: argparse.Namespace) -> int:
     except (OverrideError, ValueError, OSError) as exc:
         log.error("cannot evaluate: %s", exc)
         return EXIT_USAGE
+    if args.half is not None:
+        kept = tuple(q for q in dataset.questions if half_of(q) == args.half)
+        dataset = dataclasses.replace(dataset, questions=kept)
     if args.offtopic:
         dataset = as_offtopic(dataset, corpus)
     if args.swap:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -41,6 +42,20 @@ class Dataset:
     """The articles to index; each has a ``url``, which gold articles are matched against."""
     corpus_dir: Path | None = None
     """A corpus folder to index as it is (``qa-jsonl``), instead of ``records``."""
+
+
+HALVES = ("even", "odd")
+"""A question's half: the parity of the CRC-32 of its gold article (else of its text)."""
+
+
+def half_of(question: Question) -> str:
+    """Return the half (``even`` or ``odd``) a question belongs to, stable across runs.
+
+    Questions about one article fall in one half, so weights fitted on one half are reported on
+    questions about other articles (``coverbot fit-sentence``, ``coverbot eval --half``).
+    """
+    key = min(question.gold_urls) if question.gold_urls else question.text
+    return HALVES[zlib.crc32(key.encode("utf-8")) % 2]
 
 
 def strip_fragment(url: str) -> str:

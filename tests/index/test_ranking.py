@@ -8,7 +8,7 @@ import pytest
 from index.abstain import Signals, abstention_reason
 from index.config import SearchSettings
 from index.fusion import convex, rrf
-from index.highlight import pick_highlight, sentence_scores
+from index.highlight import sentence_scores
 from index.quotes import widen_to_paragraphs
 from index.ranking import collapse_duplicates, spread_articles
 
@@ -44,11 +44,8 @@ def test_spread_puts_other_articles_first_then_fills() -> None:
     assert spread_articles([1, 2, 3], [7, 7, 7], k=3, per_article=1) == [1, 2, 3]
 
 
-def test_highlight_picks_the_closest_sentence_and_a_close_neighbour() -> None:
-    """The best-scoring sentence is marked, joined by an adjacent one within the margin."""
-    spans = ((0, 5), (6, 10), (11, 20))
-    assert pick_highlight([0.1, 0.9, 0.2], spans) == ((6, 10),)
-    assert pick_highlight([0.1, 0.9, 0.89], spans) == ((6, 10), (11, 20))
+def test_sentence_evidence_weighs_cosine_names_words_and_kind() -> None:
+    """The re-ranker's sentence evidence: the closest sentence, lifted by what it holds."""
     query = np.array([1.0, 0.0], dtype=np.float32)
     rows = np.array([[0.0, 1.0], [1.0, 0.0]], dtype=np.float32)
     none = [0.0, 0.0]
