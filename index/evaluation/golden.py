@@ -4,9 +4,10 @@ A golden line records what a member would notice of one answer, asked as the bot
 ``SHOWN`` best quotes and the rest for "More"): whether it was refused and why (the reason's text,
 which names what the coverage does not mention), the rank of the first gold quote and of the
 first quotes that hold the answer among every hit the bot has, the first quote's bold sentence,
-each shown quote's place (file and paragraph), the names the quotes do not mention, and, for a
-question about a period, the articles listed. No timing and no score: the lines change only
-when an answer does. Keys are sorted and lines follow the set's order, so a file is byte-stable.
+each shown quote's place (file and paragraph), the names the quotes do not mention, for a
+question about a period the articles listed, and for a follow-up how it was read in context.
+No timing and no score: the lines change only when an answer does. Keys are sorted and lines
+follow the set's order, so a file is byte-stable.
 Pure functions: the asking is in ``index.evaluation.golden_sets``.
 """
 
@@ -43,6 +44,7 @@ def golden_row(question: Question, answer: Answer, outcome: Outcome) -> dict[str
         "shown": [place_of(hit) for hit in answer.hits],
         "unmentioned": list(answer.unmentioned),
         "news": [item.source for item in answer.news.items] if answer.news else None,
+        "read_as": answer.read_as,
     }
 
 

@@ -1,7 +1,8 @@
 """The question sets pinned by golden files, and asking one of them as the bot asks.
 
 A manifest (``tests/golden/sets.json``) lists the sets: a name (its golden file is
-``<name>.jsonl`` beside the manifest), a data-set format and file, the corpus folder asked, and
+``<name>.jsonl`` beside the manifest), a data-set format (or ``conversations``: every turn asked
+after the earlier ones, as the bot asks a reply) and file, the corpus folder asked, and
 optionally ``swap`` (entity-swapped questions, seed ``DEFAULT_SEED``), ``case`` (every question
 retyped) and ``slow`` (left to the slow test tier). Paths are relative to a root, the repository.
 Every set is asked with the shipped defaults (``EngineConfig()``, never a user's settings), and an
@@ -19,7 +20,8 @@ from typing import Any
 
 from index.config import EngineConfig
 from index.embedding import Embedder
-from index.evaluation.dataset import CASES, Dataset, recased
+from index.evaluation.conversations import read_conversations
+from index.evaluation.dataset import CASES, Dataset, Question, recased
 from index.evaluation.formats import read_dataset
 from index.evaluation.golden import SHOWN, golden_row, golden_text
 from index.evaluation.judge import judge
@@ -27,6 +29,8 @@ from index.evaluation.metrics import MRR_CUTOFF
 from index.evaluation.placement import place
 from index.evaluation.runner import open_engine
 from index.evaluation.swap import DEFAULT_SEED, entity_swaps
+
+CONVERSATIONS = "conversations"
 
 UNDATED_ASKED = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
 """When a question without a date is asked (the bot would ask it now): a fixed day, so that a
@@ -42,7 +46,7 @@ class GoldenSet:
     questions: str
     """The data set's file, relative to the root."""
     corpus: str | None = None
-    """The corpus folder asked (``qa-jsonl``), relative to the root."""
+    """The corpus folder asked (``qa-jsonl``, conversations), relative to the root."""
     swap: bool = False
     case: str | None = None
     slow: bool = False
@@ -52,18 +56,45 @@ class GoldenSet:
         return (root / self.questions).exists()
 
     def dataset(self, root: Path) -> Dataset:
-        """Return the set's questions as asked: swapped, retyped, undated ones dated."""
+        """Return the set's questions as asked (swapped, retyped, undated ones dated) and corpus.
+
+        A conversations set gives its corpus only: its turns come from ``asked``.
+        """
         corpus = root / self.corpus if self.corpus is not None else None
-        dataset = read_dataset(self.format, root / self.questions, corpus)
+        if self.format == CONVERSATIONS:
+            dataset = Dataset(name=CONVERSATIONS, questions=(), corpus_dir=corpus)
+        else:
+            dataset = read_dataset(self.format, root / self.questions, corpus)
         if self.swap:
             dataset = entity_swaps(dataset, DEFAULT_SEED)
         if self.case is not None:
             dataset = recased(dataset, self.case)
-        dated = tuple(
-            q if q.asked is not None else dataclasses.replace(q, asked=UNDATED_ASKED)
-            for q in dataset.questions
-        )
-        return dataclasses.replace(dataset, questions=dated)
+        return dataclasses.replace(dataset, questions=tuple(map(_dated, dataset.questions)))
+
+    def asked(self, root: Path) -> list[tuple[Question, tuple[str, ...]]]:
+        """Return each question with the earlier turns it follows (none outside conversations)."""
+        if self.format != CONVERSATIONS:
+            return [(question, ()) for question in self.dataset(root).questions]
+        asked = []
+        for conversation in read_conversations(root / self.questions):
+            turns = conversation.turns
+            for number, turn in enumerate(turns, start=1):
+                question = Question(
+                    text=turn.q,
+                    qid=f"{conversation.cid}/{number}",
+                    gold_quotes=turn.gold,
+                    answers=(turn.gold,) if turn.gold else (),
+                    answerable=not turn.abstain,
+                    asked=turn.asked,
+                )
+                asked.append((_dated(question), tuple(t.q for t in turns[: number - 1])))
+        return asked
+
+
+def _dated(question: Question) -> Question:
+    if question.asked is not None:
+        return question
+    return dataclasses.replace(question, asked=UNDATED_ASKED)
 
 
 def _golden_set(row: dict[str, Any]) -> GoldenSet:
@@ -74,6 +105,8 @@ def _golden_set(row: dict[str, Any]) -> GoldenSet:
     spec = GoldenSet(**row)
     if spec.case is not None and spec.case not in CASES:
         raise ValueError(f"{spec.name}: case {spec.case!r} is not one of {sorted(CASES)}")
+    if spec.format == CONVERSATIONS and (spec.swap or spec.case or spec.corpus is None):
+        raise ValueError(f"{spec.name}: conversations need a corpus, and no swap or case")
     return spec
 
 
@@ -99,13 +132,12 @@ def golden_embedder(config: EngineConfig) -> Embedder:
 def ask_set(spec: GoldenSet, root: Path, workdir: Path, embedder: Embedder) -> str:
     """Build (or reuse, under ``workdir``) the set's index, ask every question, return its file.
 
-    Each question is asked as the bot asks it (``SHOWN`` quotes, the rest for "More"); ranks are
-    counted over all of them.
+    Each question is asked as the bot asks it (``SHOWN`` quotes, the rest for "More"; a turn of a
+    conversation after the earlier turns); ranks are counted over all of them.
     """
-    dataset = spec.dataset(root)
-    engine = open_engine(place(dataset, golden_config(), workdir), embedder)
+    engine = open_engine(place(spec.dataset(root), golden_config(), workdir), embedder)
     rows = []
-    for question in dataset.questions:
-        answer = engine.ask(question.text, k=SHOWN, asked_at=question.asked)
+    for question, earlier in spec.asked(root):
+        answer = engine.ask(question.text, k=SHOWN, asked_at=question.asked, after=earlier)
         rows.append(golden_row(question, answer, judge(question, answer, MRR_CUTOFF)))
     return golden_text(rows)

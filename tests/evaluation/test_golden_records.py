@@ -106,6 +106,17 @@ def test_undated_questions_are_asked_on_a_fixed_day() -> None:
     assert UNDATED_ASKED not in {q.asked for q in developing.dataset(REPO).questions}
 
 
+def test_a_conversation_turn_follows_the_earlier_turns() -> None:
+    """Each turn is asked after the questions before it in its conversation, named cid/n."""
+    spec = GoldenSet("c", "conversations", "tests/data/seed_conversations.jsonl", "corpus")
+    asked = spec.asked(REPO)
+    first, second, third = asked[:3]
+    assert first[0].qid.endswith("/1") and first[1] == ()
+    assert second[1] == (first[0].text,)
+    assert third[1] == (first[0].text, second[0].text)
+    assert spec.dataset(REPO).questions == ()
+
+
 def test_the_manifest_lists_each_pinned_file_once() -> None:
     """Every set has its golden file, and every golden file belongs to a set."""
     sets = read_sets(GOLDEN / "sets.json")
@@ -120,6 +131,7 @@ def test_the_manifest_lists_each_pinned_file_once() -> None:
         ([{"name": "a", "format": "qa-jsonl", "questions": "q", "seed": 3}], "unknown keys"),
         ([{"name": "a", "format": "qa-jsonl", "questions": "q", "case": "odd"}], "case"),
         ([{"name": "a", "format": "f", "questions": "q"}] * 2, "share a name"),
+        ([{"name": "a", "format": "conversations", "questions": "q"}], "need a corpus"),
     ],
 )
 def test_a_bad_manifest_is_refused_with_its_reason(
