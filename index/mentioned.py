@@ -89,6 +89,8 @@ TYPO_TWO_EDITS_CHARS = 7
 FAMILY_MIN_CHARS = 6
 """A word and the coverage's are one family when they share this many letters of its stem and
 more ("moratori" in "moratoria" and "moratorium"); shorter stems share a beginning by chance."""
+CLIPPED_MIN_CHARS = 4
+"""A word cut short is at least this long ("recog", "govt" are; "ai" is no clipping of "aid")."""
 PART_MIN_CHARS = 3
 """Each part of a run-together word has at least this many letters ("superbowl": "super bowl")."""
 FUNCTION_WORD_ZIPF = 6.0
@@ -537,22 +539,38 @@ def unwritten_words(data: IndexData, names: Sequence[Name]) -> tuple[Name, ...]:
 
     They are not refused for (as often typos or terms as names), but no quote mentions them, and
     the answer says so. Left out: words English uses commonly ("react", "license"), and words the
-    coverage writes an edit or two away ("tecnology": "technology"), in another form
-    ("moratoria": "moratorium", ``_same_family``) or as two ("mugshot": "mug shots").
+    coverage writes in some way (``never_written``).
     """
     return tuple(
         n
         for n in names
         if not n.proper
         and all(general_zipf(w) < RARE_ZIPF for w in n.text.lower().split())
-        and not all(
-            data.lexical.knows(s)
-            or _same_family(data, s)
-            or _written_apart(data, w)
-            or _spelt_nearly(data, w)  # "tecnology", "anounce": typos of the coverage's words
-            for w, s in n.parts()
-        )
+        and never_written(data, n)
     )
+
+
+def never_written(data: IndexData, name: Name) -> bool:
+    """Tell whether the coverage writes some word of a rare word's name in no way at all.
+
+    Not as asked, nor an edit or two away ("tecnology": "technology"), in another form
+    ("moratoria": "moratorium", ``_same_family``), as two ("mugshot": "mug shots"), or as the
+    ordinary word it misspells ("sherrif": "sheriff", ``ordinary_term``).
+    """
+    return not all(
+        data.lexical.knows(s)
+        or _same_family(data, s)
+        or _written_apart(data, w)
+        or _spelt_nearly(data, w)  # "tecnology", "anounce": typos of the coverage's words
+        or _clipped(data, w)
+        or ordinary_term(data, w) is not None
+        for w, s in name.parts()
+    )
+
+
+def _clipped(data: IndexData, word: str) -> bool:
+    """Tell whether a word is the beginning of the coverage's ("recog": "recognition")."""
+    return len(word) >= CLIPPED_MIN_CHARS and bool(_beginning_with(data, word.lower()))
 
 
 def _spelt_nearly(data: IndexData, word: str) -> bool:
@@ -606,9 +624,20 @@ def not_quoted(names: Sequence[Name], quotes: Sequence[str]) -> tuple[str, ...]:
         for n in names
         if n.proper
         and not n.calendar
-        and not n.mentioned_in(quoted)
+        and not _surname_mentioned_in(n, quoted)
         and not (n.acronym and any(_acronym_in(n.text, q) for q in quotes))
     )
+
+
+def _surname_mentioned_in(name: Name, terms: set[str]) -> bool:
+    """Tell whether a text's terms mention a name, past its given name if it is ``loose``.
+
+    In a question whose case marks no names, the given name opens a name that may be an ordinary
+    word ("what did mark announce"): the quotes need only say "announced".
+    """
+    if name.unmarked and name.loose and len(name.stems) > 1 and given_name(name) is not None:
+        return terms.issuperset(name.stems[1:])
+    return name.mentioned_in(terms)
 
 
 def _acronym_in(acronym: str, text: str) -> bool:

@@ -12,6 +12,12 @@ Pure functions. Two ideas:
   name of a person, organisation, place or product), acronyms, and words rare in general English,
   grouped into multi-word names ("Ron Wyden", "King County"). Possessives ("Wyden's", curly
   apostrophes), hyphens, case and plurals are matched through the same stems BM25 uses.
+* **Names in any case.** A question typed all in lower case, Title Case or capitals marks no
+  names by its capitals, so English's usage and the question's shape do: a word English writes
+  capitalised (``usually_capitalised``), a dotted acronym ("f.b.i."), a known given name and the
+  word after it ("tim cook"), a rare word after a title ("senator markey"), two rare words side by
+  side ("noam chomsky") are names; any other word English does not write in lower case (rare, or
+  never merged whole by cl100k: "heineken", "hsbc") may be one (``Name.unmarked``).
 """
 
 from __future__ import annotations
@@ -42,13 +48,15 @@ even then it may be an ordinary word ("Boycotting, ..."), so its stem suffices (
 SHOUTED_ZIPF = 5.5
 """An all-capital word of three letters or more this common in English ("LONG", "STILL",
 "REALLY": 5.8-6) is emphasis; acronyms are rarer ("NFL" 4.5, "FBI" 4.4); "US" is a pronoun too."""
-TITLE_CASE_MIN_WORDS = 3
 TITLE_CASE_SHARE = 0.75
-"""A question of 3+ words past its first, 75% of its ordinary words capitalised, is Title Case."""
+"""A question with 75% of its ordinary words past the first capitalised is Title Case ("What
+About Ibm?": one of one)."""
 MAX_NAMES = 12
 """Names considered per question: a question is about a few things, and each costs a lookup."""
 RARE_ZIPF = 3.0
 """A word rarer than this in general English is salient in any case ("moratorium" is 3.1)."""
+HEAD_RATIO = 1.01
+"""A word capitalised at least this much more often than not ends a name (``heads_a_name``)."""
 CAPITALISED_RATIO = 2.0
 """A word whose capitalised form is at least this much more frequent than its lower-case form is
 a name (``usually_capitalised``): Google 2.3, Apple 2.9, Facebook 4.2; "long" .2, "police" .4."""
@@ -87,6 +95,9 @@ TITLE_ABBREVIATIONS = {
     "sergeant": "sgt",
 }
 """Titles and how news writes them before a name ("Sen. Ron Wyden"): one term either way."""
+_COMPANY_SUFFIXES = frozenset("inc corp co ltd llc plc".split())
+_LOWER_DOTTED = frozenset("am pm eg ie".split())
+"""Abbreviations English writes dotted in lower case ("9 a.m.", "e.g."): no acronyms."""
 _CALENDAR = frozenset(
     (
         "january february march april may june july august september october november december "
@@ -113,7 +124,7 @@ _COUNTRY_NAMES = re.compile(
 )
 """Two countries news names by their initials ("the U.S. government", "U.K. officials"): asked
 as "the United States", "USA" or "the United Kingdom", they are the same names."""
-_DOTTED = re.compile(rf"(?<![{_LETTERS}.])(?:[A-Z]\.){{2,}}(?![{_LETTERS}])")
+_DOTTED = re.compile(rf"(?<![{_LETTERS}.])(?:[A-Za-z]\.){{2,}}(?![{_LETTERS}])")
 
 
 @dataclass(frozen=True)
@@ -136,18 +147,22 @@ class Name:
     """The lower-cased written word of each stem ("federer" for "feder")."""
     loose: bool = False
     """Opens the question: capitalised by the sentence, maybe an ordinary word, so its stems
-    suffice and the written form need not be found."""
+    suffice and the written form need not be found. So is the word after a given name in a
+    question whose case marks no names ("what did mark announce": "announced")."""
     kin: tuple[tuple[str, ...], ...] = ()
     """For each stem, the coverage's stems of its word in other forms ("france" for "french",
     ``index/kindred.py``); empty for a name of several words, or before the coverage is read."""
+    unmarked: bool = False
+    """Found in a question whose case marks no names (lower case, Title Case, capitals). A rare
+    word of one may be a name, refused for when the coverage writes neither it nor a slip of it
+    (``missing_names``)."""
 
     def mentioned_in(self, terms: AbstractSet[str]) -> bool:
         """Tell whether a text's terms mention the name: each word as asked or in another form."""
         if not any(self.kin):
             return all(s in terms for s in self.stems)
         return all(
-            s in terms or not terms.isdisjoint(k)
-            for s, k in zip(self.stems, self.kin, strict=True)
+            s in terms or not terms.isdisjoint(k) for s, k in zip(self.stems, self.kin, strict=True)
         )
 
     def parts(self) -> tuple[tuple[str, str], ...]:
@@ -182,15 +197,26 @@ def _initials(country: re.Match[str]) -> str:
     return "UK" if country.group().lower().endswith("kingdom") else "US"
 
 
+def _undotted(match: re.Match[str]) -> str:
+    letters = match.group().replace(".", "")
+    return letters if letters in _LOWER_DOTTED else letters.upper()
+
+
+def dotted_in(text: str) -> frozenset[str]:
+    """Return the question's dotted acronyms, in capitals ("the f.b.i.": "FBI"; not "a.m.")."""
+    found = (_undotted(m) for m in _DOTTED.finditer(text))
+    return frozenset(a for a in found if a.isupper())
+
+
 def _words(text: str, countries: bool = False) -> list[str]:
     """Return the question's words, punctuation kept as sentence marks.
 
-    A dotted acronym is one word ("F.B.I.": "FBI"); with ``countries`` (names, not search terms),
-    so are the United States and the United Kingdom ("US", "UK", ``_COUNTRY_NAMES``). A
-    possessive is dropped and ends a name ("Trump's lawyer Cohen" names Trump and Cohen, not
-    "Trump Cohen").
+    A dotted acronym is one word, in capitals ("F.B.I.", "f.b.i.": "FBI"); with ``countries``
+    (names, not search terms), so are the United States and the United Kingdom ("US", "UK",
+    ``_COUNTRY_NAMES``). A possessive is dropped and ends a name ("Trump's lawyer Cohen" names
+    Trump and Cohen, not "Trump Cohen").
     """
-    text = _DOTTED.sub(lambda m: m.group().replace(".", ""), text)
+    text = _DOTTED.sub(_undotted, text)
     if countries:
         text = _COUNTRY_NAMES.sub(_initials, text)
     words: list[str] = []
@@ -238,7 +264,20 @@ def _name_word(
         return "proper"
     if usually_capitalised(lower):
         return "rare" if capitals_seen and not capitalised else "proper"
-    return "rare" if zipf < RARE_ZIPF else None
+    if zipf < RARE_ZIPF or (not cased and not written_in_lower_case(lower)):
+        return "rare"
+    return None
+
+
+def written_in_lower_case(word: str) -> bool:
+    """Tell whether English writes a (lower-cased) word in lower case as an everyday word.
+
+    A word as common as ``COMMON_FIRST_WORD_ZIPF`` is; a rarer one when cl100k merged it whole in
+    lower case (``word_rank``), as it did "moratorium"'s neighbours "surveillance" and "policing"
+    but not "heineken", "hsbc" or "bucharest": those English writes capitalised, too rarely for a
+    token of their own.
+    """
+    return general_zipf(word) >= COMMON_FIRST_WORD_ZIPF or word_rank(word) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -269,19 +308,16 @@ def _marks_names(question: str) -> bool:
     """Tell whether the question's capitals mark names (not all one case, not Title Case).
 
     Title Case capitalises ordinary words: of the words past the first that English writes in
-    lower case ("did", "call", "moratorium"), most are capitalised. Names and rare words do not
-    say which ("Did Satya Nadella call Bezos?" capitalises its names, not its words).
+    lower case ("did", "call", "moratorium"), most are capitalised, however short the question
+    ("What About Ibm?", "Is Rekognition Expensive"). Names and rare words do not say which ("Did
+    Satya Nadella call Bezos?" capitalises its names, not its words).
     """
     if question in (question.lower(), question.upper()):
         return False
     later = [w for w in _words(question)[1:] if w[0].isalpha() and len(w) > 1]
     ordinary_words = [w for w in later if ordinary(w.lower())]
     capitals = sum(w[0].isupper() for w in ordinary_words)
-    return (
-        len(later) < TITLE_CASE_MIN_WORDS
-        or not ordinary_words
-        or capitals < TITLE_CASE_SHARE * len(ordinary_words)
-    )
+    return not ordinary_words or capitals < TITLE_CASE_SHARE * len(ordinary_words)
 
 
 def ordinary(word: str) -> bool:
@@ -293,32 +329,128 @@ def names(question: str) -> tuple[Name, ...]:
     """Return the names and rare words the question is about, consecutive name words joined.
 
     Capitalisation counts only when the question uses it to mark names: an all-lower-case,
-    shouting or Title Case question ("How Long Is The Moratorium?") names things by rarity alone,
-    and rare words are never proper names.
+    shouting or Title Case question ("How Long Is The Moratorium?") names things by English's
+    usage and its own shape instead (``_unmarked_kind``), and its other rare words may be names
+    (``Name.unmarked``).
     """
     cased = _marks_names(question)
     words = _words(question, countries=True)
+    dotted = dotted_in(question)
     later = [w for w in words[1:] if w[0].isalpha() and w.lower() not in _CHAT]
     capitals_seen = cased and any(w[0].isupper() for w in later)
     groups: list[tuple[list[str], bool, bool]] = []
     first = True
     previous: str | None = None
     last_word = ""
-    for word in words:
+    titled = given = False
+    headed = -1
+    for i, word in enumerate(words):
         if not word[0].isalnum():
             ends = word in "?!;:" or (word == "." and _ends_sentence(last_word))
             first = first or ends
             previous = None
+            titled = titled and word == "."  # "sen. markey"
+            given = False
             continue
+        following = words[i + 1] if i + 1 < len(words) else ""
         kind = _name_word(word, first, cased, capitals_seen)
-        last_word = word
-        if kind == "proper" and previous == "proper" and not _is_acronym(word, groups[-1][0]):
+        if word in dotted or i <= headed:
+            kind = "proper"
+        elif not cased:
+            kind = _unmarked_kind(word, kind, titled, given, following)
+        if not cased and kind == "proper":
+            headed = max(headed, _headed_until(words, i))
+        titled = word.lower() in _TITLES and word.lower() not in _COMPANY_SUFFIXES
+        given = not cased and kind == "proper" and _opens_a_name(word, following)
+        acronym = cased and bool(groups) and _is_acronym(word, groups[-1][0])
+        if kind == "proper" and previous == "proper" and not acronym:
             groups[-1][0].append(word)
+        elif kind == "rare" and previous == "rare" and not cased and _rare(last_word, word):
+            groups[-1] = ([*groups[-1][0], word], True, groups[-1][2])  # "noam chomsky"
+            kind = "proper"
         elif kind is not None:
             groups.append(([word], kind == "proper", first))
+        last_word = word
         previous = kind
         first = False
-    return tuple(_name(group, proper, opens) for group, proper, opens in groups[:MAX_NAMES])
+    return tuple(
+        _name(group, proper, opens, not cased) for group, proper, opens in groups[:MAX_NAMES]
+    )
+
+
+def _unmarked_kind(
+    word: str,
+    kind: Literal["proper", "rare"] | None,
+    titled: bool,
+    given: bool,
+    following: str,
+) -> Literal["proper", "rare"] | None:
+    """Classify a word of a question whose case marks no names, by English and the question.
+
+    A known given name followed by a word opens a name, and that word, however ordinary ("tim
+    cook"), continues it; so does a rare word after a title ("senator markey").
+    """
+    if not _content_word(word):
+        return kind
+    if given or (titled and kind is not None) or _opens_a_name(word, following):
+        return "proper"
+    return kind
+
+
+def _headed_until(words: Sequence[str], at: int) -> int:
+    """Return the last word of an institution's name opened at ``at``, or -1 if none is.
+
+    A name word followed, directly or after one more word, by a word English writes capitalised
+    at least as often as not ("seattle police department", "minneapolis city council").
+    """
+    for end in range(at + 1, min(at + 3, len(words))):
+        if not all(_content_word(w) for w in words[at + 1 : end + 1]):
+            return -1
+        if heads_a_name(words[end].lower()):
+            return end
+    return -1
+
+
+@lru_cache(maxsize=65536)
+def heads_a_name(word: str) -> bool:
+    """Tell whether English writes a word capitalised at least as often as not (cl100k ranks).
+
+    "Department" 1.6, "Council" 1.6, "Committee" 1.2 times as often: words that end names of
+    institutions; "police" .4, "city" .8, "statement" .2, "president" 1.0 (not quite).
+    """
+    lower = word_rank(word)
+    capitals = word_rank(word.capitalize())
+    return capitals is not None and (lower is None or lower >= HEAD_RATIO * capitals)
+
+
+def _rare(*words: str) -> bool:
+    """Tell whether every word is rare in English: two in a row are a name ("noam chomsky")."""
+    return all(general_zipf(w.lower()) < RARE_ZIPF for w in words)
+
+
+def _content_word(word: str) -> bool:
+    lower = word.lower()
+    return (
+        len(lower) > 1
+        and lower.isalpha()
+        and not is_stop_word(lower)
+        and lower not in _QUESTION_WORDS
+        and lower not in _TITLES
+        and lower not in _CHAT
+        and lower not in _CALENDAR
+    )
+
+
+def _opens_a_name(word: str, following: str) -> bool:
+    """Tell whether a known given name opens a name: an ordinary word follows ("tim cook").
+
+    A rarer word is a name of its own ("joy buolamwini": "Buolamwini" alone in the coverage).
+    """
+    return (
+        word.lower() in FIRST_NAMES
+        and _content_word(following)
+        and _name_word(following, False, False) is None
+    )
 
 
 def _ends_sentence(before: str) -> bool:
@@ -337,15 +469,21 @@ def leeway(word: str) -> int:
     return COMPOUND if zipf_frequency(word, "en") == 0 else EXACT
 
 
-def _name(words: Sequence[str], proper: bool, opens: bool) -> Name:
+def _name(words: Sequence[str], proper: bool, opens: bool, unmarked: bool = False) -> Name:
     parts = [pair for w in words for pair in word_terms(w)]
     return Name(
         " ".join(words),
         tuple(term for _part, term in parts),
         proper,
         tuple(part for part, _term in parts),
-        loose=opens and not words[0].isupper(),
+        loose=(opens and not words[0].isupper()) or (unmarked and _given_first(words)),
+        unmarked=unmarked,
     )
+
+
+def _given_first(words: Sequence[str]) -> bool:
+    """Tell whether a known given name opens a name of several words ("tim cook")."""
+    return len(words) > 1 and words[0].lower() in FIRST_NAMES
 
 
 def missing_names(
@@ -354,8 +492,9 @@ def missing_names(
     known_whole: Callable[[Name], bool] = lambda _name: False,
     someone_else: Callable[[Name], bool] = lambda _name: False,
     another_name: Callable[[Name], bool] = lambda _name: False,
+    unwritten: Callable[[Name], bool] = lambda _name: False,
 ) -> tuple[Name, ...]:
-    """Return the proper names the coverage never mentions.
+    """Return the proper names the coverage never mentions, and the rare words it never writes.
 
     A name is missing when the coverage never mentions some word of it, unless it is mentioned
     whole (``known_whole``: "Percy Shelly" by "Percy Shelley"). A leading given name may be
@@ -365,14 +504,26 @@ def missing_names(
     thing than its words (``another_name``: "Microsoft Research" where the coverage writes
     "Microsoft" and "research" but never that name). Rare lower-case words are left out: they are as
     often typos or technical terms as names; so are lone months and weekdays (``Name.calendar``).
+    But in a question whose case marks no names (``Name.unmarked``), a rare word may be a name as
+    well as a typo: it is missing when the coverage writes neither it nor a slip, typo or other
+    form of it (``unwritten``). There the word after a given name may be an ordinary word ("what
+    did mark announce"): it is no other thing than its words.
     """
 
     def missing(name: Name) -> bool:
         if all(known(w, s, name.loose) for w, s in _distinctive(name)):
-            return someone_else(name) or another_name(name)
+            ordinary_after_given = name.unmarked and _given_first(name.text.split())
+            return someone_else(name) or (not ordinary_after_given and another_name(name))
         return not known_whole(name)
 
-    return tuple(n for n in found if n.proper and not n.calendar and missing(n))
+    def absent(name: Name) -> bool:
+        if name.calendar:
+            return False
+        if name.proper:
+            return missing(name)
+        return name.unmarked and unwritten(name)
+
+    return tuple(n for n in found if absent(n))
 
 
 def given_name(name: Name) -> str | None:

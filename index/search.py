@@ -33,6 +33,7 @@ from index.mentioned import (
     name_written_nearly,
     named_otherwise,
     named_someone_else,
+    never_written,
     ordinary_term,
 )
 from index.models import Span
@@ -145,6 +146,7 @@ def prepare_query(data: IndexData, text: str, vector: npt.NDArray[np.float32]) -
         lambda name: name_written_nearly(data, name),
         lambda name: named_someone_else(data, name),
         lambda name: named_otherwise(data, name),
+        lambda name: never_written(data, name),
     )
     spelled = {
         s: term_of(w, s, n.loose) or (None if n.proper else ordinary_term(data, w)) or s
