@@ -11,6 +11,9 @@ layout itself is ``bot/formatting``'s.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+
 import discord
 
 from bot.conversations import ConversationStore
@@ -18,6 +21,8 @@ from bot.formatting import limits
 from bot.formatting.answers import Reply
 from bot.formatting.markdown import escape, escape_line, plain
 from index.models import Answer, News, NewsItem
+
+log = logging.getLogger(__name__)
 
 READ_AS_CHARS = 300
 """The "Read as" line is one short line: a longer reading is cut at a word."""
@@ -36,13 +41,19 @@ def continues_in(channel: object) -> bool:
 async def earlier_turns(
     store: ConversationStore, channel: object, channel_id: int | None, replied_to: int | None
 ) -> tuple[str, ...]:
-    """Return the questions a message continues: its replied-to answer's, or its thread's."""
-    if replied_to is not None:
-        turns = await store.aafter_message(replied_to)
-        if turns:
-            return turns
-    if channel_id is not None and continues_in(channel):
-        return await store.alatest_in(channel_id)
+    """Return the questions a message continues: its replied-to answer's, or its thread's.
+
+    A conversations file that cannot be read costs the context, never the answer.
+    """
+    try:
+        if replied_to is not None:
+            turns = await store.aafter_message(replied_to)
+            if turns:
+                return turns
+        if channel_id is not None and continues_in(channel):
+            return await store.alatest_in(channel_id)
+    except (sqlite3.Error, OSError):
+        log.warning("Could not read the earlier questions; answering alone", exc_info=True)
     return ()
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import discord
 
 from bot.conversations import ConversationStore
-from bot.followups import news_reply, turns_after, with_context
+from bot.followups import earlier_turns, news_reply, turns_after, with_context
 from bot.formatting import limits
 from bot.formatting.answers import Reply
 from index.models import Answer, News, NewsItem
@@ -70,3 +70,11 @@ def test_news_reply_lists_items_within_limits() -> None:
         "Outlet · 2022-06-16\n"
     )
     assert embed.footer.text == "… and 18 more articles"
+
+
+async def test_unreadable_store_costs_the_context_not_the_answer(tmp_path: Path) -> None:
+    """A conversations file that is not a database gives no earlier turns, and no error."""
+    path = tmp_path / "c.sqlite3"
+    path.write_bytes(b"not a database" * 100)
+    store = ConversationStore(path, ttl_seconds=60)
+    assert await earlier_turns(store, None, 9, 1) == ()
