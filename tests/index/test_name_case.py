@@ -212,3 +212,51 @@ def test_the_senator_from_oregon_is_the_one_tagged_d_ore(seed_engine: Engine) ->
     assert "Wyden" in answer.hits[0].quote
     alone = seed_engine.ask("who is the senator from oregon", k=1)
     assert alone.unmentioned == ()  # its one quote names Oregon only as "(D-Ore.)": no note
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        # issue 23's examples: answered with IBM's announcement, "market", "pressed" before
+        ("what did tim cook say about the moratorium", "tim cook"),
+        ("WHAT DID TIM COOK SAY ABOUT THE MORATORIUM", "TIM COOK"),
+        ("What Did Tim Cook Say About The Moratorium?", "Tim Cook"),
+        ("what did senator markey say about rekognition", "markey"),
+        ("what did ayanna pressley say", "ayanna pressley"),
+        ("how did the seattle police department respond", "seattle police department"),
+        ("WHAT DID THE MINNEAPOLIS CITY COUNCIL SAY", "MINNEAPOLIS CITY COUNCIL"),
+        ("what did deb raji find about rekognition?", "raji"),
+        ("What About Axon's Body Cameras?", "Axon"),
+        ("what did the n.a.a.c.p. say about amazon", "NAACP"),
+    ],
+)
+def test_a_name_the_coverage_lacks_is_refused_where_the_case_marks_no_names(
+    seed_engine: Engine, question: str, missing: str
+) -> None:
+    """Where the case marks no names, English and the question's shape find the missing one.
+
+    A given name, a title, a rare word, a dotted acronym or an institution's last word marks the
+    name the seed article never mentions.
+    """
+    answer = seed_engine.ask(question)
+    assert answer.abstained, answer.hits[0].quote
+    assert answer.reason == f"The coverage does not mention {missing}."
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        ("What About Ibm?", "IBM"),  # not "The coverage does not mention About Ibm."
+        ("Is Rekognition Expensive", "Rekognition"),
+        ("wait so amazon banned cops from using their face recog thing??", "police"),
+        ("who is joy buolamwini", "Buolamwini"),
+        ("what did the washington county sheriffs office pay", "$"),
+    ],
+)
+def test_an_answerable_question_stays_answered_where_the_case_marks_no_names(
+    seed_engine: Engine, question: str, quoted: str
+) -> None:
+    """A clipped word ("recog"), a given name before a rare surname, a short Title Case question."""
+    answer = seed_engine.ask(question)
+    assert not answer.abstained, answer.reason
+    assert quoted in answer.hits[0].quote

@@ -106,6 +106,73 @@ def test_rare_lower_case_words_are_salient_but_never_refused_for() -> None:
     assert missing_names(found, lambda _word, term, _loose: term == "amazon") == ()
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what did tim cook say about the moratorium", ["tim cook"]),
+        ("WHAT DID TIM COOK SAY ABOUT THE MORATORIUM", ["TIM COOK"]),
+        ("What Did Tim Cook Say?", ["Tim Cook"]),
+        ("what did senator markey say", ["markey"]),
+        ("what did sen. markey say", ["markey"]),
+        ("what did the senator say", []),
+        ("did the f.b.i. use it?", ["FBI"]),
+        ("what happened at 9 a.m., e.g. before the ban?", []),
+        ("how did the seattle police department respond", ["seattle police department"]),
+        ("what did the minneapolis city council say", ["minneapolis city council"]),
+        ("what did the seattle police say", ["seattle"]),
+        ("what did noam pichai say", ["noam pichai"]),
+        ("who is joy buolamwini", []),  # "buolamwini" is rare, a name of its own
+        ("What About Ibm?", ["Ibm"]),
+        ("Is Rekognition Expensive", []),
+    ],
+)
+def test_names_where_the_case_marks_none_are_found_by_english_and_the_question(
+    question: str, expected: list[str]
+) -> None:
+    """Lower case, Title Case, capitals: English's usage and the question's shape mark names.
+
+    A given name and the word after it, a rare word after a title, two rare words, a dotted
+    acronym, a place and a word that ends institutions' names.
+    """
+    assert [n.text for n in names(question) if n.proper] == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "may_be_names"),
+    [
+        ("what did heineken say about the ban", ["heineken"]),  # no lower-case token in cl100k
+        ("WHAT DID HSBC SAY", ["HSBC"]),
+        ("what did buolamwini say", ["buolamwini"]),
+        ("How Long Is The Moratorium?", ["Moratorium"]),
+        ("What did Amazon tell buolamwini?", []),  # its capitals mark its names
+        ("how long is the ban", []),
+    ],
+)
+def test_rare_words_may_be_names_only_where_the_case_marks_none(
+    question: str, may_be_names: list[str]
+) -> None:
+    assert [n.text for n in names(question) if n.unmarked and not n.proper] == may_be_names
+
+
+def test_a_rare_word_where_the_case_marks_no_names_is_missing_when_never_written() -> None:
+    """A lower-case "heineken" may be Heineken: refused for when the coverage lacks it."""
+    lower = names("what did heineken say about the ban")
+    assert [n.text for n in missing_names(lower, lambda *_: False, unwritten=lambda _n: True)] == [
+        "heineken"
+    ]
+    assert missing_names(lower, lambda *_: False, unwritten=lambda _n: False) == ()
+    cased = names("What did Amazon tell buolamwini?")
+    assert missing_names(cased, lambda _w, t, _l: t == "amazon", unwritten=lambda _n: True) == ()
+
+
+def test_a_word_after_a_given_name_may_be_ordinary_where_the_case_marks_no_names() -> None:
+    """In "what did mark announce", "announce" need only be known by its stem, and is no name."""
+    (name,) = names("what did mark announce")
+    assert name.loose
+    missing = missing_names([name], lambda _w, t, _l: t == "announc", another_name=lambda _n: True)
+    assert missing == ()
+
+
 def test_a_name_is_missing_when_any_of_its_words_is_unknown() -> None:
     """King County is not mentioned by a coverage that has "county" but no "king"."""
     found = names("What did King County decide?")
@@ -151,7 +218,9 @@ def test_a_refusal_names_at_most_three_and_counts_the_rest() -> None:
     assert abstention_reason(strong, settings, ["Facebook"]) == (
         "The coverage does not mention Facebook."
     )
-    assert abstention_reason(strong, settings, ["A", "B"]) == "The coverage does not mention A or B."
+    assert (
+        abstention_reason(strong, settings, ["A", "B"]) == "The coverage does not mention A or B."
+    )
     many = [f"Name{i}" for i in range(40)]
     reason = str(abstention_reason(strong, settings, many))
     assert reason == "The coverage does not mention Name0, Name1, Name2 or 37 other names."
@@ -174,7 +243,9 @@ def test_a_refusal_names_at_most_three_and_counts_the_rest() -> None:
 )
 def test_written_words_find_what_the_written_pattern_finds(word: str, expected: bool) -> None:
     """The coverage's word set (used for common stems) agrees with the pattern scan."""
-    text = "Sen. Wyden’s office, federal rules, Hugh said. The ACLU's view: interpolate face-scanning."
+    text = (
+        "Sen. Wyden’s office, federal rules, Hugh said. The ACLU's view: interpolate face-scanning."
+    )
     assert (written_form(word).search(text) is not None) is expected
     assert written_among(word, written_words(text)) is expected
 
