@@ -62,6 +62,8 @@ def test_targets_compare_against_the_issue():
         "index_kib_per_passage<=4": False,
         "coldstart_load<=1s": True,
         "index_p95<=50ms_recall>=0.95": False,
+        "cli_ask<=1s": None,
+        "bot_ready<=3s": None,
     }
 
 
