@@ -15,6 +15,7 @@ MAX_FILE_BYTES = 5_000_000
 IndexKind = Literal["flat", "hnsw", "ivf", "sq8"]
 QueryEncoderKind = Literal["torch", "onnx", "onnx-int8"]
 FusionKind = Literal["rrf", "convex"]
+UntimedPrior = Literal["select", "rank"]
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,11 @@ class SearchSettings:
     recency_weight: float = 1.0
     """Scales the recency prior of ``index/recency.py`` (0 turns it off; future articles are
     left out whatever this is)."""
-    untimed_recency_weight: float = 1.0
-    """Scales it again for a question that names no period ("how many drones were grounded?"):
-    such a question is not about this week, so newness should inform, not overrule."""
+    untimed_prior: UntimedPrior = "select"
+    """What the recency prior does for a question that names no period ("how many drones were
+    grounded?"): ``select`` lets it choose which candidates are re-ranked, and their answers
+    alone order them (newness informs, it does not overrule: an older passage that answers
+    outranks a newer one that does not); ``rank`` weighs them as a timed question's are."""
     abstain_threshold: float = 0.56
     """Answer only when dense cosine + weight x term coverage reaches this (tuned on dev data)."""
     abstain_coverage_weight: float = 1.0

@@ -270,24 +270,16 @@ def nothing_published_by(data: IndexData, frame: TimeFrame) -> bool:
     return allowed is not None and not bool(allowed.any())
 
 
-def prior_weight(frame: TimeFrame, settings: SearchSettings) -> float:
-    """Return how much of the recency prior applies to a question asked in ``frame``."""
-    if frame.kind == "news":
-        return settings.recency_weight * settings.untimed_recency_weight
-    return settings.recency_weight
-
-
 def weigh_by_time(
     data: IndexData,
     fused: list[tuple[int, float]],
     frame: TimeFrame | None,
     settings: SearchSettings,
 ) -> list[tuple[int, float]]:
-    """Return the fused ranking with the recency prior applied (``prior_weight`` scales it)."""
-    weight = 0.0 if frame is None else prior_weight(frame, settings)
-    if frame is None or weight <= 0 or not fused:
+    """Return the fused ranking with the recency prior applied (``recency_weight`` scales it)."""
+    if frame is None or settings.recency_weight <= 0 or not fused:
         return fused
-    frame = dataclasses.replace(frame, weight=frame.weight * weight)
+    frame = dataclasses.replace(frame, weight=frame.weight * settings.recency_weight)
     days = article_days(data)
     dates = [ordinal_date(days[int(data.article_of[item])]) for item, _score in fused]
     return reweigh(fused, dates, frame)
@@ -315,7 +307,7 @@ def search(
     dense = search_dense(data.dense, query.vector, settings.candidates, allowed)
     scores = data.lexical.scores(query.terms)
     lexical = best(scores, settings.candidates, allowed)
-    drawn = settings.period_candidates and frame is not None and prior_weight(frame, settings) > 0
+    drawn = settings.period_candidates and settings.recency_weight > 0
     period = period_passages(data, frame) if drawn else None
     if period is not None:  # the period's best too, so the prior has them to prefer
         n = settings.candidates
@@ -332,10 +324,15 @@ def search(
     # The prior chooses which candidates are re-ranked, then weighs the re-ranked scores too:
     # re-ranking adds sentence evidence that knows nothing of dates (RealTime QA, both halves of
     # the weeks: recall@5 .775 prior before re-ranking only, .800 after only, .817 both).
-    fused = weigh_by_time(data, fused, frame, settings)
-    fused = rerank(data, query, fused, settings)
-    head = settings.rerank_depth
-    fused = weigh_by_time(data, fused[:head], frame, settings) + fused[head:]
+    weighed = weigh_by_time(data, fused, frame, settings)
+    if frame is not None and frame.kind == "news" and settings.untimed_prior == "select":
+        # A question naming no period: the prior picks the candidates, their answers order them.
+        plain = dict(fused)
+        fused = rerank(data, query, [(i, plain[i]) for i, _score in weighed], settings)
+    else:
+        fused = rerank(data, query, weighed, settings)
+        head = settings.rerank_depth
+        fused = weigh_by_time(data, fused[:head], frame, settings) + fused[head:]
     ids = [item for item, _score in fused]
     missing = unmentioned(data, query, ids)
     if not ids:
