@@ -15,7 +15,7 @@ MAX_FILE_BYTES = 5_000_000
 IndexKind = Literal["flat", "hnsw", "ivf", "sq8"]
 QueryEncoderKind = Literal["torch", "onnx", "onnx-int8"]
 FusionKind = Literal["rrf", "convex"]
-UntimedPrior = Literal["select", "rank"]
+PastPrior = Literal["select", "rank"]
 
 
 @dataclass(frozen=True)
@@ -56,11 +56,13 @@ class SearchSettings:
     recency_weight: float = 1.0
     """Scales the recency prior of ``index/recency.py`` (0 turns it off; future articles are
     left out whatever this is)."""
-    untimed_prior: UntimedPrior = "select"
-    """What the recency prior does for a question that names no period ("how many drones were
-    grounded?"): ``select`` lets it choose which candidates are re-ranked, and their answers
-    alone order them (newness informs, it does not overrule: an older passage that answers
-    outranks a newer one that does not); ``rank`` weighs them as a timed question's are."""
+    past_prior: PastPrior = "select"
+    """What the recency prior does for a question about what happened that names no period
+    ("how many drones did Aerlume ground?", ``recency.asks_past``): ``select`` lets it choose
+    which candidates are re-ranked and their answers alone order them, so an older article that
+    answers outranks a newer one of the same story that does not (newness informs, it does not
+    overrule); ``rank`` weighs them as other questions' are. A question on how things stand
+    ("which state has the highest gas price?") is about now and is always weighed."""
     abstain_threshold: float = 0.56
     """Answer only when dense cosine + weight x term coverage reaches this (tuned on dev data)."""
     abstain_coverage_weight: float = 1.0

@@ -51,7 +51,8 @@ LATEST_OFFSET = dt.timedelta(hours=14)
 on Earth at ``asked_at`` is not from the future, so a clock or time zone never hides news."""
 
 Kind = str
-"""``recent``, ``explicit``, ``news`` or ``timeless``."""
+"""``recent``, ``explicit``, ``news``, ``past`` or ``timeless``: ``news`` and ``past`` name no
+period; ``past`` asks what happened (``asks_past``), ``news`` how things stand."""
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,23 @@ def _frame(question: str, asked: dt.date) -> tuple[dt.date, dt.date, dt.date, fl
     words = len(question.split())
     if words <= _DEFINITION_WORDS and _DEFINITION.match(question):
         return (asked, week, asked, 0.0, "timeless")
-    return (asked, week, asked, NEWS_WEIGHT, "news")
+    return (asked, week, asked, NEWS_WEIGHT, "past" if asks_past(question) else "news")
+
+
+_PAST_AUXILIARY = re.compile(r"\b(?:did|didn't|was|wasn't|were|weren't|had|hadn't)\b", re.I)
+# A verb in -ed among the question's first words ("Which schools closed", "Who voted"): five
+# letters or more, and not -eed ("proceed", "speed") or "hundred".
+_PAST_VERB = re.compile(r"^\W*(?:\S+\s+){1,4}?(?!\w*eed\b|hundred\b)[A-Za-z]{3,}ed\b")
+
+
+def asks_past(question: str) -> bool:
+    """Tell whether a question asks what happened, in the past tense.
+
+    "How many drones did Aerlume ground?" and "Who voted against it?" do; "Which state has the
+    highest gas price?" and "Which product remains hard to find?" ask how things stand now. An
+    adjective in -ed ("the proposed law") reads as past too.
+    """
+    return bool(_PAST_AUXILIARY.search(question) or _PAST_VERB.search(question))
 
 
 def _explicit(question: str, asked: dt.date) -> tuple[dt.date, dt.date] | None:

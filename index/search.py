@@ -325,8 +325,8 @@ def search(
     # re-ranking adds sentence evidence that knows nothing of dates (RealTime QA, both halves of
     # the weeks: recall@5 .775 prior before re-ranking only, .800 after only, .817 both).
     weighed = weigh_by_time(data, fused, frame, settings)
-    if frame is not None and frame.kind == "news" and settings.untimed_prior == "select":
-        # A question naming no period: the prior picks the candidates, their answers order them.
+    if frame is not None and frame.kind == "past" and settings.past_prior == "select":
+        # What happened, naming no period: the prior picks the candidates, answers order them.
         plain = dict(fused)
         fused = rerank(data, query, [(i, plain[i]) for i, _score in weighed], settings)
     else:

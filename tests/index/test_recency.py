@@ -9,6 +9,7 @@ import pytest
 from index.recency import (
     TimeFrame,
     as_of_day,
+    asks_past,
     closeness,
     freshness_note,
     latest_date,
@@ -267,3 +268,23 @@ def test_a_recency_weight_above_one_never_divides_by_zero_nor_flips_the_order(
     ranked = reweigh([(1, 1.0), (2, 0.5)], [old[0], DAY], _frame(weight))
     assert [item for item, _ in ranked] == [2, 1]
     assert all(score >= 0 for _, score in ranked)
+
+
+@pytest.mark.parametrize(
+    ("question", "past"),
+    [
+        ("How many drones did Aerlume ground?", True),
+        ("How many households were put under the advisory?", True),
+        ("Which schools closed because of the break?", True),
+        ("Who voted against the program?", True),
+        ("Which state has the highest average price for gas?", False),
+        ("Which product remains difficult to find?", False),
+        ("How fast is the speed of light?", False),
+        ("How many hundred people came?", False),
+    ],
+)
+def test_a_question_about_what_happened_names_no_period(question: str, past: bool) -> None:
+    """The past tense asks what happened, whenever it did; the present asks how things stand."""
+    frame = time_frame(question, dt.datetime(2026, 10, 16, tzinfo=dt.UTC))
+    assert asks_past(question) is past
+    assert frame.kind == ("past" if past else "news")
