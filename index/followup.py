@@ -22,10 +22,13 @@ The rules, first match wins (``Reading.rule`` names the one applied):
    first name for "they", its last name for "it", else its last noun phrase), a possessive with
    "'s", and the earlier time phrase is added when the follow-up names none. After "Who did
    X?", "they" and "he" stand for the answer: "those who did X", "the one who did X".
-4. ``extended``: a question that points back without a name ("who said that?", "and who else
-   uses the software?"): "about" and what the earlier question was about are added.
-5. ``alone``: anything else is self-contained and asked exactly as written (its own names, its
-   own subject): a reply is answered as it would be alone.
+4. ``extended``: a question that names nothing of its own (no name, rare word or time) while
+   the conversation has named something, or that points back ("who said that?", "and who else
+   uses it?"): it is asked about what the conversation is about, as a label before it ("Netflix
+   and Squid Game: who made the show?"). On a coverage of many stories "the show" is the one
+   just discussed.
+5. ``alone``: anything else, a question with a name, rare word or time of its own, is
+   self-contained and asked exactly as written: it is answered as it would be alone.
 
 A name the follow-up brings replaces the earlier one even when the coverage never mentions it, so
 "and Google?" is refused as "The coverage does not mention Google." exactly as asked alone.
@@ -172,8 +175,8 @@ def read_one(context: str, question: str, before: Sequence[str] = ()) -> Reading
         return _reask(context, question, wh.group(0))
     if any(w in _PERSONAL for w in words):
         return _resolve(context, question, rest, before)
-    own = [n for n in names(rest) if n.proper]
-    if not own and (connected or _points_back(words)):
+    own = [n for n in names(rest) if not n.calendar] or time_phrase(rest)
+    if not own and (connected or _points_back(words) or _named(context, before)):
         return _extend(context, question, rest, before)
     return Reading(question, question)
 
@@ -292,16 +295,24 @@ def _who_did(body: str, which: str) -> str | None:
 
 
 def _extend(context: str, question: str, rest: str, before: Sequence[str] = ()) -> Reading:
-    """Rule 4: a follow-up pointing back without a name gets "about" what the earlier was about."""
+    """Rule 4: a follow-up naming nothing is asked about what the conversation is about."""
     body = _END.sub("", context)
     referent = _referent(body, "all", before)
-    text = f"{_END.sub('', rest)} about {referent}"
+    text = f"{referent}: {_END.sub('', rest)}"
     carried = [referent]
     when = time_phrase(body)
     if when is not None and time_phrase(text) is None:
         text += f" {when}"
         carried.append(when)
     return Reading(question, text + "?", "extended", tuple(carried))
+
+
+def _named(context: str, before: Sequence[str]) -> bool:
+    """Tell whether the conversation so far names something (a name, not just words)."""
+    texts = (context, *before)
+    return any(
+        n.proper and not n.calendar and not n.text.isdigit() for t in texts for n in names(t)
+    )
 
 
 def _referent(body: str, which: str, before: Sequence[str] = ()) -> str:

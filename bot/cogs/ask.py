@@ -120,6 +120,7 @@ class Ask(commands.Cog):
         question = self.admit(interaction.user.id, question)
         async with self.bot.answering.slot() as slot:  # BusyError: "busy" is the first reply
             await interaction.response.defer(thinking=True)
+            await self.written()
             earlier = await earlier_turns(
                 self.bot.conversations, interaction.channel, interaction.channel_id, None
             )
@@ -153,6 +154,11 @@ class Ask(commands.Cog):
         self.writes.add(task)
         task.add_done_callback(self._written)
 
+    async def written(self) -> None:
+        """Wait for the answers' questions still being written, so a quick reply finds them."""
+        if self.writes:
+            await asyncio.wait(set(self.writes))
+
     def _written(self, task: asyncio.Task[None]) -> None:
         self.writes.discard(task)
         if not task.cancelled() and task.exception() is not None:
@@ -168,6 +174,7 @@ class Ask(commands.Cog):
         replied_to = message.reference.message_id if message.reference else None
         if not mentioned and (replied_to is None or not message.content.strip()):
             return  # Discord delivers a reply's text only when it pings the bot
+        await self.written()
         earlier = await earlier_turns(
             self.bot.conversations, message.channel, message.channel.id, replied_to
         )

@@ -100,7 +100,7 @@ def test_command_reports_the_three_methods(
             "id": "2",
             "turns": [
                 {"q": "What did Amazon announce?", "gold": []},
-                {"q": "How long is the moratorium?", "gold": ["for a year"]},
+                {"q": "Who is Ron Wyden?", "gold": ["Sen. Ron Wyden"]},
             ],
         },
     ]

@@ -24,9 +24,7 @@ def _shown(
     return [(hit.quote, hit.highlight) for hit in answer.hits]
 
 
-@pytest.mark.parametrize(
-    "question", ["How long is the moratorium?", "What did Bezos post on Instagram?"]
-)
+@pytest.mark.parametrize("question", ["Who is Ron Wyden?", "What did Bezos post on Instagram?"])
 def test_self_contained_reply_is_answered_exactly_as_alone(
     seed_engine: Engine, question: str
 ) -> None:

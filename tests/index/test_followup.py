@@ -118,8 +118,20 @@ READINGS = [
         "resolved",
         "how many hours did IRS work?",
     ),
+    (
+        ["What did Amazon announce?"],
+        "How long is the moratorium?",
+        "extended",
+        "Amazon: How long is the moratorium?",
+    ),
+    (
+        ["What did Netflix announce about Squid Game?"],
+        "who made the show?",
+        "extended",
+        "Netflix and Squid Game: who made the show?",
+    ),
     # rule 4: pointing back without a name
-    (["What did Amazon announce?"], "who said that?", "extended", "who said that about Amazon?"),
+    (["What did Amazon announce?"], "who said that?", "extended", "Amazon: who said that?"),
 ]
 
 
@@ -136,7 +148,6 @@ def test_follow_up_is_read_by_its_rule(
 @pytest.mark.parametrize(
     "follow_up",
     [
-        "How long is the moratorium?",
         "What did Bezos post on Instagram?",
         "who is joy buolamwini?",
         "What is the capital of Australia?",
@@ -173,3 +184,9 @@ def test_carried_words_are_reported() -> None:
     """The reading says what came from the earlier question."""
     reading = read_in_context(["What did IBM announce this week?"], "who criticised it?")
     assert reading.carried == ("IBM", "this week")
+
+
+def test_nameless_follow_up_of_a_nameless_conversation_is_alone() -> None:
+    """With no name in the conversation there is nothing to carry: the question stays as asked."""
+    reading = read_in_context(["How long is the moratorium?"], "who criticised the ban?")
+    assert (reading.rule, reading.asked) == ("alone", "who criticised the ban?")
