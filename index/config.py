@@ -73,9 +73,13 @@ class SearchSettings:
     name_boost: float = 0.25
     """Added to a re-ranked score times the share of the question's names the passage mentions."""
     answer_weight: float = 0.3
-    """Weight of a re-ranked passage's answering sentence's fitted score (``answer_sentence``,
-    in cosine units), so the first quote is the passage whose answer is best, not only the
-    passage closest to the question (chosen on the fitting halves, see docs/EVALUATION.md)."""
+    """Weight of a passage's answering sentence's fitted score (``answer_sentence``, in cosine
+    units) when the best ``answer_depth`` passages are reordered, so the first quote is the
+    passage whose answer is best, not only the one closest to the question (chosen on the
+    fitting halves, see docs/EVALUATION.md)."""
+    answer_depth: int = 5
+    """How many of the best passages the answering sentence reorders: it never brings another
+    passage among them, so recall at this depth is the re-ranker's."""
     kind_boost: float = 0.3
     """Added to a re-ranked score when the passage holds the kind of answer asked ("how long":
     a duration)."""

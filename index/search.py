@@ -333,6 +333,7 @@ def search(
         fused = rerank(data, query, weighed, settings)
         head = settings.rerank_depth
         fused = weigh_by_time(data, fused[:head], frame, settings) + fused[head:]
+    fused = answer_first(data, query, fused, settings)
     ids = [item for item, _score in fused]
     missing = unmentioned(data, query, ids)
     if not ids:
@@ -378,9 +379,9 @@ def rerank(
 
     A passage answers when one of its sentences does. Each of the first ``rerank_depth``
     candidates scores its best sentence's evidence (cosine to the question, plus the question's
-    names, other words and kind of answer it holds: ``sentence_evidence``) and, weighted, its
-    answering sentence's fitted score (``answer_strength``), its fused score and the share of the
-    question's names it mentions; the rest keep their order and scores behind them.
+    names, other words and kind of answer it holds: ``sentence_evidence``), plus its fused score
+    and the share of the question's names it mentions, both weighted; the rest keep their order
+    and scores behind them.
     """
     depth = settings.rerank_depth
     if depth <= 0 or not fused:
@@ -396,7 +397,6 @@ def rerank(
             (
                 i,
                 float(sentence_evidence(data, query, i).max())
-                + settings.answer_weight * answer_strength(data, query, i)
                 + settings.fusion_weight * score
                 + settings.name_boost * name_share(query.named, passage_terms)
                 + settings.kind_boost * holds_kind,
@@ -460,11 +460,31 @@ def answer_scores(data: IndexData, query: Query, passage: int) -> npt.NDArray[np
     return np.where(excluded, np.float32(NEVER), scores).astype(np.float32)
 
 
+def answer_first(
+    data: IndexData, query: Query, ranked: list[tuple[int, float]], settings: SearchSettings
+) -> list[tuple[int, float]]:
+    """Reorder the best ``answer_depth`` passages by their answering sentence too.
+
+    The first quote should be the passage whose answer is best, not only the one closest to the
+    question; the answering sentence only reorders the passages already ranked best, it never
+    brings others among them.
+    """
+    depth = settings.answer_depth
+    if depth <= 0 or settings.answer_weight <= 0 or not ranked:
+        return ranked
+    head = [
+        (i, score + settings.answer_weight * answer_strength(data, query, i))
+        for i, score in ranked[:depth]
+    ]
+    head.sort(key=lambda pair: (-pair[1], pair[0]))
+    return head + ranked[depth:]
+
+
 def answer_strength(data: IndexData, query: Query, passage: int) -> float:
     """Return the best answer score of a passage's sentences, in the units of a cosine.
 
     The fitted log-odds are divided by the weight of the sentence cosine, so the re-ranker's
-    ``answer_weight`` weighs them against its other, cosine-scaled evidence.
+    ``answer_weight`` weighs them against the cosine-scaled ranking scores.
     """
     scale = sentence_model().coefficients[FEATURES.index("cosine")]
     return float(answer_scores(data, query, passage).max()) / scale if scale > 0 else 0.0
