@@ -21,6 +21,9 @@ NEWS_ITEMS = 10
 LEAD_CHARS = 400
 """A lead sentence longer than this (a paragraph with no full stop) is cut at a word."""
 
+LEAD_WORDS = 6
+"""A lead sentence has at least this many words (a byline or credit line has fewer)."""
+_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _WORD = re.compile(r"[a-z0-9]+")
 _PERIOD_ONLY = frozenset(
     (
@@ -62,16 +65,23 @@ def news_of(articles: Sequence[Article], frame: TimeFrame, limit: int = NEWS_ITE
 
 
 def lead_sentence(text: str) -> str:
-    """Return the first sentence of an article's first paragraph, verbatim (cut when too long)."""
-    paragraphs = paragraph_spans(text)
-    if not paragraphs:
-        return ""
-    start, end = paragraphs[0]
-    spans = sentence_spans(text, start, end)
-    lead = text[spans[0][0] : spans[0][1]] if spans else text[start:end]
+    """Return an article's first sentence, verbatim (cut when too long).
+
+    The first paragraph that reads as prose: a byline, dateline or credit line of its own
+    ("Matthew Brown and Lindsay Whitehurst") is no lead, so it is passed over when a later
+    paragraph opens with a sentence.
+    """
+    leads = [_first_sentence(text, start, end) for start, end in paragraph_spans(text)]
+    lead = next((s for s in leads if _SENTENCE.search(s) and len(s.split()) >= LEAD_WORDS), "")
+    lead = lead or next(iter(leads), "")
     if len(lead) <= LEAD_CHARS:
         return lead
     return lead[:LEAD_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def _first_sentence(text: str, start: int, end: int) -> str:
+    spans = sentence_spans(text, start, end)
+    return text[spans[0][0] : spans[0][1]] if spans else text[start:end]
 
 
 def empty_period(news: News) -> str:

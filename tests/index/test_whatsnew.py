@@ -77,3 +77,10 @@ def test_lead_is_verbatim_and_capped() -> None:
     assert lead_sentence("First one. Second.") == "First one."
     long = "word " * 200
     assert len(lead_sentence(long)) <= 402
+
+
+def test_a_byline_paragraph_is_no_lead() -> None:
+    """A first paragraph that is only a byline is passed over for the first sentence after it."""
+    text = "Matthew Brown and Lindsay Whitehurst\n\nFloodwaters surged through the town on Monday, officials said. More."
+    assert lead_sentence(text) == "Floodwaters surged through the town on Monday, officials said."
+    assert lead_sentence("Short title\n\nTiny.") == "Short title"
