@@ -22,13 +22,14 @@ The rules, first match wins (``Reading.rule`` names the one applied):
    first name for "they", its last name for "it", else its last noun phrase), a possessive with
    "'s", and the earlier time phrase is added when the follow-up names none. After "Who did
    X?", "they" and "he" stand for the answer: "those who did X", "the one who did X".
-4. ``extended``: a question that names nothing of its own (no name, rare word or time) while
+4. ``extended``: a question that names nothing of its own (no name or rare word) while
    the conversation has named something, or that points back ("who said that?", "and who else
    uses it?"): it is asked about what the conversation is about, as a label before it ("Netflix
    and Squid Game: who made the show?"). On a coverage of many stories "the show" is the one
    just discussed.
-5. ``alone``: anything else, a question with a name, rare word or time of its own, is
-   self-contained and asked exactly as written: it is answered as it would be alone.
+5. ``alone``: anything else, a question with a name or rare word of its own, or one asking for a
+   period's news ("what happened this week?"), is self-contained and asked exactly as written:
+   it is answered as it would be alone.
 
 A name the follow-up brings replaces the earlier one even when the coverage never mentions it, so
 "and Google?" is refused as "The coverage does not mention Google." exactly as asked alone.
@@ -36,13 +37,15 @@ A name the follow-up brings replaces the earlier one even when the coverage neve
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from index.recency import time_phrase
+from index.recency import time_frame, time_phrase
 from index.salience import Name, given_name, names
+from index.whatsnew import asks_for_news
 
 Rule = Literal["alone", "replaced", "reasked", "resolved", "extended"]
 
@@ -175,7 +178,7 @@ def read_one(context: str, question: str, before: Sequence[str] = ()) -> Reading
         return _reask(context, question, wh.group(0))
     if any(w in _PERSONAL for w in words):
         return _resolve(context, question, rest, before)
-    own = [n for n in names(rest) if not n.calendar] or time_phrase(rest)
+    own = [n for n in names(rest) if not n.calendar] or _news_only(rest)
     if not own and (connected or _points_back(words) or _named(context, before)):
         return _extend(context, question, rest, before)
     return Reading(question, question)
@@ -305,6 +308,15 @@ def _extend(context: str, question: str, rest: str, before: Sequence[str] = ()) 
         text += f" {when}"
         carried.append(when)
     return Reading(question, text + "?", "extended", tuple(carried))
+
+
+_SOME_DAY = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+"""Any moment: what kind of period a question names does not depend on when it is asked."""
+
+
+def _news_only(question: str) -> bool:
+    """Tell whether a question asks for a period's news and nothing else ("what's new?")."""
+    return asks_for_news(question, time_frame(question, _SOME_DAY))
 
 
 def _named(context: str, before: Sequence[str]) -> bool:
