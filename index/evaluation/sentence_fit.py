@@ -19,12 +19,12 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from index.answer_sentence import FEATURES, SentenceModel
+from index.answer_sentence import FEATURES, SentenceModel, caption_sentences
 from index.engine import Engine, normalize_question
 from index.evaluation.dataset import Question
 from index.evaluation.metrics import contains_any
 from index.recency import time_frame
-from index.search import _captions, answer_features, prepare_query, search
+from index.search import answer_features, prepare_query, search
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ def collect(engine: Engine, questions: Sequence[Question], depth: int = 3) -> Ex
             number += 1
             passage = data.passages[ranked.passage]
             features = answer_features(data, query, ranked.passage)
-            captions = _captions(passage.text, passage.sentences)
+            captions = caption_sentences(passage.text, passage.sentences)
             for (a, b), row, caption in zip(passage.sentences, features, captions, strict=True):
                 if caption:
                     continue
