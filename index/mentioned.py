@@ -555,16 +555,26 @@ def never_written(data: IndexData, name: Name) -> bool:
 
     Not as asked, nor an edit or two away ("tecnology": "technology"), in another form
     ("moratoria": "moratorium", ``_same_family``), as two ("mugshot": "mug shots"), or as the
-    ordinary word it misspells ("sherrif": "sheriff", ``ordinary_term``).
+    ordinary word it misspells ("sherrif": "sheriff", ``ordinary_term``). A word English writes
+    as often as ``RARE_ZIPF`` says is no typo: it must be written as a name's word is
+    (``coverage_term``; "federer" is not the coverage's "federal", nor "interpol" its
+    "interpolate").
     """
-    return not all(
-        data.lexical.knows(s)
-        or _same_family(data, s)
-        or _written_apart(data, w)
-        or _spelt_nearly(data, w)  # "tecnology", "anounce": typos of the coverage's words
-        or _clipped(data, w)
-        or ordinary_term(data, w) is not None
-        for w, s in name.parts()
+    return not all(_written_somehow(data, w, s, name.loose) for w, s in name.parts())
+
+
+def _written_somehow(data: IndexData, word: str, term: str, loose: bool) -> bool:
+    if coverage_term(data, word, term, loose) is not None:
+        return True  # as asked, or a slip of it ("ghandi": "Gandhi", "whatare": "what are")
+    if general_zipf(word) >= RARE_ZIPF:
+        return _same_family(data, term)  # "philosophies": "philosophy"
+    return (
+        data.lexical.knows(term)
+        or _same_family(data, term)
+        or _written_apart(data, word)
+        or _spelt_nearly(data, word)  # "tecnology", "anounce": typos of the coverage's words
+        or _clipped(data, word)
+        or ordinary_term(data, word) is not None
     )
 
 

@@ -15,9 +15,10 @@ Pure functions. Two ideas:
 * **Names in any case.** A question typed all in lower case, Title Case or capitals marks no
   names by its capitals, so English's usage and the question's shape do: a word English writes
   capitalised (``usually_capitalised``), a dotted acronym ("f.b.i."), a known given name and the
-  word after it ("tim cook"), a rare word after a title ("senator markey"), two rare words side by
-  side ("noam chomsky") are names; any other word English does not write in lower case (rare, or
-  never merged whole by cl100k: "heineken", "hsbc") may be one (``Name.unmarked``).
+  word after it ("tim cook"), a rare word after a title ("senator markey"), a name and the word
+  that ends an institution's ("seattle police department") are names; a word English does not
+  write in lower case (rare, or never merged whole by cl100k) but other languages write as often
+  ("heineken", "hsbc"), or a possessive so written ("cook's"), may be one (``Name.unmarked``).
 """
 
 from __future__ import annotations
@@ -55,8 +56,10 @@ MAX_NAMES = 12
 """Names considered per question: a question is about a few things, and each costs a lookup."""
 RARE_ZIPF = 3.0
 """A word rarer than this in general English is salient in any case ("moratorium" is 3.1)."""
-HEAD_RATIO = 1.01
-"""A word capitalised at least this much more often than not ends a name (``heads_a_name``)."""
+NAME_END_RATIO = 1.5
+"""A word capitalised half as often again as not ends an institution's name ("Department" 1.6,
+"Council" 1.6, "Association" 1.5); "Committee", "Castle", "Champions" (1.2) end as many other
+phrases ("the norman castle", "the afc champions")."""
 CAPITALISED_RATIO = 2.0
 """A word whose capitalised form is at least this much more frequent than its lower-case form is
 a name (``usually_capitalised``): Google 2.3, Apple 2.9, Facebook 4.2; "long" .2, "police" .4."""
@@ -109,7 +112,7 @@ _CALENDAR = frozenset(
 question about "June" is answered by an article dated in June that never writes the word)."""
 _QUESTION_WORDS = frozenset(
     "what who whom whose which when where why how did does do is are was were can could will "
-    "would should has have had tell name list whats whos hows wheres whens whys "
+    "would should has have had tell name list whats whos hows wheres whens whys wat wut "
     "summarize summarise explain describe".split()
 )
 
@@ -118,6 +121,7 @@ _LETTERS = "A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff"
 _TOKEN = re.compile(rf"[{_LETTERS}]+(?:['’][{_LETTERS}]+)?|[.?!;:,\"“”()]")
 _ACRONYM_GAP = r"\s+(?:(?:of|the|and|for|on|de|du|la|des|der)\s+)*"
 _POSSESSIVE = re.compile(r"['’]s?$", re.IGNORECASE)
+_OWNER = re.compile(rf"([{_LETTERS}]+)['’]s\b", re.IGNORECASE)
 _COUNTRY_NAMES = re.compile(
     r"\b(?:the\s+)?(?:united\s+states(?:\s+of\s+america)?|usa(?!\s+today)|united\s+kingdom)\b",
     re.IGNORECASE,
@@ -153,9 +157,9 @@ class Name:
     """For each stem, the coverage's stems of its word in other forms ("france" for "french",
     ``index/kindred.py``); empty for a name of several words, or before the coverage is read."""
     unmarked: bool = False
-    """Found in a question whose case marks no names (lower case, Title Case, capitals). A rare
-    word of one may be a name, refused for when the coverage writes neither it nor a slip of it
-    (``missing_names``)."""
+    """Found in a question whose case marks no names (lower case, Title Case, capitals): a proper
+    name found by English's usage, or a rare word that may be a name, refused for when the
+    coverage writes neither it nor a slip of it (``missing_names``)."""
 
     def mentioned_in(self, terms: AbstractSet[str]) -> bool:
         """Tell whether a text's terms mention the name: each word as asked or in another form."""
@@ -241,10 +245,13 @@ def weigh(text: str, document_frequency: Callable[[str], int], documents: int) -
     return WeightedTerms(tuple(weights), tuple(weights.values()))
 
 
-def _name_word(
-    word: str, first: bool, cased: bool, capitals_seen: bool = False
-) -> Literal["proper", "rare"] | None:
-    """Classify a word: part of a proper name, a rare word, or neither.
+Kind = Literal["proper", "maybe", "rare"]
+"""A word's part in a question: a proper name's word, a rare word that may be a name (where the
+question's case marks none), or a rare word."""
+
+
+def _name_word(word: str, first: bool, cased: bool, capitals_seen: bool = False) -> Kind | None:
+    """Classify a word: part of a proper name, a rare word (maybe a name), or neither.
 
     ``capitals_seen``: the question capitalises some word past its first, so its writer marks
     names with capitals, and a word English usually capitalises but written in lower case is
@@ -264,9 +271,39 @@ def _name_word(
         return "proper"
     if usually_capitalised(lower):
         return "rare" if capitals_seen and not capitalised else "proper"
-    if zipf < RARE_ZIPF or (not cased and not written_in_lower_case(lower)):
-        return "rare"
-    return None
+    if not cased and _may_be_a_name(lower):
+        return "maybe"
+    return "rare" if zipf < RARE_ZIPF else None
+
+
+def _may_be_a_name(word: str) -> bool:
+    """Tell whether a (lower-cased) word may be a name, its question's case marking none.
+
+    English does not write it in lower case as an everyday word (rare, or never merged whole in
+    lower case by cl100k), and other languages write it about as often (``international``); or
+    English capitalises it as often as not ("swift", "amnesty", "walmart": ``heads_a_name``).
+    """
+    unfamiliar = general_zipf(word) < RARE_ZIPF or not written_in_lower_case(word)
+    return (unfamiliar and international(word)) or heads_a_name(word)
+
+
+INTERNATIONAL_GAP = 1.0
+"""How much rarer (Zipf) a name may be in every other language than in English."""
+OTHER_LANGUAGES = ("de", "fr", "es", "it", "nl", "pt")
+
+
+@lru_cache(maxsize=65536)
+def international(word: str) -> bool:
+    """Tell whether some other language writes a word nearly as often as English does.
+
+    A name is written alike in every language: "heineken" (Zipf 3.0 in English, 3.7 in German),
+    "bucharest" (3.2, 2.2), "markey" (2.6, 1.7). English's own words, rare or not merged whole by
+    cl100k, are written elsewhere ten times less often or never: "loaned" (3.3, 0), "derogatory"
+    (3.2, 0), "climatic" (3.2, 1.7), "rhineland" (2.5, 1.4: "Rheinland"). A word no language
+    knows (a typo, or a name too rare to count) is judged by the coverage alone.
+    """
+    other = max(zipf_frequency(word, language) for language in OTHER_LANGUAGES)
+    return other >= zipf_frequency(word, "en") - INTERNATIONAL_GAP
 
 
 def written_in_lower_case(word: str) -> bool:
@@ -336,9 +373,10 @@ def names(question: str) -> tuple[Name, ...]:
     cased = _marks_names(question)
     words = _words(question, countries=True)
     dotted = dotted_in(question)
+    owners = {m.group(1).lower() for m in _OWNER.finditer(question)}
     later = [w for w in words[1:] if w[0].isalpha() and w.lower() not in _CHAT]
     capitals_seen = cased and any(w[0].isupper() for w in later)
-    groups: list[tuple[list[str], bool, bool]] = []
+    groups: list[tuple[list[str], bool, bool, bool]] = []
     first = True
     previous: str | None = None
     last_word = ""
@@ -358,6 +396,8 @@ def names(question: str) -> tuple[Name, ...]:
             kind = "proper"
         elif not cased:
             kind = _unmarked_kind(word, kind, titled, given, following)
+            if kind is None and (_owner(word, owners) or _bare_subject(words, i)):
+                kind = "maybe"  # "cook's bible", "has visa announced": maybe a name
         if not cased and kind == "proper":
             headed = max(headed, _headed_until(words, i))
         titled = word.lower() in _TITLES and word.lower() not in _COMPANY_SUFFIXES
@@ -365,26 +405,17 @@ def names(question: str) -> tuple[Name, ...]:
         acronym = cased and bool(groups) and _is_acronym(word, groups[-1][0])
         if kind == "proper" and previous == "proper" and not acronym:
             groups[-1][0].append(word)
-        elif kind == "rare" and previous == "rare" and not cased and _rare(last_word, word):
-            groups[-1] = ([*groups[-1][0], word], True, groups[-1][2])  # "noam chomsky"
-            kind = "proper"
         elif kind is not None:
-            groups.append(([word], kind == "proper", first))
+            groups.append(([word], kind == "proper", first, kind != "rare" and not cased))
         last_word = word
         previous = kind
         first = False
-    return tuple(
-        _name(group, proper, opens, not cased) for group, proper, opens in groups[:MAX_NAMES]
-    )
+    return tuple(_name(*group) for group in groups[:MAX_NAMES])
 
 
 def _unmarked_kind(
-    word: str,
-    kind: Literal["proper", "rare"] | None,
-    titled: bool,
-    given: bool,
-    following: str,
-) -> Literal["proper", "rare"] | None:
+    word: str, kind: Kind | None, titled: bool, given: bool, following: str
+) -> Kind | None:
     """Classify a word of a question whose case marks no names, by English and the question.
 
     A known given name followed by a word opens a name, and that word, however ordinary ("tim
@@ -404,28 +435,51 @@ def _headed_until(words: Sequence[str], at: int) -> int:
     at least as often as not ("seattle police department", "minneapolis city council").
     """
     for end in range(at + 1, min(at + 3, len(words))):
-        if not all(_content_word(w) for w in words[at + 1 : end + 1]):
-            return -1
-        if heads_a_name(words[end].lower()):
+        word = words[end]
+        if not _content_word(word) or _name_word(word, False, False) == "proper":
+            return -1  # "amazon want congress": a name of its own is no institution's last word
+        if heads_a_name(word.lower(), NAME_END_RATIO):
             return end
     return -1
 
 
 @lru_cache(maxsize=65536)
-def heads_a_name(word: str) -> bool:
+def heads_a_name(word: str, ratio: float = 1.0) -> bool:
     """Tell whether English writes a word capitalised at least as often as not (cl100k ranks).
 
     "Department" 1.6, "Council" 1.6, "Committee" 1.2 times as often: words that end names of
-    institutions; "police" .4, "city" .8, "statement" .2, "president" 1.0 (not quite).
+    institutions; "police" .4, "city" .8, "statement" .2, "president" 1.0 (not quite). Twice as
+    often (``usually_capitalised``: "Congress", "County") is a name of its own.
     """
     lower = word_rank(word)
     capitals = word_rank(word.capitalize())
-    return capitals is not None and (lower is None or lower >= HEAD_RATIO * capitals)
+    return capitals is not None and (lower is None or lower >= ratio * capitals)
 
 
-def _rare(*words: str) -> bool:
-    """Tell whether every word is rare in English: two in a row are a name ("noam chomsky")."""
-    return all(general_zipf(w.lower()) < RARE_ZIPF for w in words)
+_DO = frozenset("did does do".split())
+_HAVE = frozenset("has have had".split())
+_PARTICIPLE = re.compile(r"(?:ed|en|wn)$")
+
+
+def _bare_subject(words: Sequence[str], at: int) -> bool:
+    """Tell whether a word is the bare subject of a question's verb ("did zoom say").
+
+    English puts a determiner before a singular common noun, so one between "did" and its verb
+    ("what year did meta die"), or "has" and a participle ("has visa announced"), is a name or a
+    mass noun. Plurals, "-ing" and "-ed" words are left alone ("did cops say", "did measuring").
+    """
+    if at == 0 or at + 1 >= len(words):
+        return False
+    word, before, after = words[at].lower(), words[at - 1].lower(), words[at + 1].lower()
+    if not (_content_word(word) and _content_word(after)) or re.search(r"(?:s|ing|ed)$", word):
+        return False
+    return before in _DO or (before in _HAVE and _PARTICIPLE.search(after) is not None)
+
+
+def _owner(word: str, owners: AbstractSet[str]) -> bool:
+    """Tell whether a word is a possessive that may be a name ("cook's", not "company's")."""
+    lower = word.lower()
+    return lower in owners and _content_word(word) and international(lower)
 
 
 def _content_word(word: str) -> bool:
@@ -470,6 +524,7 @@ def leeway(word: str) -> int:
 
 
 def _name(words: Sequence[str], proper: bool, opens: bool, unmarked: bool = False) -> Name:
+    """Return a name: a proper one, or a rare word, ``unmarked`` if it may be a name."""
     parts = [pair for w in words for pair in word_terms(w)]
     return Name(
         " ".join(words),

@@ -222,12 +222,17 @@ def test_the_senator_from_oregon_is_the_one_tagged_d_ore(seed_engine: Engine) ->
         ("WHAT DID TIM COOK SAY ABOUT THE MORATORIUM", "TIM COOK"),
         ("What Did Tim Cook Say About The Moratorium?", "Tim Cook"),
         ("what did senator markey say about rekognition", "markey"),
-        ("what did ayanna pressley say", "ayanna pressley"),
+        ("what did ayanna pressley say", "ayanna"),  # "pressley" is not read as "pressed"
         ("how did the seattle police department respond", "seattle police department"),
         ("WHAT DID THE MINNEAPOLIS CITY COUNCIL SAY", "MINNEAPOLIS CITY COUNCIL"),
-        ("what did deb raji find about rekognition?", "raji"),
+        ("what did deb raji find about rekognition?", "deb or raji"),
         ("What About Axon's Body Cameras?", "Axon"),
         ("what did the n.a.a.c.p. say about amazon", "NAACP"),
+        ("what did amnesty international say about rekognition", "amnesty"),
+        ("What Was Walmart's Response To The Protests?", "Walmart"),
+        ("did zoom say anything about face recognition", "zoom"),
+        ("did nest cameras partner with police like ring did", "nest"),
+        ("has visa announced changes to how it sells facial recognition?", "visa"),
     ],
 )
 def test_a_name_the_coverage_lacks_is_refused_where_the_case_marks_no_names(
@@ -251,6 +256,7 @@ def test_a_name_the_coverage_lacks_is_refused_where_the_case_marks_no_names(
         ("wait so amazon banned cops from using their face recog thing??", "police"),
         ("who is joy buolamwini", "Buolamwini"),
         ("what did the washington county sheriffs office pay", "$"),
+        ("which organizations can still use rekognition?", "Rekognition"),  # "can" + "still"
     ],
 )
 def test_an_answerable_question_stays_answered_where_the_case_marks_no_names(

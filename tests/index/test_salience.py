@@ -120,7 +120,7 @@ def test_rare_lower_case_words_are_salient_but_never_refused_for() -> None:
         ("how did the seattle police department respond", ["seattle police department"]),
         ("what did the minneapolis city council say", ["minneapolis city council"]),
         ("what did the seattle police say", ["seattle"]),
-        ("what did noam pichai say", ["noam pichai"]),
+        ("what was the name of the norman castle?", ["norman"]),
         ("who is joy buolamwini", []),  # "buolamwini" is rare, a name of its own
         ("What About Ibm?", ["Ibm"]),
         ("Is Rekognition Expensive", []),
@@ -131,8 +131,8 @@ def test_names_where_the_case_marks_none_are_found_by_english_and_the_question(
 ) -> None:
     """Lower case, Title Case, capitals: English's usage and the question's shape mark names.
 
-    A given name and the word after it, a rare word after a title, two rare words, a dotted
-    acronym, a place and a word that ends institutions' names.
+    A given name and the word after it, a rare word after a title, a dotted acronym, a place and
+    a word that ends institutions' names ("department", not "castle": "the norman castle").
     """
     assert [n.text for n in names(question) if n.proper] == expected
 
@@ -143,6 +143,13 @@ def test_names_where_the_case_marks_none_are_found_by_english_and_the_question(
         ("what did heineken say about the ban", ["heineken"]),  # no lower-case token in cl100k
         ("WHAT DID HSBC SAY", ["HSBC"]),
         ("what did buolamwini say", ["buolamwini"]),
+        ("what work of cook's became popular?", ["cook"]),  # an owner, written alike abroad
+        ("what was the company's response", []),
+        ("has visa announced changes?", ["visa"]),  # a bare subject: no "the" before it
+        ("what year did meta die?", ["meta"]),
+        ("did cops say anything?", []),  # a plural needs no "the"
+        ("which organizations can still use it?", []),
+        ("what were the paintings loaned to?", []),  # English's own word: "loaned" (3.3, 0)
         ("How Long Is The Moratorium?", ["Moratorium"]),
         ("What did Amazon tell buolamwini?", []),  # its capitals mark its names
         ("how long is the ban", []),
@@ -151,6 +158,7 @@ def test_names_where_the_case_marks_none_are_found_by_english_and_the_question(
 def test_rare_words_may_be_names_only_where_the_case_marks_none(
     question: str, may_be_names: list[str]
 ) -> None:
+    """A word English does not write in lower case, but other languages write as often."""
     assert [n.text for n in names(question) if n.unmarked and not n.proper] == may_be_names
 
 
