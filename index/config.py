@@ -15,7 +15,6 @@ MAX_FILE_BYTES = 5_000_000
 IndexKind = Literal["flat", "hnsw", "ivf", "sq8"]
 QueryEncoderKind = Literal["torch", "onnx", "onnx-int8"]
 FusionKind = Literal["rrf", "convex"]
-PastPrior = Literal["select", "rank"]
 
 
 @dataclass(frozen=True)
@@ -56,13 +55,6 @@ class SearchSettings:
     recency_weight: float = 1.0
     """Scales the recency prior of ``index/recency.py`` (0 turns it off; future articles are
     left out whatever this is)."""
-    past_prior: PastPrior = "select"
-    """What the recency prior does for a question about what happened that names no period
-    ("how many drones did Aerlume ground?", ``recency.asks_past``): ``select`` lets it choose
-    which candidates are re-ranked and their answers alone order them, so an older article that
-    answers outranks a newer one of the same story that does not (newness informs, it does not
-    overrule); ``rank`` weighs them as other questions' are. A question on how things stand
-    ("which state has the highest gas price?") is about now and is always weighed."""
     abstain_threshold: float = 0.56
     """Answer only when dense cosine + weight x term coverage reaches this (tuned on dev data)."""
     abstain_coverage_weight: float = 1.0
@@ -74,9 +66,9 @@ class SearchSettings:
     """Added to a re-ranked score times the share of the question's names the passage mentions."""
     answer_weight: float = 0.3
     """Weight of a passage's answering sentence's fitted score (``answer_sentence``, in cosine
-    units) when the best ``answer_depth`` passages are reordered, so the first quote is the
-    passage whose answer is best, not only the one closest to the question (chosen on the
-    fitting halves, see docs/EVALUATION.md)."""
+    units) when the best ``answer_depth`` passages are reordered by it (0: not reordered), so the
+    first quote is the passage whose answer is best, not only the one closest to the question
+    (0.3 chosen over 0.6 on the fitting halves, see docs/EVALUATION.md)."""
     answer_depth: int = 5
     """How many of the best passages the answering sentence reorders: it never brings another
     passage among them, so recall at this depth is the re-ranker's."""

@@ -324,15 +324,10 @@ def search(
     # The prior chooses which candidates are re-ranked, then weighs the re-ranked scores too:
     # re-ranking adds sentence evidence that knows nothing of dates (RealTime QA, both halves of
     # the weeks: recall@5 .775 prior before re-ranking only, .800 after only, .817 both).
-    weighed = weigh_by_time(data, fused, frame, settings)
-    if frame is not None and frame.kind == "past" and settings.past_prior == "select":
-        # What happened, naming no period: the prior picks the candidates, answers order them.
-        plain = dict(fused)
-        fused = rerank(data, query, [(i, plain[i]) for i, _score in weighed], settings)
-    else:
-        fused = rerank(data, query, weighed, settings)
-        head = settings.rerank_depth
-        fused = weigh_by_time(data, fused[:head], frame, settings) + fused[head:]
+    fused = weigh_by_time(data, fused, frame, settings)
+    fused = rerank(data, query, fused, settings)
+    head = settings.rerank_depth
+    fused = weigh_by_time(data, fused[:head], frame, settings) + fused[head:]
     fused = answer_first(data, query, fused, settings)
     ids = [item for item, _score in fused]
     missing = unmentioned(data, query, ids)
@@ -389,16 +384,13 @@ def rerank(
     head = []
     for i, score in fused[:depth]:
         item = data.passages[i]
-        passage_terms = with_acronyms(
-            query, item.text, _sentence_terms(item.text, item.sentences)[1]
-        )
         holds_kind = any(_sentence_kinds(query.kind, item.text, item.sentences))
         head.append(
             (
                 i,
                 float(sentence_evidence(data, query, i).max())
                 + settings.fusion_weight * score
-                + settings.name_boost * name_share(query.named, passage_terms)
+                + settings.name_boost * passage_names(data, query, i)
                 + settings.kind_boost * holds_kind,
             )
         )
@@ -442,6 +434,13 @@ def _evidence(data: IndexData, query: Query, passage: int) -> SentenceEvidence:
     )
 
 
+def passage_names(data: IndexData, query: Query, passage: int) -> float:
+    """Return the share of the question's names a passage mentions (acronyms spelled out too)."""
+    item = data.passages[passage]
+    terms = with_acronyms(query, item.text, _sentence_terms(item.text, item.sentences)[1])
+    return name_share(query.named, terms)
+
+
 def sentence_evidence(data: IndexData, query: Query, passage: int) -> npt.NDArray[np.float32]:
     """Return the answer evidence of each sentence of a passage (see ``highlight``)."""
     found = _evidence(data, query, passage)
@@ -467,7 +466,9 @@ def answer_first(
 
     The first quote should be the passage whose answer is best, not only the one closest to the
     question; the answering sentence only reorders the passages already ranked best, it never
-    brings others among them.
+    brings others among them, and the first quote still mentions as many of the question's names
+    as the re-ranker's first (the weights compare the sentences of one passage, not what
+    passages name: a quote without the person asked about must not come first).
     """
     depth = settings.answer_depth
     if depth <= 0 or settings.answer_weight <= 0 or not ranked:
@@ -477,7 +478,9 @@ def answer_first(
         for i, score in ranked[:depth]
     ]
     head.sort(key=lambda pair: (-pair[1], pair[0]))
-    return head + ranked[depth:]
+    named = passage_names(data, query, ranked[0][0])
+    first = next(pair for pair in head if passage_names(data, query, pair[0]) >= named)
+    return [first, *(pair for pair in head if pair != first), *ranked[depth:]]
 
 
 def answer_strength(data: IndexData, query: Query, passage: int) -> float:
