@@ -16,9 +16,11 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import closing, contextmanager
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
+
+from bot.sqlite_file import connected
 
 TURNS_KEPT = 2
 """Earlier questions a follow-up is read after: the previous question or two."""
@@ -45,13 +47,8 @@ class ConversationStore:
         self._clock = clock
         self._lock = threading.Lock()
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with closing(sqlite3.connect(self.path)) as conn, conn:
-                conn.executescript(_SCHEMA)
-                yield conn
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        return connected(self.path, self._lock, _SCHEMA)
 
     def remember(self, message_id: int, channel_id: int, turns: Sequence[str]) -> None:
         """Keep the last questions an answer message answered (oldest first)."""

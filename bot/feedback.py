@@ -13,12 +13,13 @@ import hashlib
 import secrets
 import sqlite3
 import threading
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
+
+from bot.sqlite_file import connected
 
 Vote = Literal[1, -1]
 
@@ -70,13 +71,8 @@ class FeedbackStore:
         self._lock = threading.Lock()
         self._salt: str | None = None
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with closing(sqlite3.connect(self.path)) as conn, conn:
-                conn.executescript(_SCHEMA)
-                yield conn
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        return connected(self.path, self._lock, _SCHEMA)
 
     def _salt_for(self, conn: sqlite3.Connection) -> str:
         if self._salt is None:
