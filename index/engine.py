@@ -44,10 +44,11 @@ from index.followup import read_in_context
 from index.mentioned import not_quoted, unwritten_words
 from index.models import Answer, ArticleInfo, BuildReport, Hit, IndexInfo
 from index.quotes import widen_to_paragraphs
-from index.recency import latest_date, time_frame
+from index.recency import TimeFrame, latest_date, time_frame
 from index.search import (
     Query,
     Ranked,
+    SearchResult,
     answer_scores,
     nothing_published_by,
     prepare_query,
@@ -435,9 +436,7 @@ class Engine:
         if nothing_published_by(data, frame):
             not_yet = f"Nothing in the coverage was published by {frame.asked.isoformat()}."
             return Answer(question, (), True, not_yet, asked_at=asked_at)
-        vector = self.queries.encode(question)
-        query = prepare_query(data, question, vector)
-        result = search(data, query, self.config.search, k, frame)
+        query, result = self._search(data, question, k, frame)
         reason = abstention_reason(result.signals, self.config.search, result.missing)
         if reason is not None:
             titles = dict.fromkeys(
@@ -463,6 +462,21 @@ class Engine:
             asked_at=asked_at,
             latest_published=latest_date(h.published for h in hits),
         )
+
+    def ranking(self, question: str, k: int, asked_at: dt.datetime) -> tuple[Query, SearchResult]:
+        """Return the question as prepared and its ranked passages, before any abstention.
+
+        What ``ask`` builds its answer from, for evaluation tools that look inside a ranking
+        (``coverbot fit-sentence``).
+        """
+        question = normalize_question(question)
+        return self._search(self._require(), question, k, time_frame(question, asked_at))
+
+    def _search(
+        self, data: IndexData, question: str, k: int, frame: TimeFrame
+    ) -> tuple[Query, SearchResult]:
+        query = prepare_query(data, question, self.queries.encode(question))
+        return query, search(data, query, self.config.search, k, frame)
 
     def _hit(self, data: IndexData, query: Query, ranked: Ranked) -> Hit:
         passage = data.passages[ranked.passage]

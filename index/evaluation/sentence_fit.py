@@ -20,11 +20,10 @@ import numpy as np
 import numpy.typing as npt
 
 from index.answer_sentence import FEATURES, SentenceModel, caption_sentences
-from index.engine import Engine, normalize_question
+from index.engine import Engine
 from index.evaluation.dataset import Question
 from index.evaluation.metrics import contains_any
-from index.recency import time_frame
-from index.search import answer_features, prepare_query, search
+from index.search import answer_features
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +50,8 @@ def collect(engine: Engine, questions: Sequence[Question], depth: int = 3) -> Ex
     for question in questions:
         if not question.answerable or not question.answers:
             continue
-        text = normalize_question(question.text)
         asked_at = question.asked or dt.datetime.now(dt.UTC)
-        query = prepare_query(data, text, engine.queries.encode(text))
-        result = search(data, query, engine.config.search, depth, time_frame(text, asked_at))
+        query, result = engine.ranking(question.text, depth, asked_at)
         for rank, ranked in enumerate(result.ranked[:depth]):
             number += 1
             passage = data.passages[ranked.passage]
