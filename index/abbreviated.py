@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from index.lexical import TERM_SET_CACHE, term_set, terms, word_terms
+from index.text.terms import TERM_SET_CACHE, term_set, terms, word_terms
 
 _DEGREES = re.compile(r"[°º]\s?([CF])\b|([℃℉])")
 _CELSIUS = ("celsius", "centigrade")

@@ -29,11 +29,11 @@ import numpy as np
 import numpy.typing as npt
 
 from index.answer_kind import Kind, holds
-from index.lexical import term_set
-from index.lexical import terms as stems_of
 from index.models import Span
 from index.salience import usually_capitalised
-from index.sentences import paragraph_spans
+from index.text.sentences import paragraph_spans
+from index.text.terms import term_set
+from index.text.terms import terms as stems_of
 
 WEIGHTS_FILE = Path(__file__).with_name("data") / "answer_sentence.json"
 

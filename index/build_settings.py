@@ -15,7 +15,7 @@ from index.config import CORPUS_FIELDS, EngineConfig, build_fields
 from index.corpus import CorpusContents
 from index.embedding import Embedder
 from index.store import Manifest, package_versions
-from index.tokens import ENCODING
+from index.text.tokens import ENCODING
 
 
 def settings_key(config: EngineConfig, embedder_name: str) -> dict[str, Any]:

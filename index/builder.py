@@ -22,11 +22,12 @@ from index.dense import build_dense
 from index.embcache import EmbeddingCache
 from index.embedding import Embedder
 from index.errors import CorpusError
-from index.lexical import LexicalIndex, terms
+from index.lexical import LexicalIndex
 from index.models import Article, BuildReport, Passage
 from index.reuse import chunk_corpus
 from index.staleness import CorpusRead
 from index.store import IndexData, Manifest, new_version_name
+from index.text.terms import terms
 from index.vectors import ProgressFn, embed_passages, embed_titles
 
 log = logging.getLogger(__name__)

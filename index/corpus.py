@@ -22,7 +22,7 @@ from index.formats import (
     parse_markdown,
 )
 from index.models import Article, ArticleRecord, FileFailure
-from index.recency import as_of_day, names_a_date, parse_date
+from index.text.dates import as_of_day, names_a_date, parse_date
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,6 @@ from index.build_settings import settings_key
 from index.builder import build_index, diff_report, read_corpus, report_as_built
 from index.builder import fingerprint as corpus_fingerprint
 from index.config import EngineConfig
-from index.confusables import fold_look_alikes
 from index.corpus import CorpusContents
 from index.embcache import EmbeddingCache
 from index.embedding import Embedder, load_embedder, resolve_model_path, weights_hash
@@ -54,7 +53,6 @@ from index.search import (
     prepare_query,
     search,
 )
-from index.sentences import paragraph_spans, quote_sentences
 from index.staleness import (
     CorpusDrift,
     CorpusRead,
@@ -78,6 +76,8 @@ from index.store import (
     served_from,
     write_failure,
 )
+from index.text.confusables import fold_look_alikes
+from index.text.sentences import paragraph_spans, quote_sentences
 from index.vectors import ProgressFn
 from index.whatsnew import asks_for_news, empty_period, news_of
 

@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from functools import lru_cache
 from pathlib import Path
 
 import bm25s
 import numpy as np
 import numpy.typing as npt
-import Stemmer
-from bm25s.stopwords import STOPWORDS_EN
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from index.bm25 import EMPTY, K1, B, TermCounts, count_terms, weights
 
-_WORD = re.compile(r"(?u)\b\w\w+\b")
-_STOPWORDS = frozenset(STOPWORDS_EN)
 SPELLING_MIN_CHARS = 5
 SPELLING_TWO_EDITS_CHARS = 8
 EXACT, SPELLING, COMPOUND = 0, 1, 2
@@ -29,19 +23,6 @@ away (``spelling``); also as two words of the coverage run together ("Superbowl"
 _IDS, _COUNTS, _INDPTR = "term_ids.npy", "term_counts.npy", "term_indptr.npy"
 _WEIGHTS = {"data": "data.csc.index.npy", "indices": "indices.csc.index.npy"}
 """The files in which bm25s saves a BM25 index's weights and their passages (read mapped)."""
-TERM_SET_CACHE = 2048
-"""How many texts' term sets ``term_set`` remembers: the candidates of the latest questions."""
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("english")
-
-
-def terms(text: str) -> list[str]:
-    """Return the BM25 terms of a text: lower-cased words, stop words dropped, stemmed."""
-    words = [w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS]
-    return list(_stemmer().stemWords(words))
 
 
 def best(
@@ -56,27 +37,6 @@ def best(
     top = np.argpartition(-scores, n - 1)[:n]
     order = top[np.argsort(-scores[top], kind="stable")]
     return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
-
-
-@lru_cache(maxsize=TERM_SET_CACHE)
-def term_set(text: str) -> frozenset[str]:
-    """Return the set of a text's BM25 terms, remembered for the texts used most recently.
-
-    Re-ranking and the coverage signal stem the same candidate passages question after question;
-    their term sets are kept instead (a few kilobytes a passage, for the latest candidates only).
-    """
-    return frozenset(terms(text))
-
-
-def word_terms(word: str) -> list[tuple[str, str]]:
-    """Return (lower-cased word part, term) for each BM25 term one written word yields."""
-    parts = [w for w in _WORD.findall(word.lower()) if w not in _STOPWORDS]
-    return list(zip(parts, _stemmer().stemWords(parts), strict=True))
-
-
-def is_stop_word(word: str) -> bool:
-    """Tell whether BM25 ignores a (lower-cased) word."""
-    return word in _STOPWORDS
 
 
 class LexicalIndex:

@@ -48,12 +48,7 @@ from rapidfuzz.distance import OSA
 from index.abbreviated import named_terms, names_abbreviated
 from index.given_names import FIRST_NAMES
 from index.kindred import condition, kindred, places
-from index.lexical import (
-    EXACT,
-    SPELLING_MIN_CHARS,
-    is_stop_word,
-    word_terms,
-)
+from index.lexical import EXACT, SPELLING_MIN_CHARS
 from index.salience import (
     RARE_ZIPF,
     Name,
@@ -68,6 +63,7 @@ from index.salience import (
     written_words,
 )
 from index.store import IndexData, once_per_index
+from index.text.terms import is_stop_word, word_terms
 
 SCAN_PASSAGES = 200
 """A word's stem in at most this many passages: its written form is looked for in them. In more

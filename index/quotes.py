@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from index.models import Span
-from index.sentences import paragraph_spans
+from index.text.sentences import paragraph_spans
 
 
 def widen_to_paragraphs(

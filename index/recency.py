@@ -34,6 +34,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from index.text.dates import EARLIEST_DAY, MONTH_WORD, MONTHS, as_of_day, asked_day, parse_date
+
 RECENT_DAYS = 7
 """A recency cue means the week before the question (news quizzes ask about "this week")."""
 RECENT_WEIGHT = 0.7
@@ -52,9 +54,6 @@ and at the full news strength, see docs/EVALUATION.md)."""
 SCALE_DAYS = 3.0
 """Days outside the period over which closeness falls to 1/e: news of ten days before a "this
 week" question is mostly another story already (3, 7 and 30 days measured)."""
-LATEST_OFFSET = dt.timedelta(hours=14)
-"""The earliest time zone (UTC+14): an article dated on any calendar day that has begun anywhere
-on Earth at ``asked_at`` is not from the future, so a clock or time zone never hides news."""
 
 Kind = str
 """``recent``, ``explicit``, ``news``, ``past`` or ``timeless``: ``news`` and ``past`` name no
@@ -74,69 +73,6 @@ class TimeFrame:
     scale_days: float
 
 
-_ISO = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
-_MONTH_WORD = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_WRITTEN = re.compile(rf"^\s*(?:\w+,\s*)?({_MONTH_WORD})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})", re.I)
-_WRITTEN_DMY = re.compile(rf"^\s*(?:\w+,\s*)?(\d{{1,2}})\s+({_MONTH_WORD})\.?,?\s+(\d{{4}})", re.I)
-_YEAR_ONLY = re.compile(r"^\s*(\d{4})\s*$")
-
-
-def parse_date(value: str | None) -> dt.date | None:
-    """Return the calendar date an article's ``published`` field names, or None.
-
-    Reads ``2022-06-12`` (also with ``/`` or ``.``, and with a time after it), ``June 12, 2022``
-    and ``12 June 2022``; the date as written is taken, whatever time zone follows.
-    """
-    if not value:
-        return None
-    text = str(value)
-    try:
-        if match := _ISO.match(text):
-            year, month, day = (int(part) for part in match.groups())
-            return dt.date(year, month, day)
-        if match := _WRITTEN.match(text):
-            name, day_text, year_text = match.groups()
-            return dt.date(int(year_text), _MONTHS[name.lower()], int(day_text))
-        if match := _WRITTEN_DMY.match(text):
-            day_text, name, year_text = match.groups()
-            return dt.date(int(year_text), _MONTHS[name.lower()], int(day_text))
-    except ValueError:  # 2022-02-31 and the like
-        return None
-    return None
-
-
-EARLIEST_DAY = dt.date(2, 1, 1)
-"""The earliest day a question's period is counted from: "last year" or "last week" before it
-is still a date (``--as-of 0001-01-01`` must not overflow)."""
-
-
-def names_a_date(value: str) -> bool:
-    """Tell whether ``value`` is written as a date (``2024-02-30``), whether or not the day exists.
-
-    A ``published`` value written as a date that ``parse_date`` cannot read names no day.
-    """
-    return any(form.match(value) for form in (_ISO, _WRITTEN, _WRITTEN_DMY))
-
-
-def asked_day(asked_at: dt.datetime) -> dt.date:
-    """Return the latest calendar day that has begun somewhere on Earth at ``asked_at``.
-
-    A moment past the calendar's end is taken as its last day.
-    """
-    if asked_at.tzinfo is None:
-        asked_at = asked_at.replace(tzinfo=dt.UTC)
-    try:
-        return (asked_at.astimezone(dt.UTC) + LATEST_OFFSET).date()
-    except OverflowError:
-        return dt.date.max if asked_at.year > 1 else dt.date.min
-
-
-def as_of_day(asked_at: dt.datetime) -> dt.date:
-    """Return ``asked_day``, taken as ``EARLIEST_DAY`` before it: the day periods count from."""
-    return max(asked_day(asked_at), EARLIEST_DAY)
 
 
 _RECENT = re.compile(
@@ -158,11 +94,11 @@ _WEEKDAYS = [name.lower() for name in calendar.day_name]
 _YEAR = re.compile(r"\b(?:in|during|since|from|of|back in|throughout|through)\s+((?:19|20)\d\d)\b")
 _BARE_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _DAY_MONTH_YEAR = re.compile(
-    rf"\b({_MONTH_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I
+    rf"\b({MONTH_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I
 )
-_MONTH_YEAR = re.compile(rf"\b({_MONTH_WORD})\.?,?\s+((?:19|20)\d\d)\b", re.I)
+_MONTH_YEAR = re.compile(rf"\b({MONTH_WORD})\.?,?\s+((?:19|20)\d\d)\b", re.I)
 _MONTH = re.compile(
-    rf"\b(?:in|during|since|last|this|early|late|mid|of)[-\s]+({_MONTH_WORD})\b", re.I
+    rf"\b(?:in|during|since|last|this|early|late|mid|of)[-\s]+({MONTH_WORD})\b", re.I
 )
 _LAST_YEAR = re.compile(r"\blast year\b", re.I)
 _THIS_YEAR = re.compile(r"\b(?<!later )(?:this|so far this|earlier this) year\b", re.I)
@@ -241,13 +177,13 @@ def _explicit(question: str, asked: dt.date) -> tuple[dt.date, dt.date] | None:
     if match := _DAY_MONTH_YEAR.search(question):
         name, day, year = match.groups()
         with contextlib.suppress(ValueError):
-            date = dt.date(int(year), _MONTHS[name.lower()], int(day))
+            date = dt.date(int(year), MONTHS[name.lower()], int(day))
             return date, date
     if match := _MONTH_YEAR.search(question):
-        month = _MONTHS[match.group(1).lower()]
+        month = MONTHS[match.group(1).lower()]
         return _month_frame(asked, month, int(match.group(2)), False)
     if match := _MONTH.search(question):
-        month = _MONTHS[match.group(1).lower()]
+        month = MONTHS[match.group(1).lower()]
         last = match.group(0).lower().startswith("last")
         if last or month <= asked.month:  # "during November" asked in August: maybe upcoming
             return _month_frame(asked, month, None, last)
@@ -354,11 +290,6 @@ def not_after(days: npt.NDArray[np.int64], asked: dt.date) -> npt.NDArray[np.boo
     return (days == 0) | (days <= asked.toordinal())
 
 
-def ordinal_date(ordinal: int) -> dt.date | None:
-    """Return the date of a day ordinal from ``published_days`` (None for an undated article)."""
-    return dt.date.fromordinal(int(ordinal)) if ordinal > 0 else None
-
-
 def latest_date(published: Iterable[str | None]) -> dt.date | None:
     """Return the newest of some articles' dates, or None when none is dated."""
     dates = [d for d in (parse_date(value) for value in published) if d is not None]
@@ -367,20 +298,6 @@ def latest_date(published: Iterable[str | None]) -> dt.date | None:
 
 STALE_DAYS = 30
 """An answer whose newest article is older than this says how old the coverage is."""
-
-
-def parse_when(text: str) -> dt.datetime:
-    """Return the moment a ``--as-of`` or ``"asked"`` value names (a date is that day, UTC).
-
-    Accepts ``2022-09-08``, ``2022/09/08`` and ISO date-times (``2022-09-08T14:30:00+02:00``);
-    a time without a zone is UTC. Raises ``ValueError`` for anything else.
-    """
-    value = text.strip()
-    try:
-        moment = dt.datetime.fromisoformat(value.replace("/", "-").replace("Z", "+00:00"))
-    except ValueError:
-        raise ValueError(f"{text!r} is not a date such as 2022-09-08") from None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
 def age_phrase(days: int) -> str:

@@ -10,12 +10,12 @@ from dataclasses import replace
 
 import numpy as np
 
-from index.chunking import chunk_article
 from index.config import EngineConfig
 from index.embedding import Embedder
 from index.models import Article, Passage
 from index.store import IndexData
-from index.tokens import count_tokens
+from index.text.chunking import chunk_article
+from index.text.tokens import count_tokens
 
 
 def reuse_key(article: Article) -> str:

@@ -34,8 +34,9 @@ from typing import Literal
 from wordfreq import zipf_frequency
 
 from index.given_names import FIRST_NAMES
-from index.lexical import COMPOUND, EXACT, is_stop_word, word_terms
-from index.tokens import word_rank
+from index.lexical import COMPOUND, EXACT
+from index.text.terms import is_stop_word, word_terms
+from index.text.tokens import word_rank
 
 PRIOR_PASSAGES = 1000.0
 """How many passages of evidence the general-English prior is worth."""

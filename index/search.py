@@ -38,7 +38,7 @@ from index.mentioned import (
 )
 from index.models import Span
 from index.ranking import collapse_duplicates, spread_articles
-from index.recency import TimeFrame, not_after, ordinal_date, published_days, reweigh
+from index.recency import TimeFrame, not_after, published_days, reweigh
 from index.salience import (
     SHORT_ACRONYM_LETTERS,
     Name,
@@ -50,6 +50,7 @@ from index.salience import (
     weigh,
 )
 from index.store import IndexData, once_per_index
+from index.text.dates import ordinal_date
 
 COVERAGE_DEPTH = 3
 SENTENCE_CACHE = 2048

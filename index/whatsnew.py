@@ -13,8 +13,9 @@ import re
 from collections.abc import Sequence
 
 from index.models import Article, News, NewsItem
-from index.recency import TimeFrame, parse_date
-from index.sentences import paragraph_spans, sentence_spans
+from index.recency import TimeFrame
+from index.text.dates import parse_date
+from index.text.sentences import paragraph_spans, sentence_spans
 
 NEWS_ITEMS = 10
 """Articles listed at most: a page a member reads at a glance."""

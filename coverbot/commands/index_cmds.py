@@ -19,8 +19,9 @@ from coverbot.terminal import clean, from_argv, plural, print_answer
 from index.engine import Engine
 from index.errors import IndexMissingError, RebuildInProgressError
 from index.models import Answer, BuildReport, Hit, News
-from index.recency import freshness_note, parse_when
+from index.recency import freshness_note
 from index.staleness import CorpusDrift
+from index.text.dates import parse_when
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 
 from index.evaluation.metrics import contains_any, share
 from index.models import Answer
-from index.recency import parse_when
+from index.text.dates import parse_when
 
 METHODS = ("context", "alone", "glued")
 ANSWER_DEPTH = 3

@@ -15,7 +15,7 @@ from bot.formatting.answers import (
     render_quote,
 )
 from index.models import Answer, Hit
-from index.sentences import quote_sentences
+from index.text.sentences import quote_sentences
 
 
 def make_hit(quote: str, highlight: tuple[tuple[int, int], ...] = (), **meta: object) -> Hit:

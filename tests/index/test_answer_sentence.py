@@ -12,7 +12,7 @@ from index.answer_sentence import (
     sentence_features,
     sentence_model,
 )
-from index.sentences import quote_sentences
+from index.text.sentences import quote_sentences
 
 CAPTIONED = (
     "A sheriff's office in Oregon is using Amazon Rekognition to help track down criminal "

@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 import index.abbreviated as abbreviated
-import index.lexical as lexical
 import index.ranking as ranking
 import index.search as search
 from index.abbreviated import text_terms
@@ -17,6 +16,7 @@ from index.lexical import coverage
 from index.salience import name_share
 from index.search import Query, prepare_query, rerank, sentence_evidence, with_acronyms
 from index.store import IndexData
+from index.text import terms as text_terms_module
 from tests.articles import SEED_QUESTION
 
 pytestmark = pytest.mark.model
@@ -38,7 +38,7 @@ def _forget() -> None:
     for cached in (
         search._sentence_terms,
         search._sentence_kinds,
-        lexical.term_set,
+        text_terms_module.term_set,
         abbreviated.named_terms,
         ranking.text_key,
     ):

@@ -12,7 +12,8 @@ import pytest
 import index.builder as builder
 from index.bm25 import assemble, count_terms
 from index.engine import Engine
-from index.lexical import LexicalIndex, terms
+from index.lexical import LexicalIndex
+from index.text.terms import terms
 from tests.conftest import SEED_CORPUS, MakeEngine
 from tests.index.test_engine import EXTRA
 

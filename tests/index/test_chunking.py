@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from index.chunking import chunk_article
 from index.config import ChunkSettings
-from index.sentences import paragraph_spans, sentence_spans
-from index.tokens import count_tokens
+from index.text.chunking import chunk_article
+from index.text.sentences import paragraph_spans, sentence_spans
+from index.text.tokens import count_tokens
 
 
 def sentences(text: str) -> list[str]:

@@ -8,19 +8,17 @@ import pytest
 
 from index.recency import (
     TimeFrame,
-    as_of_day,
     asks_past,
     closeness,
     freshness_note,
     latest_date,
     not_after,
-    parse_date,
-    parse_when,
     prior,
     published_days,
     reweigh,
     time_frame,
 )
+from index.text.dates import as_of_day, parse_date, parse_when
 
 ASKED = dt.datetime(2022, 9, 8, 15, 0, tzinfo=dt.UTC)  # a Thursday
 DAY = dt.date(2022, 9, 8)

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from index.evaluation.dataset import Dataset, Question
-from index.recency import parse_when
+from index.text.dates import parse_when
 
 NAME = "qa-jsonl"
 

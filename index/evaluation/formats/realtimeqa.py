@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from index.evaluation.dataset import Dataset, Question, make_dataset, strip_fragment
 from index.models import ArticleRecord
-from index.recency import parse_when
+from index.text.dates import parse_when
 
 NAME = "realtimeqa"
 _DATE = re.compile(r"^(\d{4})[/-](\d{1,2})[/-](\d{1,2})")

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from index.config import ChunkSettings
 from index.models import Span
-from index.sentences import paragraph_spans, sentence_spans
-from index.tokens import TokenCounter
+from index.text.sentences import paragraph_spans, sentence_spans
+from index.text.tokens import TokenCounter
 
 
 @dataclass(frozen=True)

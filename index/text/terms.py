@@ -1,0 +1,52 @@
+"""A text's BM25 terms: lower-cased words, English stop words dropped, Snowball stems (pure).
+
+The lexical index, the question's term weights and the name rules all read text through these
+functions, so a word is the same term everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import Stemmer
+from bm25s.stopwords import STOPWORDS_EN
+
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+
+_STOPWORDS = frozenset(STOPWORDS_EN)
+
+TERM_SET_CACHE = 2048
+"""How many texts' term sets ``term_set`` remembers: the candidates of the latest questions."""
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+def terms(text: str) -> list[str]:
+    """Return the BM25 terms of a text: lower-cased words, stop words dropped, stemmed."""
+    words = [w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS]
+    return list(_stemmer().stemWords(words))
+
+
+@lru_cache(maxsize=TERM_SET_CACHE)
+def term_set(text: str) -> frozenset[str]:
+    """Return the set of a text's BM25 terms, remembered for the texts used most recently.
+
+    Re-ranking and the coverage signal stem the same candidate passages question after question;
+    their term sets are kept instead (a few kilobytes a passage, for the latest candidates only).
+    """
+    return frozenset(terms(text))
+
+
+def word_terms(word: str) -> list[tuple[str, str]]:
+    """Return (lower-cased word part, term) for each BM25 term one written word yields."""
+    parts = [w for w in _WORD.findall(word.lower()) if w not in _STOPWORDS]
+    return list(zip(parts, _stemmer().stemWords(parts), strict=True))
+
+
+def is_stop_word(word: str) -> bool:
+    """Tell whether BM25 ignores a (lower-cased) word."""
+    return word in _STOPWORDS
