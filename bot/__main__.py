@@ -73,7 +73,7 @@ def warm_up(engine: Engine) -> None:
     """Ask the engine one question before members do (call off the loop).
 
     The first question loads what questions need on first use (the word frequencies of
-    ``index.salience``, the encoder's first run) and, as it names something the coverage never
+    ``index.question.names``, the encoder's first run) and, as it names something the coverage never
     mentions, what looking for a name does (the coverage's written words, read once per index:
     a second on 33,000 passages): time the first member, or under a burst the event loop,
     would otherwise wait for.

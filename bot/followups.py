@@ -3,7 +3,8 @@
 A member's message continues a conversation when it replies to one of the bot's answers (the
 questions behind that answer), or mentions the bot, or runs ``/ask``, in a thread or DM where
 the bot answered (the questions behind its latest answer there). The engine reads it in their
-context (``index/followup.py``); the reply then says in one short line how it read the question.
+context (``index/question/followup.py``); the reply then says in one short line how it read
+the question.
 A question about a period and nothing else is answered with the period's articles
 (``Answer.news``). This module is the hook between the cog and the formatters: the answer's
 layout itself is ``bot/formatting``'s.

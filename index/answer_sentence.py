@@ -28,9 +28,9 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from index.answer_kind import Kind, holds
 from index.models import Span
-from index.salience import usually_capitalised
+from index.question.answer_kind import Kind, holds
+from index.question.names import usually_capitalised
 from index.text.sentences import paragraph_spans
 from index.text.terms import term_set
 from index.text.terms import terms as stems_of

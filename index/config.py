@@ -53,7 +53,7 @@ class SearchSettings:
     week" question on a coverage of years otherwise fuses only what the whole coverage ranks
     best, often none of that week's articles)."""
     recency_weight: float = 1.0
-    """Scales the recency prior of ``index/recency.py`` (0 turns it off; future articles are
+    """Scales the recency prior of ``index/question/period.py`` (0 turns it off; future articles are
     left out whatever this is)."""
     abstain_threshold: float = 0.56
     """Answer only when dense cosine + weight x term coverage reaches this (tuned on dev data)."""

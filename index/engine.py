@@ -16,7 +16,6 @@ import logging
 import sqlite3
 import threading
 import time
-import unicodedata
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -39,11 +38,12 @@ from index.errors import (
     QuestionError,
     RebuildInProgressError,
 )
-from index.followup import read_in_context
 from index.mentioned import not_quoted, unwritten_words
 from index.models import Answer, ArticleInfo, BuildReport, Hit, IndexInfo
+from index.question.followup import read_in_context
+from index.question.normalize import MAX_QUESTION_CHARS, normalize_question
+from index.question.period import TimeFrame, asks_for_news, latest_date, time_frame
 from index.quotes import widen_to_paragraphs
-from index.recency import TimeFrame, latest_date, time_frame
 from index.search import (
     Query,
     Ranked,
@@ -76,14 +76,12 @@ from index.store import (
     served_from,
     write_failure,
 )
-from index.text.confusables import fold_look_alikes
 from index.text.sentences import paragraph_spans, quote_sentences
 from index.vectors import ProgressFn
-from index.whatsnew import asks_for_news, empty_period, news_of
+from index.whatsnew import empty_period, news_of
 
 log = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 2000
 MORE_HITS = 6
 CLOSEST_TITLES = 3
 
@@ -100,23 +98,6 @@ def _model_identity(name: str, path: str, mtime: float) -> str:
 def _paragraphs(text: str) -> tuple[tuple[int, int], ...]:
     """Return an article's paragraph spans, remembered for the articles quoted most recently."""
     return tuple(paragraph_spans(text))
-
-
-def normalize_question(text: str) -> str:
-    r"""Return a question as the engine reads it: one line of plain, compatible characters.
-
-    A lone surrogate (from JSON "\ud800" or undecodable argv) cannot be tokenized; invisible
-    format characters (zero-width spaces, soft hyphens, bidi controls) pasted inside a word would
-    split a name in two ("Faceb\u200book"); full-width letters ("ＩＢＭ") are the plain ones to a
-    reader, so to the engine (NFKC), unless that would make the question too long; so are the
-    Cyrillic and Greek look-alikes inside a Latin word ("Fаcebook", ``fold_look_alikes``).
-    """
-    text = text.encode("utf-8", "replace").decode("utf-8")
-    text = fold_look_alikes("".join(ch for ch in text if unicodedata.category(ch) != "Cf"))
-    compatible = unicodedata.normalize("NFKC", text)
-    if len(compatible) <= MAX_QUESTION_CHARS or len(text) > MAX_QUESTION_CHARS:
-        text = compatible
-    return " ".join(text.split())
 
 
 def model_identity(name: str) -> str:
@@ -409,8 +390,8 @@ class Engine:
         ``asked_at`` (default: now, UTC) is when the question was asked: articles published after
         it are not quoted, and articles from the period the question is about rank first.
         ``after``: the earlier questions of a conversation, oldest first; the question is read in
-        their context (``index/followup.py``) and ``Answer.read_as`` says how, when that changed
-        it. A question about a period and nothing else gets that period's articles
+        their context (``index/question/followup.py``) and ``Answer.read_as`` says how, when that
+        changed it. A question about a period and nothing else gets that period's articles
         (``Answer.news``).
         """
         asked_at = asked_at or dt.datetime.now(dt.UTC)

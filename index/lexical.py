@@ -14,12 +14,10 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from index.bm25 import EMPTY, K1, B, TermCounts, count_terms, weights
+from index.text.terms import Leeway
 
 SPELLING_MIN_CHARS = 5
 SPELLING_TWO_EDITS_CHARS = 8
-EXACT, SPELLING, COMPOUND = 0, 1, 2
-"""How loosely a word may match the coverage (``index.mentioned``): exactly; also one or two edits
-away (``spelling``); also as two words of the coverage run together ("Superbowl")."""
 _IDS, _COUNTS, _INDPTR = "term_ids.npy", "term_counts.npy", "term_indptr.npy"
 _WEIGHTS = {"data": "data.csc.index.npy", "indices": "indices.csc.index.npy"}
 """The files in which bm25s saves a BM25 index's weights and their passages (read mapped)."""
@@ -144,7 +142,7 @@ class LexicalIndex:
         """Tell whether any passage contains the term."""
         return self.document_frequency(term) > 0
 
-    def spelling(self, term: str, leeway: int = SPELLING) -> str | None:
+    def spelling(self, term: str, leeway: Leeway = Leeway.SPELLING) -> str | None:
         """Return the coverage's own term for a term: itself, or one a misspelling away, or None.
 
         With ``leeway`` above 0, a term of 5+ characters matches one a single edit away (8+: two
@@ -152,7 +150,7 @@ class LexicalIndex:
         """
         if self.knows(term):
             return term
-        if leeway < SPELLING or len(term) < SPELLING_MIN_CHARS:
+        if leeway < Leeway.SPELLING or len(term) < SPELLING_MIN_CHARS:
             return None
         edits = 2 if len(term) >= SPELLING_TWO_EDITS_CHARS else 1
         match = process.extractOne(

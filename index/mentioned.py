@@ -48,11 +48,10 @@ from rapidfuzz.distance import OSA
 from index.abbreviated import named_terms, names_abbreviated
 from index.given_names import FIRST_NAMES
 from index.kindred import condition, kindred, places
-from index.lexical import EXACT, SPELLING_MIN_CHARS
-from index.salience import (
+from index.lexical import SPELLING_MIN_CHARS
+from index.question.names import (
     RARE_ZIPF,
     Name,
-    general_zipf,
     given_name,
     leeway,
     ordinary,
@@ -62,8 +61,9 @@ from index.salience import (
     written_pattern,
     written_words,
 )
+from index.question.weights import general_zipf
 from index.store import IndexData, once_per_index
-from index.text.terms import is_stop_word, word_terms
+from index.text.terms import Leeway, is_stop_word, word_terms
 
 SCAN_PASSAGES = 200
 """A word's stem in at most this many passages: its written form is looked for in them. In more
@@ -209,7 +209,7 @@ def _stem_of_a_name(data: IndexData, term: str) -> bool:
     if len(passages) > SCAN_PASSAGES:
         return False
     return any(
-        _stem(w) == term and leeway(w) != EXACT
+        _stem(w) == term and leeway(w) != Leeway.EXACT
         for i in passages
         for w in written_words(data.passages[int(i)].text)
     )
@@ -244,7 +244,7 @@ def coverage_term(data: IndexData, word: str, term: str, loose: bool = False) ->
     if lexical.knows(term):
         if loose or written(data, word, term):
             return term
-        if leeway(word) != EXACT and _stem_of_a_name(data, term):
+        if leeway(word) != Leeway.EXACT and _stem_of_a_name(data, term):
             return term  # "Zapolski" and the coverage's "Zapolsky" stem alike, both names
     else:
         spelt = lexical.spelling(term, leeway(word))
@@ -267,7 +267,7 @@ def coverage_term(data: IndexData, word: str, term: str, loose: bool = False) ->
     place = next((p for p in places(word) if _written_as_a_place(data, p)), None)
     if place is not None:
         return _stem(place)
-    if run_together(data, word, english=leeway(word) == EXACT) or dotted(data, word):
+    if run_together(data, word, english=leeway(word) == Leeway.EXACT) or dotted(data, word):
         return term
     if word.lower() in _vocabulary(data).abbreviated:
         return term  # "Celsius" for "565 °C", "Oregon" for "(D-Ore.)"

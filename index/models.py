@@ -157,7 +157,7 @@ class Answer:
     front end can say how fresh the coverage of the subject is."""
     read_as: str | None = None
     """The question as the engine read it when earlier turns changed it (a follow-up read in
-    context, ``index/followup.py``); None when it was asked as written."""
+    context, ``index/question/followup.py``); None when it was asked as written."""
     news: News | None = None
     """For a question about a period with no subject ("what happened this week?"): the
     coverage's articles of that period, newest first, instead of quotes (``index/whatsnew.py``)."""

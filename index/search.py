@@ -12,7 +12,6 @@ import numpy.typing as npt
 
 from index.abbreviated import named_terms, text_terms
 from index.abstain import Signals
-from index.answer_kind import Kind, answer_kind, holds
 from index.answer_sentence import (
     FEATURES,
     NEVER,
@@ -37,9 +36,8 @@ from index.mentioned import (
     ordinary_term,
 )
 from index.models import Span
-from index.ranking import collapse_duplicates, spread_articles
-from index.recency import TimeFrame, not_after, published_days, reweigh
-from index.salience import (
+from index.question.answer_kind import Kind, answer_kind, holds
+from index.question.names import (
     SHORT_ACRONYM_LETTERS,
     Name,
     missing_names,
@@ -47,8 +45,10 @@ from index.salience import (
     names,
     spells_acronym,
     title_spelling,
-    weigh,
 )
+from index.question.period import TimeFrame, not_after, published_days, reweigh
+from index.question.weights import weigh
+from index.ranking import collapse_duplicates, spread_articles
 from index.store import IndexData, once_per_index
 from index.text.dates import ordinal_date
 

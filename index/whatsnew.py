@@ -3,8 +3,8 @@
 "What happened this week?", "any news today?" or "what's the latest?" name a time and nothing
 else: no quote answers them, and refusing them ("the coverage does not mention what this
 question is about") leaves the member with nothing. They are answered with the coverage's
-articles published in that period (``index/recency.py`` reads it), newest first, each with its
-title, outlet, date and lead sentence verbatim.
+articles published in that period (``index/question/period.py`` reads it), newest first, each
+with its title, outlet, date and lead sentence verbatim.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from index.models import Article, News, NewsItem
-from index.recency import TimeFrame
+from index.question.period import TimeFrame
 from index.text.dates import parse_date
 from index.text.sentences import paragraph_spans, sentence_spans
 
@@ -26,32 +26,6 @@ LEAD_WORDS = 6
 """A lead sentence has at least this many words (a byline or credit line has fewer)."""
 _SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _WORD = re.compile(r"[a-z0-9]+")
-_PERIOD_ONLY = frozenset(
-    (
-        # what a question about the news says besides its period
-        "what what's whats is are was were has have had been be any anything something "
-        "everything new news latest newest happened happen happening happens going on up "
-        "the a an in of for from to this that these there me us tell show give list "
-        "story stories headline headlines update updates coverage covered article articles "
-        "published report reported reports events event today's week's so far "
-        "did do does i we you can could would please hey hi ok okay "
-        # the period itself (``recency.time_frame`` read it)
-        "today tonight yesterday now currently recently recent lately just week weekend "
-        "weeks month months year years day days past last previous this morning afternoon "
-        "evening few ago during since back throughout through on early late mid "
-        "january february march april may june july august september october november december "
-        "jan feb mar apr jun jul aug sep sept oct nov dec "
-        "monday tuesday wednesday thursday friday saturday sunday s"
-    ).split()
-)
-
-
-def asks_for_news(question: str, frame: TimeFrame) -> bool:
-    """Tell whether a question names a period and nothing else to look for."""
-    if frame.kind not in ("recent", "explicit"):
-        return False
-    words = _WORD.findall(question.lower())
-    return bool(words) and all(w in _PERIOD_ONLY or w.isdigit() for w in words)
 
 
 def news_of(articles: Sequence[Article], frame: TimeFrame, limit: int = NEWS_ITEMS) -> News:

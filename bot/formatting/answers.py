@@ -16,7 +16,7 @@ import discord
 from bot.formatting import limits
 from bot.formatting.markdown import escape, escape_line, escape_with_bold, plain, safe_url
 from index.models import Answer, Hit
-from index.recency import freshness_note
+from index.question.period import freshness_note
 from index.strength import weak_flags
 
 QUOTE_COLOUR = discord.Colour.blurple()

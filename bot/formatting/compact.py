@@ -26,7 +26,7 @@ from bot.formatting.answers import (
 from bot.formatting.excerpt import EXCERPT_BUDGET, also_hits, answer_window, short_sentence
 from bot.formatting.markdown import escape, escape_line, plain, safe_url
 from index.models import Answer, Hit
-from index.recency import freshness_note
+from index.question.period import freshness_note
 
 AnswerStyle = Literal["compact", "full"]
 REPLY_TARGET = 700

@@ -32,7 +32,7 @@ from index.evaluation.conversations import (
 from index.evaluation.dataset import Dataset
 from index.evaluation.formats import read_dataset
 from index.evaluation.placement import place
-from index.followup import read_in_context
+from index.question.followup import read_in_context
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from coverbot.terminal import clean, from_argv, plural, print_answer
 from index.engine import Engine
 from index.errors import IndexMissingError, RebuildInProgressError
 from index.models import Answer, BuildReport, Hit, News
-from index.recency import freshness_note
+from index.question.period import freshness_note
 from index.staleness import CorpusDrift
 from index.text.dates import parse_when
 

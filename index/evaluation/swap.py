@@ -19,7 +19,7 @@ from index.corpus import load_corpus
 from index.evaluation.dataset import Dataset, Question
 from index.evaluation.entities import POOLS, EntityKind
 from index.given_names import FIRST_NAMES
-from index.salience import names
+from index.question.names import names
 
 DEFAULT_SEED = 8
 _WORD = re.compile(r"\w+")

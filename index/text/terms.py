@@ -7,10 +7,23 @@ functions, so a word is the same term everywhere.
 from __future__ import annotations
 
 import re
+from enum import IntEnum
 from functools import lru_cache
 
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
+
+
+class Leeway(IntEnum):
+    """How loosely a question's word may match the coverage's words (``index.grounding``)."""
+
+    EXACT = 0
+    """As written (in any case, plural or possessive)."""
+    SPELLING = 1
+    """Also one or two edits away (a misspelling)."""
+    COMPOUND = 2
+    """Also as two words of the coverage run together ("Superbowl")."""
+
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 

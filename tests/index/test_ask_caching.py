@@ -9,11 +9,11 @@ import index.abbreviated as abbreviated
 import index.ranking as ranking
 import index.search as search
 from index.abbreviated import text_terms
-from index.answer_kind import holds
 from index.engine import Engine
 from index.highlight import sentence_scores
 from index.lexical import coverage
-from index.salience import name_share
+from index.question.answer_kind import holds
+from index.question.names import name_share
 from index.search import Query, prepare_query, rerank, sentence_evidence, with_acronyms
 from index.store import IndexData
 from index.text import terms as text_terms_module

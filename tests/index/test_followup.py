@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.followup import read_in_context
+from index.question.followup import read_in_context
 
 READINGS = [
     # rule 1: a name or time replaces the earlier one of its kind

@@ -13,7 +13,7 @@ import pytest
 
 from index import mentioned
 from index.engine import Engine
-from index.recency import freshness_note
+from index.question.period import freshness_note
 from tests.articles import write_article
 from tests.conftest import MakeEngine
 

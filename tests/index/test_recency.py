@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from index.recency import (
+from index.question.period import (
     TimeFrame,
     asks_past,
     closeness,

@@ -1,13 +1,5 @@
-"""What a question is about: term weights for any coverage size, and the names it asks after.
+"""What a question is about: the names it asks after (pure).
 
-Pure functions. Two ideas:
-
-* **Term weights.** A word's weight is its inverse document frequency in the coverage, smoothed
-  toward what general English predicts (``wordfreq``'s frequencies): the general frequency acts as
-  a prior worth ``PRIOR_PASSAGES`` passages. On a small coverage (one article, ~25 passages) the
-  prior dominates, so "long", "end" and "say" weigh little whether or not the article happens to
-  use them, and "Buolamwini" or "moratorium" weigh a lot; on a large coverage (100,000 passages)
-  the coverage's own statistics dominate, as in plain BM25.
 * **Names.** The salient terms of a question: capitalised words that are not its first word (a
   name of a person, organisation, place or product), acronyms, and words rare in general English,
   grouped into multi-word names ("Ron Wyden", "King County"). Possessives ("Wyden's", curly
@@ -23,7 +15,6 @@ Pure functions. Two ideas:
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
@@ -34,16 +25,11 @@ from typing import Literal
 from wordfreq import zipf_frequency
 
 from index.given_names import FIRST_NAMES
-from index.lexical import COMPOUND, EXACT
-from index.text.terms import is_stop_word, word_terms
+from index.question.weights import general_zipf
+from index.question.words import CHAT, LETTERS, QUESTION_WORDS, dotted_in, split_words
+from index.text.terms import Leeway, is_stop_word, word_terms
 from index.text.tokens import word_rank
 
-PRIOR_PASSAGES = 1000.0
-"""How many passages of evidence the general-English prior is worth."""
-PASSAGE_WORDS = 120.0
-"""Words in a typical passage: turns a word's frequency into a chance of appearing in one."""
-MIN_ZIPF = 1.0
-"""Words unknown to wordfreq count as this rare (once in 100 million words)."""
 COMMON_FIRST_WORD_ZIPF = 4.0
 """A capitalised first word is a name only when rarer than this (else it is just capitalised);
 even then it may be an ordinary word ("Boycotting, ..."), so its stem suffices (``Name.loose``)."""
@@ -76,17 +62,6 @@ _TITLES = frozenset(
 )
 """Honorifics, titles and company suffixes: capitalised beside a name ("Congressman Wyden",
 "Microsoft Corp."), but not what the coverage must mention."""
-_CHAT = frozenset(
-    (
-        "lol lmao rofl ok okay tl dr tldr tbh imo imho fyi idk btw ps asap eli5 wtf omg yep yup "
-        "nope pls plz thx ty np irl afaik iirc smh ngl jk brb ikr icymi hey hi hello thanks "
-        "yeah yes hmm um uh ah oh god jesus gosh "
-        "however furthermore moreover meanwhile fortunately unfortunately anyway anyways "
-        "basically honestly actually seriously"
-    ).split()
-)
-"""Chat shorthand, interjections and discourse words ("LOL how long is it?", "OK so", "TL;DR",
-"oh my god", "fortunately"): neither names nor what a question is about, however cased."""
 TITLE_ABBREVIATIONS = {
     "senator": "sen",
     "representative": "rep",
@@ -100,8 +75,6 @@ TITLE_ABBREVIATIONS = {
 }
 """Titles and how news writes them before a name ("Sen. Ron Wyden"): one term either way."""
 _COMPANY_SUFFIXES = frozenset("inc corp co ltd llc plc".split())
-_LOWER_DOTTED = frozenset("am pm eg ie".split())
-"""Abbreviations English writes dotted in lower case ("9 a.m.", "e.g."): no acronyms."""
 _CALENDAR = frozenset(
     (
         "january february march april may june july august september october november december "
@@ -111,33 +84,9 @@ _CALENDAR = frozenset(
 )
 """Months and weekdays: when the question is about, for the recency prior, not who or what (a
 question about "June" is answered by an article dated in June that never writes the word)."""
-_QUESTION_WORDS = frozenset(
-    "what who whom whose which when where why how did does do is are was were can could will "
-    "would should has have had tell name list whats whos hows wheres whens whys wat wut "
-    "summarize summarise explain describe".split()
-)
 
-_LETTERS = "A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff"
-"""Latin letters and digits, accented ones included (Latin Extended Additional: "Nguyễn")."""
-_TOKEN = re.compile(rf"[{_LETTERS}]+(?:['’][{_LETTERS}]+)?|[.?!;:,\"“”()]")
 _ACRONYM_GAP = r"\s+(?:(?:of|the|and|for|on|de|du|la|des|der)\s+)*"
-_POSSESSIVE = re.compile(r"['’]s?$", re.IGNORECASE)
-_OWNER = re.compile(rf"([{_LETTERS}]+)['’]s\b", re.IGNORECASE)
-_COUNTRY_NAMES = re.compile(
-    r"\b(?:the\s+)?(?:united\s+states(?:\s+of\s+america)?|usa(?!\s+today)|united\s+kingdom)\b",
-    re.IGNORECASE,
-)
-"""Two countries news names by their initials ("the U.S. government", "U.K. officials"): asked
-as "the United States", "USA" or "the United Kingdom", they are the same names."""
-_DOTTED = re.compile(rf"(?<![{_LETTERS}.])(?:[A-Za-z]\.){{2,}}(?![{_LETTERS}])")
-
-
-@dataclass(frozen=True)
-class WeightedTerms:
-    """A question's BM25 terms (stems, unique, in order) with one weight each."""
-
-    terms: tuple[str, ...]
-    weights: tuple[float, ...]
+_OWNER = re.compile(rf"([{LETTERS}]+)['’]s\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -185,67 +134,6 @@ class Name:
         return self.text.isupper() and " " not in self.text and self.text.isalpha()
 
 
-@lru_cache(maxsize=65536)
-def general_zipf(word: str) -> float:
-    """Return a word's Zipf frequency in general English (log10 per billion words)."""
-    return max(MIN_ZIPF, zipf_frequency(word, "en"))
-
-
-def smoothed_idf(zipf: float, document_frequency: int, documents: int) -> float:
-    """Return ln(1/p), p the word's passage share in the coverage smoothed toward English."""
-    prior = min(1.0, PASSAGE_WORDS * 10 ** (zipf - 9))
-    share = (document_frequency + PRIOR_PASSAGES * prior) / (documents + PRIOR_PASSAGES)
-    return -math.log(min(1.0, share))
-
-
-def _initials(country: re.Match[str]) -> str:
-    return "UK" if country.group().lower().endswith("kingdom") else "US"
-
-
-def _undotted(match: re.Match[str]) -> str:
-    letters = match.group().replace(".", "")
-    return letters if letters in _LOWER_DOTTED else letters.upper()
-
-
-def dotted_in(text: str) -> frozenset[str]:
-    """Return the question's dotted acronyms, in capitals ("the f.b.i.": "FBI"; not "a.m.")."""
-    found = (_undotted(m) for m in _DOTTED.finditer(text))
-    return frozenset(a for a in found if a.isupper())
-
-
-def _words(text: str, countries: bool = False) -> list[str]:
-    """Return the question's words, punctuation kept as sentence marks.
-
-    A dotted acronym is one word, in capitals ("F.B.I.", "f.b.i.": "FBI"); with ``countries``
-    (names, not search terms), so are the United States and the United Kingdom ("US", "UK",
-    ``_COUNTRY_NAMES``). A possessive is dropped and ends a name ("Trump's lawyer Cohen" names
-    Trump and Cohen, not "Trump Cohen").
-    """
-    text = _DOTTED.sub(_undotted, text)
-    if countries:
-        text = _COUNTRY_NAMES.sub(_initials, text)
-    words: list[str] = []
-    for token in _TOKEN.findall(text):
-        word = _POSSESSIVE.sub("", token)
-        words.append(word)
-        if word != token and word:
-            words.append(",")
-    return words
-
-
-def weigh(text: str, document_frequency: Callable[[str], int], documents: int) -> WeightedTerms:
-    """Return the text's terms weighted by smoothed IDF (the rarer surface form wins a stem)."""
-    weights: dict[str, float] = {}
-    for word in _words(text):
-        for part, term in word_terms(word):
-            if part in _QUESTION_WORDS or part in _CHAT:
-                weights.setdefault(term, 0.0)
-                continue
-            weight = smoothed_idf(general_zipf(part), document_frequency(term), documents)
-            weights[term] = max(weight, weights.get(term, 0.0))
-    return WeightedTerms(tuple(weights), tuple(weights.values()))
-
-
 Kind = Literal["proper", "maybe", "rare"]
 """A word's part in a question: a proper name's word, a rare word that may be a name (where the
 question's case marks none), or a rare word."""
@@ -262,7 +150,7 @@ def _name_word(word: str, first: bool, cased: bool, capitals_seen: bool = False)
     lower = word.lower()
     if len(lower) < 2 or not word[0].isalpha() or is_stop_word(lower):
         return None
-    if lower in _QUESTION_WORDS or lower in _TITLES or lower in _CHAT:
+    if lower in QUESTION_WORDS or lower in _TITLES or lower in CHAT:
         return None
     zipf = general_zipf(lower)
     if word.isupper() and len(word) > 2 and zipf >= SHOUTED_ZIPF:
@@ -352,7 +240,7 @@ def _marks_names(question: str) -> bool:
     """
     if question in (question.lower(), question.upper()):
         return False
-    later = [w for w in _words(question)[1:] if w[0].isalpha() and len(w) > 1]
+    later = [w for w in split_words(question)[1:] if w[0].isalpha() and len(w) > 1]
     ordinary_words = [w for w in later if ordinary(w.lower())]
     capitals = sum(w[0].isupper() for w in ordinary_words)
     return not ordinary_words or capitals < TITLE_CASE_SHARE * len(ordinary_words)
@@ -372,10 +260,10 @@ def names(question: str) -> tuple[Name, ...]:
     (``Name.unmarked``).
     """
     cased = _marks_names(question)
-    words = _words(question, countries=True)
+    words = split_words(question, countries=True)
     dotted = dotted_in(question)
     owners = {m.group(1).lower() for m in _OWNER.finditer(question)}
-    later = [w for w in words[1:] if w[0].isalpha() and w.lower() not in _CHAT]
+    later = [w for w in words[1:] if w[0].isalpha() and w.lower() not in CHAT]
     capitals_seen = cased and any(w[0].isupper() for w in later)
     groups: list[tuple[list[str], bool, bool, bool]] = []
     first = True
@@ -489,9 +377,9 @@ def _content_word(word: str) -> bool:
         len(lower) > 1
         and lower.isalpha()
         and not is_stop_word(lower)
-        and lower not in _QUESTION_WORDS
+        and lower not in QUESTION_WORDS
         and lower not in _TITLES
-        and lower not in _CHAT
+        and lower not in CHAT
         and lower not in _CALENDAR
     )
 
@@ -513,15 +401,15 @@ def _ends_sentence(before: str) -> bool:
     return len(before) > 1 and before.lower() not in _TITLES
 
 
-def leeway(word: str) -> int:
-    """Return how loosely a (lower-cased) word may match the coverage: see ``EXACT``.
+def leeway(word: str) -> Leeway:
+    """Return how loosely a (lower-cased) word may match the coverage: see ``Leeway``.
 
     A word general English does not know at all ("Buolamwimi", "Superbowl") is likely misspelt
     or run together, so it may match one or two edits away or as two words; a word English knows,
     even a rare name ("Rometty", "Ericsson"), is itself and must match as written: on a large
     coverage, some other name is always an edit or two away.
     """
-    return COMPOUND if zipf_frequency(word, "en") == 0 else EXACT
+    return Leeway.COMPOUND if zipf_frequency(word, "en") == 0 else Leeway.EXACT
 
 
 def _name(words: Sequence[str], proper: bool, opens: bool, unmarked: bool = False) -> Name:

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from index.answer_kind import answer_kind, holds
-from index.salience import (
+from index.question.answer_kind import answer_kind, holds
+from index.question.names import (
     missing_names,
     names,
-    smoothed_idf,
     spells_acronym,
     usually_capitalised,
-    weigh,
     written_among,
     written_form,
     written_words,
 )
+from index.question.weights import smoothed_idf, weigh
 
 
 def _weights(question: str, documents: int, df: dict[str, int] | None = None) -> dict[str, float]:

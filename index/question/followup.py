@@ -43,9 +43,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from index.recency import time_frame, time_phrase
-from index.salience import Name, given_name, names
-from index.whatsnew import asks_for_news
+from index.question.names import Name, given_name, names
+from index.question.period import asks_for_news, time_frame, time_phrase
 
 Rule = Literal["alone", "replaced", "reasked", "resolved", "extended"]
 
