@@ -16,7 +16,6 @@ Everything here is pure and cheap: regexes over the sentence text and one matrix
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import re
@@ -29,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from index.models import Span
-from index.question.answer_kind import Kind, holds
+from index.question.answer_kind import Asked, holds, word_pairs
 from index.question.names import usually_capitalised
 from index.text.sentences import paragraph_spans
 from index.text.terms import term_set
@@ -61,12 +60,6 @@ FEATURES = (
 NEVER = -1e9
 """The score of a sentence that is never the answer (a caption, a byline)."""
 
-_WHO = re.compile(r"^\s*(?:and\s+)?(?:who|whom|whose)\b|\bwhich (?:company|companies|group|"
-                  r"organi[sz]ation|person|people|agency|agencies|official|lawmakers?)\b", re.I)
-_WHERE = re.compile(r"^\s*(?:and\s+)?where\b|\bwhat (?:city|country|state|place|town)\b|"
-                    r"\bin which (?:city|country|state|town)\b", re.I)
-_WHY = re.compile(r"^\s*(?:and\s+)?why\b|\bwhat (?:caused|prompted|led)\b|\bfor what reason\b",
-                  re.I)
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\b|\b[A-Z]{2,}\b")
 _PLACE = re.compile(r"\b(?:in|at|near|from|outside|across)\s+(?:the\s+)?[A-Z][a-z]+")
 _CAUSE = re.compile(
@@ -84,37 +77,6 @@ _CREDIT = re.compile(
 )
 _LABELLED = re.compile(r"^\s*(?:Photo|Photograph|Image|Caption|Credit|Pictured|Video)\s*:", re.I)
 _BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|and|de|van))*\s*$")
-
-
-@dataclass(frozen=True)
-class Asked:
-    """What a question asks, as the features need it."""
-
-    kind: Kind | None
-    """The kind of answer asked ("how many": a number), as ``answer_kind`` reads it."""
-    who: bool
-    where: bool
-    why: bool
-    terms: frozenset[str]
-    """The question's stems, names included."""
-    pairs: frozenset[tuple[str, str]]
-    """The question's neighbouring stems ("facial recognit"), as phrases to find."""
-
-
-def asked(question: str, kind: Kind | None) -> Asked:
-    """Return what ``question`` asks for (pure)."""
-    return Asked(
-        kind=kind,
-        who=bool(_WHO.search(question)),
-        where=bool(_WHERE.search(question)),
-        why=bool(_WHY.search(question)),
-        terms=term_set(question),
-        pairs=_pairs(stems_of(question)),
-    )
-
-
-def _pairs(stems: Sequence[str]) -> frozenset[tuple[str, str]]:
-    return frozenset(itertools.pairwise(stems))
 
 
 @dataclass(frozen=True)
@@ -182,7 +144,7 @@ def sentence_features(
         new = len(content - question.terms)
         shared = len(content & question.terms) / len(question.terms) if question.terms else 0.0
         phrases = (
-            len(_pairs(stems_of(sentence)) & question.pairs) / len(question.pairs)
+            len(word_pairs(stems_of(sentence)) & question.pairs) / len(question.pairs)
             if question.pairs
             else 0.0
         )

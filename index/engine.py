@@ -38,21 +38,14 @@ from index.errors import (
     QuestionError,
     RebuildInProgressError,
 )
-from index.mentioned import not_quoted, unwritten_words
+from index.grounding.mentioned import not_quoted, unwritten_words
+from index.grounding.query import Query, prepare_query
 from index.models import Answer, ArticleInfo, BuildReport, Hit, IndexInfo
 from index.question.followup import read_in_context
 from index.question.normalize import MAX_QUESTION_CHARS, normalize_question
 from index.question.period import TimeFrame, asks_for_news, latest_date, time_frame
 from index.quotes import widen_to_paragraphs
-from index.search import (
-    Query,
-    Ranked,
-    SearchResult,
-    answer_scores,
-    nothing_published_by,
-    prepare_query,
-    search,
-)
+from index.search import Ranked, SearchResult, answer_scores, nothing_published_by, search
 from index.staleness import (
     CorpusDrift,
     CorpusRead,
@@ -433,7 +426,8 @@ class Engine:
             )
         hits = tuple(self._hit(data, query, r) for r in result.ranked[: k + MORE_HITS])
         quoted = not_quoted(query.named, [hit.quote for hit in hits[:k]])
-        unwritten = (n.text for n in unwritten_words(data, query.names))  # answers only: slower
+        # Only for answers: slower than the refusal checks.
+        unwritten = (n.text for n in unwritten_words(data.coverage, query.names))
         unmentioned = tuple(dict.fromkeys((*quoted, *unwritten)))
         return Answer(
             question,
@@ -456,7 +450,7 @@ class Engine:
     def _search(
         self, data: IndexData, question: str, k: int, frame: TimeFrame
     ) -> tuple[Query, SearchResult]:
-        query = prepare_query(data, question, self.queries.encode(question))
+        query = prepare_query(data.coverage, question, self.queries.encode(question))
         return query, search(data, query, self.config.search, k, frame)
 
     def _hit(self, data: IndexData, query: Query, ranked: Ranked) -> Hit:

@@ -14,10 +14,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from index.bm25 import EMPTY, K1, B, TermCounts, count_terms, weights
-from index.text.terms import Leeway
+from index.text.terms import SPELLING_MIN_CHARS, SPELLING_TWO_EDITS_CHARS, Leeway
 
-SPELLING_MIN_CHARS = 5
-SPELLING_TWO_EDITS_CHARS = 8
 _IDS, _COUNTS, _INDPTR = "term_ids.npy", "term_counts.npy", "term_indptr.npy"
 _WEIGHTS = {"data": "data.csc.index.npy", "indices": "indices.csc.index.npy"}
 """The files in which bm25s saves a BM25 index's weights and their passages (read mapped)."""

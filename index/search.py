@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
-from index.abbreviated import named_terms, text_terms
 from index.abstain import Signals
 from index.answer_sentence import (
     FEATURES,
     NEVER,
-    Asked,
-    asked,
     caption_sentences,
     sentence_features,
     sentence_model,
@@ -24,87 +21,23 @@ from index.answer_sentence import (
 from index.config import SearchSettings
 from index.dense import search_dense
 from index.fusion import convex, rrf
+from index.grounding.query import Query, unmentioned, with_acronyms
+from index.grounding.symbols import named_terms, text_terms
 from index.highlight import sentence_scores
 from index.lexical import best, coverage
-from index.mentioned import (
-    coverage_term,
-    kin_terms,
-    name_written_nearly,
-    named_otherwise,
-    named_someone_else,
-    never_written,
-    ordinary_term,
-)
 from index.models import Span
-from index.question.answer_kind import Kind, answer_kind, holds
+from index.question.answer_kind import Kind, holds
 from index.question.names import (
-    SHORT_ACRONYM_LETTERS,
-    Name,
-    missing_names,
     name_share,
-    names,
-    spells_acronym,
-    title_spelling,
 )
-from index.question.period import TimeFrame, not_after, published_days, reweigh
-from index.question.weights import weigh
+from index.question.period import TimeFrame, not_after, reweigh
 from index.ranking import collapse_duplicates, spread_articles
-from index.store import IndexData, once_per_index
+from index.store import IndexData
 from index.text.dates import ordinal_date
 
 COVERAGE_DEPTH = 3
 SENTENCE_CACHE = 2048
 """How many passages' sentence term sets and answer kinds are remembered (latest candidates)."""
-
-
-@dataclass(frozen=True)
-class Query:
-    """A question prepared for search: its vector, BM25 terms with their weights, and names."""
-
-    text: str
-    vector: npt.NDArray[np.float32]
-    terms: tuple[str, ...]
-    weights: tuple[float, ...]
-    names: tuple[Name, ...] = ()
-    """The names and rare words the question is about that the coverage mentions."""
-    missing: tuple[Name, ...] = ()
-    """The names the question is about that the coverage never mentions."""
-    kind: Kind | None = None
-    """The kind of answer the question asks for ("how long": a duration), if any."""
-
-    @cached_property
-    def asks(self) -> Asked:
-        """Return what the question asks for, as the answer-sentence features read it."""
-        return asked(self.text, self.kind)
-
-    @cached_property
-    def acronyms(self) -> tuple[Name, ...]:
-        """Return the question's acronyms of three letters or more ("ICE", "POGO")."""
-        return tuple(n for n in self.named if n.acronym and len(n.text) > SHORT_ACRONYM_LETTERS)
-
-    @cached_property
-    def named(self) -> tuple[Name, ...]:
-        """Return the names passages are ranked by, and quotes checked for.
-
-        Those the coverage mentions, and the acronyms of three letters or more the lexicon lacks,
-        which a passage may spell out ("POGO": "Project On Government Oversight"; an acronym
-        spelled out nowhere is refused before any passage is shown). Two letters ("US") are
-        spelled out by chance too often to rank by.
-        """
-        spelled = (n for n in self.missing if n.acronym and len(n.text) > SHORT_ACRONYM_LETTERS)
-        return (*self.names, *spelled)
-
-    @cached_property
-    def other_terms(self) -> tuple[str, ...]:
-        """Return the question's terms that are not part of its names."""
-        named = {s for n in self.named for s in n.stems}
-        return tuple(t for t in self.terms if t not in named)
-
-    @cached_property
-    def other_weights(self) -> tuple[float, ...]:
-        """Return the weights of ``other_terms``."""
-        named = {s for n in self.named for s in n.stems}
-        return tuple(w for t, w in zip(self.terms, self.weights, strict=True) if t not in named)
 
 
 @dataclass(frozen=True)
@@ -127,81 +60,10 @@ class SearchResult:
     """The names of the question that the coverage never mentions."""
 
 
-def prepare_query(data: IndexData, text: str, vector: npt.NDArray[np.float32]) -> Query:
-    """Return the query: terms weighted by smoothed IDF, names split into known and missing."""
-    lexical = data.lexical
-    weighted = weigh(text, lexical.document_frequency, lexical.documents)
-    found = names(text)
-    looked_up: dict[tuple[str, str, bool], str | None] = {}
-
-    def term_of(word: str, term: str, loose: bool) -> str | None:
-        """Return the coverage's stem for a name's word, once per query (``coverage_term``)."""
-        key = (word, term, loose)
-        if key not in looked_up:
-            looked_up[key] = coverage_term(data, word, term, loose)
-        return looked_up[key]
-
-    missing = missing_names(
-        found,
-        lambda word, term, loose: term_of(word, term, loose) is not None,
-        lambda name: name_written_nearly(data, name),
-        lambda name: named_someone_else(data, name),
-        lambda name: named_otherwise(data, name),
-        lambda name: never_written(data, name),
-    )
-    spelled = {
-        s: term_of(w, s, n.loose) or (None if n.proper else ordinary_term(data, w)) or s
-        for n in found
-        if n not in missing
-        for w, s in n.parts()
-    }
-    known = tuple(
-        replace(
-            n,
-            stems=tuple(spelled[s] for s in n.stems),
-            kin=_kin(data, n, spelled),
-        )
-        for n in found
-        if n not in missing
-    )
-    query_terms = tuple(
-        spelled.get(t) or title_spelling(t, lexical.knows) for t in weighted.terms
-    )
-    return Query(text, vector, query_terms, weighted.weights, known, missing, answer_kind(text))
-
-
-def _kin(data: IndexData, name: Name, spelled: dict[str, str]) -> tuple[tuple[str, ...], ...]:
-    """Return the coverage's stems of a one-word name in its other forms ("France": "French").
-
-    A name of several words is matched by its words as written, as it is mentioned only when
-    written whole ("French Presidential Election" is not found in "France's"; RGB: one more
-    question ranked its gold passage sixth when it was).
-    """
-    if len(name.stems) != 1:
-        return ()
-    (word, stem), = name.parts()
-    return (kin_terms(data, word, spelled[stem], name.proper),)
-
-
 def passage_coverage(data: IndexData, query: Query, passage: int) -> float:
     """Return the share of the query's term weight found in one passage."""
     text = data.passages[passage].text
     return coverage(query.terms, with_acronyms(query, text, named_terms(text)), query.weights)
-
-
-def with_acronyms(query: Query, text: str, found: frozenset[str]) -> frozenset[str]:
-    """Return a text's terms and the question's acronyms it spells out.
-
-    "ICE" is in "U.S. Immigration and Customs Enforcement" as the coverage's mention of it
-    (``unmentioned``) already counts it; the ranking and the evidence count it in the passage
-    and the sentence that spell it out.
-    """
-    spelled = [
-        name.stems
-        for name in query.acronyms
-        if not found.issuperset(name.stems) and spells_acronym(name.text, text)
-    ]
-    return found.union(*spelled) if spelled else found
 
 
 def title_ranking(
@@ -224,21 +86,11 @@ def title_ranking(
 
 
 # --- time (issue 9): article dates of an index, parsed once per loaded index ---
-_ARTICLE_DAYS: dict[int, npt.NDArray[np.int64]] = {}
-
-
-def article_days(data: IndexData) -> npt.NDArray[np.int64]:
-    """Return each article's publication day ordinal (0 when undated), cached per index."""
-    return once_per_index(
-        _ARTICLE_DAYS, data, lambda d: published_days([a.published for a in d.articles])
-    )
-
-
 def allowed_passages(data: IndexData, frame: TimeFrame | None) -> npt.NDArray[np.bool_] | None:
     """Return which passages may be quoted as of the frame (None when all of them may)."""
     if frame is None or len(data.articles) == 0:
         return None
-    allowed = not_after(article_days(data), frame.asked)
+    allowed = not_after(data.article_days, frame.asked)
     return None if bool(allowed.all()) else allowed[data.article_of]
 
 
@@ -249,7 +101,7 @@ def period_passages(data: IndexData, frame: TimeFrame | None) -> npt.NDArray[np.
     """
     if frame is None or frame.weight <= 0 or len(data.articles) == 0:
         return None
-    days = article_days(data)
+    days = data.article_days
     inside = (days >= frame.start.toordinal()) & (days <= frame.end.toordinal())
     if not inside.any() or inside.all():
         return None
@@ -281,7 +133,7 @@ def weigh_by_time(
     if frame is None or settings.recency_weight <= 0 or not fused:
         return fused
     frame = dataclasses.replace(frame, weight=frame.weight * settings.recency_weight)
-    days = article_days(data)
+    days = data.article_days
     dates = [ordinal_date(days[int(data.article_of[item])]) for item, _score in fused]
     return reweigh(fused, dates, frame)
 
@@ -331,7 +183,7 @@ def search(
     fused = weigh_by_time(data, fused[:head], frame, settings) + fused[head:]
     fused = answer_first(data, query, fused, settings)
     ids = [item for item, _score in fused]
-    missing = unmentioned(data, query, ids)
+    missing = unmentioned(data.coverage, query, ids)
     if not ids:
         return SearchResult((), Signals(0.0, 0.0), missing)
     vectors = data.vectors[ids]
@@ -349,23 +201,6 @@ def search(
         (passage_coverage(data, query, r.passage) for r in ranked[:COVERAGE_DEPTH]), default=0.0
     )
     return SearchResult(ranked, Signals(max(dense_score.values()), best_coverage), missing)
-
-
-def unmentioned(data: IndexData, query: Query, candidates: Sequence[int]) -> tuple[str, ...]:
-    """Return the question's names the coverage never mentions.
-
-    An acronym the coverage does not use still counts as mentioned when a candidate passage
-    spells it out ("ACLU": "American Civil Liberties Union"), typed in any case where the case
-    marks no names ("what does pogo think").
-    """
-    return tuple(
-        name.text
-        for name in query.missing
-        if not (
-            (name.acronym or name.unmarked)
-            and any(spells_acronym(name.text.upper(), data.passages[i].text) for i in candidates)
-        )
-    )
 
 
 def rerank(

@@ -30,9 +30,9 @@ import logging
 import os
 import shutil
 import sqlite3
-import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
+from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar, get_origin
@@ -48,8 +48,10 @@ from index.errors import (
     IndexMissingError,
     IndexWriteError,
 )
+from index.grounding.coverage import Coverage
 from index.lexical import LexicalIndex
 from index.models import SPAN_ITEM_BYTES, Article, Passage
+from index.text.dates import published_days
 
 T = TypeVar("T")
 
@@ -187,18 +189,15 @@ class IndexData:
         """Return the version name."""
         return self.manifest.version
 
+    @cached_property
+    def coverage(self) -> Coverage:
+        """Return the coverage as the name rules ask it: passages' texts and their terms."""
+        return Coverage(tuple(p.text for p in self.passages), self.lexical)
 
-def once_per_index(cache: dict[int, T], data: IndexData, compute: Callable[[IndexData], T]) -> T:
-    """Return ``compute(data)``, computed once per loaded index and dropped when it is.
-
-    For what search derives from an index on first use (article dates, the coverage's words):
-    ``cache`` is the caller's module-level dictionary, keyed by the index object's identity.
-    """
-    key = id(data)
-    if key not in cache:
-        cache[key] = compute(data)
-        weakref.finalize(data, cache.pop, key, None)
-    return cache[key]
+    @cached_property
+    def article_days(self) -> npt.NDArray[np.int64]:
+        """Return each article's publication day ordinal (0 when undated)."""
+        return published_days([a.published for a in self.articles])
 
 
 def package_versions() -> dict[str, str]:

@@ -10,8 +10,14 @@ patterns over the sentence text.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal
+
+from index.text.terms import term_set
+from index.text.terms import terms as stems_of
 
 Kind = Literal["duration", "date", "amount", "number"]
 
@@ -77,3 +83,47 @@ def holds(kind: Kind | None, sentence: str) -> bool:
     if kind is None:
         return False
     return any(pattern.search(sentence) for pattern in _PATTERNS[kind])
+
+
+_WHO = re.compile(r"^\s*(?:and\s+)?(?:who|whom|whose)\b|\bwhich (?:company|companies|group|"
+                  r"organi[sz]ation|person|people|agency|agencies|official|lawmakers?)\b", re.I)
+
+
+_WHERE = re.compile(r"^\s*(?:and\s+)?where\b|\bwhat (?:city|country|state|place|town)\b|"
+                    r"\bin which (?:city|country|state|town)\b", re.I)
+
+
+_WHY = re.compile(r"^\s*(?:and\s+)?why\b|\bwhat (?:caused|prompted|led)\b|\bfor what reason\b",
+                  re.I)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a question asks, as the features need it."""
+
+    kind: Kind | None
+    """The kind of answer asked ("how many": a number), as ``answer_kind`` reads it."""
+    who: bool
+    where: bool
+    why: bool
+    terms: frozenset[str]
+    """The question's stems, names included."""
+    pairs: frozenset[tuple[str, str]]
+    """The question's neighbouring stems ("facial recognit"), as phrases to find."""
+
+
+def asked(question: str, kind: Kind | None) -> Asked:
+    """Return what ``question`` asks for (pure)."""
+    return Asked(
+        kind=kind,
+        who=bool(_WHO.search(question)),
+        where=bool(_WHERE.search(question)),
+        why=bool(_WHY.search(question)),
+        terms=term_set(question),
+        pairs=word_pairs(stems_of(question)),
+    )
+
+
+def word_pairs(stems: Sequence[str]) -> frozenset[tuple[str, str]]:
+    """Return the neighbouring stems of a text, as phrases to find."""
+    return frozenset(itertools.pairwise(stems))

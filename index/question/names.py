@@ -105,7 +105,8 @@ class Name:
     question whose case marks no names ("what did mark announce": "announced")."""
     kin: tuple[tuple[str, ...], ...] = ()
     """For each stem, the coverage's stems of its word in other forms ("france" for "french",
-    ``index/kindred.py``); empty for a name of several words, or before the coverage is read."""
+    ``index/grounding/forms.py``); empty for a name of several words, or before the coverage is
+    read."""
     unmarked: bool = False
     """Found in a question whose case marks no names (lower case, Title Case, capitals): a proper
     name found by English's usage, or a rare word that may be a name, refused for when the

@@ -73,8 +73,6 @@ class TimeFrame:
     scale_days: float
 
 
-
-
 _RECENT = re.compile(
     r"\b(this|past|last|previous)\s+(week|weekend|few days|days)\b"
     r"|\b(this|past)\s+(month)\b"
@@ -277,12 +275,6 @@ def reweigh(
         for (item, score), factor in zip(fused, factors, strict=True)
     ]
     return sorted(weighed, key=lambda pair: (-pair[1], pair[0]))
-
-
-def published_days(published: Sequence[str | None]) -> npt.NDArray[np.int64]:
-    """Return each article's date as a day ordinal (0 where it has none), for fast filtering."""
-    days = [parse_date(value) for value in published]
-    return np.array([d.toordinal() if d is not None else 0 for d in days], dtype=np.int64)
 
 
 def not_after(days: npt.NDArray[np.int64], asked: dt.date) -> npt.NDArray[np.bool_]:

@@ -5,6 +5,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
 
 _ISO = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -92,3 +96,9 @@ def parse_when(text: str) -> dt.datetime:
     except ValueError:
         raise ValueError(f"{text!r} is not a date such as 2022-09-08") from None
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+def published_days(published: Sequence[str | None]) -> npt.NDArray[np.int64]:
+    """Return each article's date as a day ordinal (0 where it has none), for fast filtering."""
+    days = [parse_date(value) for value in published]
+    return np.array([d.toordinal() if d is not None else 0 for d in days], dtype=np.int64)

@@ -13,6 +13,11 @@ from functools import lru_cache
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
+SPELLING_MIN_CHARS = 5
+"""A word may be a slip of another (``Leeway.SPELLING``) from this many characters: one edit."""
+SPELLING_TWO_EDITS_CHARS = 8
+"""From this many characters, two edits."""
+
 
 class Leeway(IntEnum):
     """How loosely a question's word may match the coverage's words (``index.grounding``)."""

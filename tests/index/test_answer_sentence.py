@@ -6,12 +6,12 @@ import pytest
 from index.answer_sentence import (
     FEATURES,
     NEVER,
-    asked,
     best_sentence,
     caption_sentences,
     sentence_features,
     sentence_model,
 )
+from index.question.answer_kind import asked
 from index.text.sentences import quote_sentences
 
 CAPTIONED = (

@@ -5,16 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import index.abbreviated as abbreviated
+import index.grounding.symbols as abbreviated
 import index.ranking as ranking
 import index.search as search
-from index.abbreviated import text_terms
 from index.engine import Engine
+from index.grounding.query import Query, prepare_query, with_acronyms
+from index.grounding.symbols import text_terms
 from index.highlight import sentence_scores
 from index.lexical import coverage
 from index.question.answer_kind import holds
 from index.question.names import name_share
-from index.search import Query, prepare_query, rerank, sentence_evidence, with_acronyms
+from index.search import rerank, sentence_evidence
 from index.store import IndexData
 from index.text import terms as text_terms_module
 from tests.articles import SEED_QUESTION
@@ -105,7 +106,7 @@ def test_evidence_and_reranking_equal_a_fresh_computation(seed_engine: Engine) -
     assert data is not None
     vectors = seed_engine.embedder.encode_queries(QUESTIONS)
     for question, vector in zip(QUESTIONS, vectors, strict=True):
-        query = prepare_query(data, question, vector)
+        query = prepare_query(data.coverage, question, vector)
         for passage in range(len(data.passages)):
             expected = _fresh_evidence(data, query, passage)
             assert np.array_equal(sentence_evidence(data, query, passage), expected)

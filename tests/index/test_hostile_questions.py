@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from index import mentioned
 from index.engine import Engine
+from index.grounding import mentioned
 from index.question.period import freshness_note
 from tests.articles import write_article
 from tests.conftest import MakeEngine

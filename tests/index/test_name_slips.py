@@ -13,7 +13,7 @@ import pytest
 
 from index.embedding import Embedder
 from index.engine import Engine
-from index.mentioned import doubled_or_single, letter_moved
+from index.grounding.mentioned import doubled_or_single, letter_moved
 from tests.articles import write_article
 from tests.conftest import engine_config
 

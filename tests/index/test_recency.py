@@ -14,11 +14,10 @@ from index.question.period import (
     latest_date,
     not_after,
     prior,
-    published_days,
     reweigh,
     time_frame,
 )
-from index.text.dates import as_of_day, parse_date, parse_when
+from index.text.dates import as_of_day, parse_date, parse_when, published_days
 
 ASKED = dt.datetime(2022, 9, 8, 15, 0, tzinfo=dt.UTC)  # a Thursday
 DAY = dt.date(2022, 9, 8)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.kindred import condition, kindred, peoples, places
+from index.grounding.forms import condition, kindred, peoples, places
 
 
 @pytest.mark.parametrize(

@@ -13,11 +13,12 @@ only by a slip that does not make another name:
 * accents typed or left out ("Nguyen": "Nguyễn", "Chloé": "Chloe");
 * a people or adjective named after a place the coverage names, capitalised and alone
   ("Californian": "California", "French": "France"; not "Irish" for "Kathy Ireland";
-  ``index/kindred.py``). Not a place for its people: that "Canadian" is written somewhere says
-  little of whether Canada is (allowing it, XQuAD's swapped places were refused .940, not .989);
+  ``index/grounding/forms.py``). Not a place for its people: that "Canadian" is written
+  somewhere says little of whether Canada is (it lets XQuAD's swapped places through, see
+  docs/EVALUATION.md);
 * a dotted acronym ("FBI": "F.B.I.");
 * a name written only by symbol or newsroom tag ("Celsius": "565 °C"; "Oregon", "Democrat":
-  "Sen. Ron Wyden (D-Ore.)"; ``index/abbreviated.py``);
+  "Sen. Ron Wyden (D-Ore.)"; ``index/grounding/symbols.py``);
 * a word that stems as a title does, the title abbreviated in the coverage ("Senate": "Sen.");
 * the question's first word, capitalised by the sentence and often an ordinary word, matches by
   its stem or a stem a letter longer or shorter ("Boycotting": "boycotts").
@@ -37,18 +38,16 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from index.abbreviated import named_terms, names_abbreviated
 from index.given_names import FIRST_NAMES
-from index.kindred import condition, kindred, places
-from index.lexical import SPELLING_MIN_CHARS
+from index.grounding.coverage import Coverage, dotted_acronyms, fold_accents
+from index.grounding.forms import condition, kindred, places
+from index.grounding.symbols import named_terms
 from index.question.names import (
     RARE_ZIPF,
     Name,
@@ -62,8 +61,7 @@ from index.question.names import (
     written_words,
 )
 from index.question.weights import general_zipf
-from index.store import IndexData, once_per_index
-from index.text.terms import Leeway, is_stop_word, word_terms
+from index.text.terms import SPELLING_MIN_CHARS, Leeway, is_stop_word, word_terms
 
 SCAN_PASSAGES = 200
 """A word's stem in at most this many passages: its written form is looked for in them. In more
@@ -92,11 +90,6 @@ PART_MIN_CHARS = 3
 FUNCTION_WORD_ZIPF = 6.0
 """English's hundred or so commonest words ("what" 6.5, "are" 6.6): two of them run together
 ("Whatare") are a typing slip, not a name, whether or not the coverage writes them side by side."""
-_DOTTED_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}")
-_VOCABULARY: dict[int, Vocabulary] = {}
-_CAPITALISED_INSIDE = re.compile(r"(?<=[^\s.!?:;\"“] )[A-Z][\w'’-]*")
-"""A capitalised word after a space that ends no sentence: a name's word, not a sentence's first."""
-_ACCENTED: dict[int, dict[str, str]] = {}
 _COMPASS = frozenset(
     "north south east west northern southern eastern western central northeast northwest "
     "southeast southwest".split()
@@ -104,82 +97,12 @@ _COMPASS = frozenset(
 """Words naming part of a place ("South Korea", "Northern California"): it is still the place."""
 
 
-def coverage_words(data: IndexData) -> frozenset[str]:
-    """Return every word the coverage writes, lower-cased (collected once per loaded index)."""
-    return _vocabulary(data).words
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """What the coverage writes, lower-cased, collected in one pass over its passages."""
-
-    words: frozenset[str]
-    acronyms: frozenset[str]
-    """Its dotted acronyms, without dots ("us" for "U.S.")."""
-    capitalised: frozenset[str]
-    """Its words capitalised inside a sentence: a name's words."""
-    abbreviated: frozenset[str]
-    """The words it names only by symbol or tag ("°C": "celsius", "(D-Ore.)": "oregon")."""
-    ordered: tuple[str, ...] = ()
-    """``words`` in order, to find those that begin alike (``_same_family``)."""
-
-
-def _vocabulary(data: IndexData) -> Vocabulary:
-    """Return the coverage's vocabulary, read the first time a loaded index needs it."""
-    return once_per_index(_VOCABULARY, data, _read_vocabulary)
-
-
-def _read_vocabulary(data: IndexData) -> Vocabulary:
-    words: set[str] = set()
-    acronyms: set[str] = set()
-    capitalised: set[str] = set()
-    abbreviated: set[str] = set()
-    for passage in data.passages:
-        words |= written_words(passage.text)
-        acronyms |= dotted_acronyms(passage.text)
-        capitalised.update(w.lower() for w in _CAPITALISED_INSIDE.findall(passage.text))
-        abbreviated |= names_abbreviated(passage.text)
-    return Vocabulary(
-        frozenset(words),
-        frozenset(acronyms),
-        frozenset(capitalised),
-        frozenset(abbreviated),
-        tuple(sorted(words)),
-    )
-
-
-def capitalised_in_coverage(data: IndexData, word: str) -> bool:
-    """Tell whether the coverage writes a word capitalised inside a sentence (as a name's)."""
-    capitalised = _vocabulary(data).capitalised
-    lower = word.lower()
-    return any(form in capitalised for form in (lower, lower + "s", lower + "'s", lower + "’s"))
-
-
-def dotted_acronyms(text: str) -> set[str]:
-    """Return the dotted acronyms a text writes, lower-cased and without dots ("U.S.": "us")."""
-    return {m.group().replace(".", "").lower() for m in _DOTTED_ACRONYM.finditer(text)}
-
-
-def fold_accents(word: str) -> str:
-    """Return a word without its accents ("nguyễn": "nguyen", "chloé": "chloe")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-
-
-def accented_words(data: IndexData) -> dict[str, str]:
-    """Return the coverage's accented words by their unaccented spelling (once per index)."""
-    return once_per_index(
-        _ACCENTED,
-        data,
-        lambda d: {fold_accents(w): w for w in sorted(coverage_words(d)) if not w.isascii()},
-    )
-
-
 def _stem(word: str) -> str | None:
     pairs = word_terms(word)
     return pairs[0][1] if len(pairs) == 1 else None
 
 
-def written(data: IndexData, word: str, term: str | None = None, exact: bool = False) -> bool:
+def written(coverage: Coverage, word: str, term: str | None = None, exact: bool = False) -> bool:
     """Tell whether the coverage writes a word (any case, plural or possessive).
 
     An ``exact`` word must be written as it is, possessive or not: a slip's variant is only a
@@ -188,30 +111,30 @@ def written(data: IndexData, word: str, term: str | None = None, exact: bool = F
     term = term if term is not None else _stem(word)
     if term is None:
         return False
-    passages = data.lexical.passages_with(term)
+    passages = coverage.terms.passages_with(term)
     if len(passages) == 0:
         return False
     if len(passages) > SCAN_PASSAGES:
-        words = coverage_words(data)
+        words = coverage.vocabulary.words
         return word in words if exact else written_among(word, words)
     form = rf"{re.escape(word)}(?:['’]s)?" if exact else written_pattern(word)
     pattern = re.compile(rf"\b{form}\b", re.IGNORECASE)
-    return any(pattern.search(data.passages[int(i)].text) for i in passages)
+    return any(pattern.search(coverage.texts[int(i)]) for i in passages)
 
 
-def _stem_of_a_name(data: IndexData, term: str) -> bool:
+def _stem_of_a_name(coverage: Coverage, term: str) -> bool:
     """Tell whether the coverage writes a word English does not know with this stem.
 
     Two names the stemmer conflates ("Zapolski", "Zapolsky") are one name misspelt; a made-up
     word conflated with an English one ("Policeing": "police") is not.
     """
-    passages = data.lexical.passages_with(term)
+    passages = coverage.terms.passages_with(term)
     if len(passages) > SCAN_PASSAGES:
         return False
     return any(
         _stem(w) == term and leeway(w) != Leeway.EXACT
         for i in passages
-        for w in written_words(data.passages[int(i)].text)
+        for w in written_words(coverage.texts[int(i)])
     )
 
 
@@ -234,17 +157,17 @@ def letter_moved(word: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def coverage_term(data: IndexData, word: str, term: str, loose: bool = False) -> str | None:
+def coverage_term(coverage: Coverage, word: str, term: str, loose: bool = False) -> str | None:
     """Return the coverage's stem that mentions a name's word (``term`` its stem), or None.
 
     That is ``term`` itself when the word is written as asked (or run together), or the stem of
     the coverage's spelling when it is mentioned through a slip ("Micheal": "michael").
     """
-    lexical = data.lexical
+    lexical = coverage.terms
     if lexical.knows(term):
-        if loose or written(data, word, term):
+        if loose or written(coverage, word, term):
             return term
-        if leeway(word) != Leeway.EXACT and _stem_of_a_name(data, term):
+        if leeway(word) != Leeway.EXACT and _stem_of_a_name(coverage, term):
             return term  # "Zapolski" and the coverage's "Zapolsky" stem alike, both names
     else:
         spelt = lexical.spelling(term, leeway(word))
@@ -255,21 +178,21 @@ def coverage_term(data: IndexData, word: str, term: str, loose: bool = False) ->
         if family is not None:
             return family
     unaccented = fold_accents(word)
-    if unaccented != word and written(data, unaccented):
+    if unaccented != word and written(coverage, unaccented):
         return _stem(unaccented)
-    accented = accented_words(data).get(word)
+    accented = coverage.accented.get(word)
     if accented is not None:
         return _stem(accented)
-    words = coverage_words(data)  # a slip's variant must be written exactly: look it up first
-    stem = _written_exactly(data, (v for v in letter_moved(word) if v.lower() in words))
+    words = coverage.vocabulary.words  # a slip's variant must be written exactly: look it up first
+    stem = _written_exactly(coverage, (v for v in letter_moved(word) if v.lower() in words))
     if stem is not None:
         return stem
-    place = next((p for p in places(word) if _written_as_a_place(data, p)), None)
+    place = next((p for p in places(word) if _written_as_a_place(coverage, p)), None)
     if place is not None:
         return _stem(place)
-    if run_together(data, word, english=leeway(word) == Leeway.EXACT) or dotted(data, word):
+    if run_together(coverage, word, english=leeway(word) == Leeway.EXACT) or dotted(coverage, word):
         return term
-    if word.lower() in _vocabulary(data).abbreviated:
+    if word.lower() in coverage.vocabulary.abbreviated:
         return term  # "Celsius" for "565 °C", "Oregon" for "(D-Ore.)"
     title = title_spelling(term, lexical.knows)
     if title != term:
@@ -297,33 +220,33 @@ def doubled_or_single(word: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def ordinary_term(data: IndexData, word: str) -> str | None:
+def ordinary_term(coverage: Coverage, word: str) -> str | None:
     """Return the coverage's stem of the ordinary word a rare lower-case word stands for, or None.
 
     Its condition or adjective ("septicemia": "septicemic", written in lower case), or the word it
     misspells (``misspelt_term``). Only for a word that is no name: "Euphoria" is not the
     coverage's "euphoric", nor "Moore" its "more".
     """
-    return _written_exactly(data, _conditions(data, word)) or misspelt_term(data, word)
+    return _written_exactly(coverage, _conditions(coverage, word)) or misspelt_term(coverage, word)
 
 
-def _written_exactly(data: IndexData, variants: Iterable[str]) -> str | None:
+def _written_exactly(coverage: Coverage, variants: Iterable[str]) -> str | None:
     """Return the stem of the first variant the coverage writes exactly as it is, or None."""
     for variant in variants:
         stem = _stem(variant)
-        if stem is not None and written(data, variant, stem, exact=True):
+        if stem is not None and written(coverage, variant, stem, exact=True):
             return stem
     return None
 
 
-def misspelt_term(data: IndexData, word: str) -> str | None:
+def misspelt_term(coverage: Coverage, word: str) -> str | None:
     """Return the coverage's stem of the ordinary word a rare lower-case word misspells, or None.
 
     A letter doubled or left single ("sherrif": "sheriff", "sherrifs": "sheriffs"), the coverage's
     spelling written far more often in English than the question's: the question's word is its
     misspelling.
     """
-    words = coverage_words(data)  # look the variants up there first: most are written nowhere
+    words = coverage.vocabulary.words  # look the variants up there first: most are written nowhere
     floor = general_zipf(word) + MISSPELLING_ZIPF_GAP
     for variant in doubled_or_single(word):
         if variant not in words and variant.removesuffix("s") not in words:
@@ -331,29 +254,29 @@ def misspelt_term(data: IndexData, word: str) -> str | None:
         if general_zipf(variant) < floor or not ordinary(variant):
             continue
         stem = _stem(variant)
-        if stem is not None and data.lexical.knows(stem) and written(data, variant, stem):
+        if stem is not None and coverage.terms.knows(stem) and written(coverage, variant, stem):
             return stem
     return None
 
 
-def kin_terms(data: IndexData, word: str, term: str, proper: bool) -> tuple[str, ...]:
+def kin_terms(coverage: Coverage, word: str, term: str, proper: bool) -> tuple[str, ...]:
     """Return the stems of a name's word in other forms the coverage writes ("france": "french").
 
     ``term`` is the word's own stem in the coverage, not repeated. A condition's adjective is
     another form of an ordinary word only, not of a name ("Euphoria" and "euphoric").
     """
     found: dict[str, None] = {}
-    ordinary_forms = () if proper else _conditions(data, word)
+    ordinary_forms = () if proper else _conditions(coverage, word)
     for form in (*kindred(word), *ordinary_forms):
         stem = _stem(form)
-        if stem is None or stem == term or not data.lexical.knows(stem):
+        if stem is None or stem == term or not coverage.terms.knows(stem):
             continue
-        if written(data, form, stem, exact=True):
+        if written(coverage, form, stem, exact=True):
             found[stem] = None
     return tuple(found)
 
 
-def _written_as_a_place(data: IndexData, place: str) -> bool:
+def _written_as_a_place(coverage: Coverage, place: str) -> bool:
     """Tell whether the coverage writes a (lower-cased) place capitalised, as a name of its own.
 
     "Canada announced...", "Canada's minister", "in Ireland", "Lyon, France", "Mexico City", a
@@ -366,8 +289,8 @@ def _written_as_a_place(data: IndexData, place: str) -> bool:
         return False
     name = f"(?:{re.escape(place.capitalize())}|{re.escape(place.upper())})"  # "SEATTLE —"
     pattern = re.compile(rf"(?:(\S+)\s+)?\b{name}(?:['’]s)?\b(?!\s+(?!City\b)[A-Z])")
-    for i in data.lexical.passages_with(stem)[:SCAN_PASSAGES]:
-        for match in pattern.finditer(data.passages[int(i)].text):
+    for i in coverage.terms.passages_with(stem)[:SCAN_PASSAGES]:
+        for match in pattern.finditer(coverage.texts[int(i)]):
             before = match.group(1)
             if before is None or not _names_with(before):
                 return True
@@ -386,12 +309,12 @@ def _names_with(before: str) -> bool:
     return not (is_stop_word(before.lower()) or before.lower() in _COMPASS)
 
 
-def _conditions(data: IndexData, word: str) -> tuple[str, ...]:
+def _conditions(coverage: Coverage, word: str) -> tuple[str, ...]:
     """Return a condition's adjective or an adjective's condition, as ordinary words.
 
     Both are written in lower case: a capitalised form is a name ("Olympia" for "Olympic").
     """
-    return tuple(c for c in condition(word) if c not in _vocabulary(data).capitalised)
+    return tuple(c for c in condition(word) if c not in coverage.vocabulary.capitalised)
 
 
 def _one_letter_longer_or_shorter(term: str) -> tuple[str, ...]:
@@ -402,28 +325,28 @@ def _one_letter_longer_or_shorter(term: str) -> tuple[str, ...]:
     return (term[:-1], *(term + letter for letter in "abcdefghijklmnopqrstuvwxyz"))
 
 
-def dotted(data: IndexData, word: str) -> bool:
+def dotted(coverage: Coverage, word: str) -> bool:
     """Tell whether the coverage writes a word as a dotted acronym ("fbi": "F.B.I.").
 
     A dotted acronym leaves no term in the lexical index (its letters are single), so the
     coverage's dotted acronyms are collected with its words (``coverage_words``).
     """
-    return word.isalpha() and word.lower() in _vocabulary(data).acronyms
+    return word.isalpha() and word.lower() in coverage.vocabulary.acronyms
 
 
-def run_together(data: IndexData, word: str, english: bool) -> bool:
+def run_together(coverage: Coverage, word: str, english: bool) -> bool:
     """Tell whether the coverage writes a word as two, side by side ("Super Bowl", "what are").
 
     A word ``english`` knows ("Superbowl", "Goodall", "Clearview") is a name spaced two ways only
     when the coverage writes both halves capitalised ("Super Bowl", not "good all", "clear view").
     """
-    words = coverage_words(data)
+    words = coverage.vocabulary.words
     for left, right in _halves(word):
         if not english and _function_word(left) and _function_word(right):
             return True  # "whatare": two of English's commonest words, not a name
         if left not in words or right not in words:
             continue
-        if _side_by_side(data, [left, right], None, capitalised=english):
+        if _side_by_side(coverage, [left, right], None, capitalised=english):
             return True
     return False
 
@@ -443,16 +366,16 @@ def _function_word(word: str) -> bool:
     return is_stop_word(word) or general_zipf(word) >= FUNCTION_WORD_ZIPF
 
 
-def name_written_nearly(data: IndexData, name: Name) -> bool:
+def name_written_nearly(coverage: Coverage, name: Name) -> bool:
     """Tell whether the coverage writes a name of several words with one word slightly off."""
     words = [w.lower() for w in name.text.split()]
     if len(words) < 2 or any(not w.isalnum() for w in words):
         return False
-    off = [i for i, w in enumerate(words) if not written(data, w)]
-    return len(off) == 1 and _side_by_side(data, words, off[0])
+    off = [i for i, w in enumerate(words) if not written(coverage, w)]
+    return len(off) == 1 and _side_by_side(coverage, words, off[0])
 
 
-def named_otherwise(data: IndexData, name: Name) -> bool:
+def named_otherwise(coverage: Coverage, name: Name) -> bool:
     """Tell whether a name of several words adds an ordinary word the coverage never names with.
 
     "Microsoft Research", "Amazon Go", "Seattle Police Department": each word is in the
@@ -464,12 +387,12 @@ def named_otherwise(data: IndexData, name: Name) -> bool:
     if len(words) < 2 or not all(w.isalnum() for w in words):
         return False
     common = [w for w in words if ordinary(w.lower()) and not is_stop_word(w.lower())]
-    if all(capitalised_in_coverage(data, w) for w in common):
+    if all(coverage.capitalised(w) for w in common):
         return False
-    return not _side_by_side(data, [w.lower() for w in words], None)
+    return not _side_by_side(coverage, [w.lower() for w in words], None)
 
 
-def named_someone_else(data: IndexData, name: Name) -> bool:
+def named_someone_else(coverage: Coverage, name: Name) -> bool:
     """Tell whether the coverage gives a name's surname only other given names ("Ron Bezos").
 
     A question's "Ron Bezos" is mentioned by a coverage that writes "Bezos" alone, or "Ron
@@ -481,22 +404,22 @@ def named_someone_else(data: IndexData, name: Name) -> bool:
     rest = [w.lower() for w in name.text.split()[1:]]
     if not all(w.isalnum() for w in rest):
         return False
-    if _side_by_side(data, [given, *rest], None, joiner=r"\s+"):
+    if _side_by_side(coverage, [given, *rest], None, joiner=r"\s+"):
         return False
     stems = [s for s in (_stem(w) for w in rest) if s is not None]
     if not stems:
         return False
     surname = r"\s+".join(written_pattern(w) for w in rest)
     pattern = re.compile(rf"\b([A-Z][a-z]+)\s+(?i:{surname})\b")
-    for i in data.lexical.passages_with(stems[-1])[:SCAN_PASSAGES]:
-        for match in pattern.finditer(data.passages[int(i)].text):
+    for i in coverage.terms.passages_with(stems[-1])[:SCAN_PASSAGES]:
+        for match in pattern.finditer(coverage.texts[int(i)]):
             if match.group(1).lower() in FIRST_NAMES:
                 return True
     return False
 
 
 def _side_by_side(
-    data: IndexData,
+    coverage: Coverage,
     words: list[str],
     nearly: int | None,
     capitalised: bool = False,
@@ -511,9 +434,9 @@ def _side_by_side(
     stems = [s for s in anchors if s is not None]
     if not stems:
         return False
-    passages = data.lexical.passages_with(stems[0])
+    passages = coverage.terms.passages_with(stems[0])
     for stem in stems[1:]:
-        passages = np.intersect1d(passages, data.lexical.passages_with(stem), assume_unique=True)
+        passages = np.intersect1d(passages, coverage.terms.passages_with(stem), assume_unique=True)
     parts = [r"([\w'’]+)" if i == nearly else written_pattern(w) for i, w in enumerate(words)]
     if capitalised:  # each part a letter: its first upper case, the rest in any case
         parts = [f"{w[0].upper()}(?i:{p[1:]})" for w, p in zip(words, parts, strict=True)]
@@ -521,7 +444,7 @@ def _side_by_side(
         joiner = r"[\s-]?" if nearly is None else r"[\s-]+"
     pattern = re.compile(r"\b" + joiner.join(parts) + r"\b", 0 if capitalised else re.IGNORECASE)
     for i in passages[:SCAN_PASSAGES]:
-        for match in pattern.finditer(data.passages[int(i)].text):
+        for match in pattern.finditer(coverage.texts[int(i)]):
             if nearly is None:
                 return True
             seen, wanted = match.group(1).lower(), words[nearly]
@@ -530,7 +453,7 @@ def _side_by_side(
     return False
 
 
-def unwritten_words(data: IndexData, names: Sequence[Name]) -> tuple[Name, ...]:
+def unwritten_words(coverage: Coverage, names: Sequence[Name]) -> tuple[Name, ...]:
     """Return the question's rare lower-case words the coverage never writes ("tiktok").
 
     They are not refused for (as often typos or terms as names), but no quote mentions them, and
@@ -542,11 +465,11 @@ def unwritten_words(data: IndexData, names: Sequence[Name]) -> tuple[Name, ...]:
         for n in names
         if not n.proper
         and all(general_zipf(w) < RARE_ZIPF for w in n.text.lower().split())
-        and never_written(data, n)
+        and never_written(coverage, n)
     )
 
 
-def never_written(data: IndexData, name: Name) -> bool:
+def never_written(coverage: Coverage, name: Name) -> bool:
     """Tell whether the coverage writes some word of a rare word's name in no way at all.
 
     Not as asked, nor an edit or two away ("tecnology": "technology"), in another form
@@ -556,30 +479,30 @@ def never_written(data: IndexData, name: Name) -> bool:
     (``coverage_term``; "federer" is not the coverage's "federal", nor "interpol" its
     "interpolate").
     """
-    return not all(_written_somehow(data, w, s, name.loose) for w, s in name.parts())
+    return not all(_written_somehow(coverage, w, s, name.loose) for w, s in name.parts())
 
 
-def _written_somehow(data: IndexData, word: str, term: str, loose: bool) -> bool:
-    if coverage_term(data, word, term, loose) is not None:
+def _written_somehow(coverage: Coverage, word: str, term: str, loose: bool) -> bool:
+    if coverage_term(coverage, word, term, loose) is not None:
         return True  # as asked, or a slip of it ("ghandi": "Gandhi", "whatare": "what are")
     if general_zipf(word) >= RARE_ZIPF:
-        return _same_family(data, term)  # "philosophies": "philosophy"
+        return _same_family(coverage, term)  # "philosophies": "philosophy"
     return (
-        data.lexical.knows(term)
-        or _same_family(data, term)
-        or _written_apart(data, word)
-        or _spelt_nearly(data, word)  # "tecnology", "anounce": typos of the coverage's words
-        or _clipped(data, word)
-        or ordinary_term(data, word) is not None
+        coverage.terms.knows(term)
+        or _same_family(coverage, term)
+        or _written_apart(coverage, word)
+        or _spelt_nearly(coverage, word)  # "tecnology", "anounce": typos of the coverage's words
+        or _clipped(coverage, word)
+        or ordinary_term(coverage, word) is not None
     )
 
 
-def _clipped(data: IndexData, word: str) -> bool:
+def _clipped(coverage: Coverage, word: str) -> bool:
     """Tell whether a word is the beginning of the coverage's ("recog": "recognition")."""
-    return len(word) >= CLIPPED_MIN_CHARS and bool(_beginning_with(data, word.lower()))
+    return len(word) >= CLIPPED_MIN_CHARS and bool(_beginning_with(coverage, word.lower()))
 
 
-def _spelt_nearly(data: IndexData, word: str) -> bool:
+def _spelt_nearly(coverage: Coverage, word: str) -> bool:
     """Tell whether the coverage writes a word beginning alike, one edit away (two from 7 letters).
 
     Typos rarely touch the first letter, so only the coverage's words that share it are read
@@ -588,32 +511,32 @@ def _spelt_nearly(data: IndexData, word: str) -> bool:
     if not SPELLING_MIN_CHARS <= len(word) <= SLIP_MAX_CHARS or not word[0].isalpha():
         return False
     edits = 2 if len(word) >= TYPO_TWO_EDITS_CHARS else 1
-    first = _beginning_with(data, word[0])
+    first = _beginning_with(coverage, word[0])
     return process.extractOne(word, first, scorer=OSA.distance, score_cutoff=edits) is not None
 
 
-def _same_family(data: IndexData, term: str) -> bool:
+def _same_family(coverage: Coverage, term: str) -> bool:
     """Tell whether the coverage writes a word that begins as a term does, but for its last letter.
 
     Two forms of one word stem alike that far ("moratoria" and "moratorium", "misidentification"
     and "misidentify"); the stem has at least ``FAMILY_MIN_CHARS`` letters left.
     """
     prefix = term[:-1]
-    return len(prefix) >= FAMILY_MIN_CHARS and bool(_beginning_with(data, prefix))
+    return len(prefix) >= FAMILY_MIN_CHARS and bool(_beginning_with(coverage, prefix))
 
 
-def _beginning_with(data: IndexData, prefix: str) -> tuple[str, ...]:
+def _beginning_with(coverage: Coverage, prefix: str) -> tuple[str, ...]:
     """Return the coverage's words that begin with a (non-empty) prefix, from its ordered words."""
-    words = _vocabulary(data).ordered
+    words = coverage.vocabulary.ordered
     after = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # the first string past every such word
     return words[bisect.bisect_left(words, prefix) : bisect.bisect_left(words, after)]
 
 
-def _written_apart(data: IndexData, word: str) -> bool:
+def _written_apart(coverage: Coverage, word: str) -> bool:
     """Tell whether the coverage writes a word as two side by side, either plural ("mug shots")."""
     for left, right in _halves(word):
-        known = all(s is not None and data.lexical.knows(s) for s in (_stem(left), _stem(right)))
-        if known and _side_by_side(data, [left, right], None):
+        known = all(s is not None and coverage.terms.knows(s) for s in (_stem(left), _stem(right)))
+        if known and _side_by_side(coverage, [left, right], None):
             return True
     return False
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.abbreviated import names_abbreviated
+from index.grounding.symbols import names_abbreviated
 
 
 @pytest.mark.parametrize(
