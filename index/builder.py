@@ -14,19 +14,19 @@ from pathlib import Path
 
 import numpy as np
 
-from index.bm25 import TermCounts, assemble
 from index.build_settings import new_manifest
 from index.config import EngineConfig
 from index.corpus import CorpusContents, load_corpus
-from index.dense import build_dense
 from index.embcache import EmbeddingCache
 from index.embedding import Embedder
 from index.errors import CorpusError
-from index.lexical import LexicalIndex
 from index.models import Article, BuildReport, Passage
 from index.reuse import chunk_corpus
 from index.staleness import CorpusRead
-from index.store import IndexData, Manifest, new_version_name
+from index.store.folder import IndexData, Manifest, new_version_name
+from index.store.folder.bm25 import TermCounts, assemble
+from index.store.folder.dense import build_dense
+from index.store.folder.lexical import LexicalIndex
 from index.text.terms import terms
 from index.vectors import ProgressFn, embed_passages, embed_titles
 

@@ -20,8 +20,11 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from index.abstain import abstention_reason
-from index.answer_sentence import best_sentence
+from index.answer.abstain import abstention_reason
+from index.answer.freshness import latest_date
+from index.answer.news import empty_period, news_of
+from index.answer.quotes import widen_to_paragraphs
+from index.answer.sentence import best_sentence
 from index.batching import QueryBatcher
 from index.build_settings import settings_key
 from index.builder import build_index, diff_report, read_corpus, report_as_built
@@ -43,9 +46,8 @@ from index.grounding.query import Query, prepare_query
 from index.models import Answer, ArticleInfo, BuildReport, Hit, IndexInfo
 from index.question.followup import read_in_context
 from index.question.normalize import MAX_QUESTION_CHARS, normalize_question
-from index.question.period import TimeFrame, asks_for_news, latest_date, time_frame
-from index.quotes import widen_to_paragraphs
-from index.search import Ranked, SearchResult, answer_scores, nothing_published_by, search
+from index.question.period import TimeFrame, asks_for_news, time_frame
+from index.retrieval.search import Ranked, SearchResult, answer_scores, nothing_published_by, search
 from index.staleness import (
     CorpusDrift,
     CorpusRead,
@@ -57,7 +59,7 @@ from index.staleness import (
     settled,
     take_snapshot,
 )
-from index.store import (
+from index.store.folder import (
     IndexData,
     Manifest,
     check_model,
@@ -71,7 +73,6 @@ from index.store import (
 )
 from index.text.sentences import paragraph_spans, quote_sentences
 from index.vectors import ProgressFn
-from index.whatsnew import empty_period, news_of
 
 log = logging.getLogger(__name__)
 

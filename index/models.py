@@ -160,7 +160,8 @@ class Answer:
     context, ``index/question/followup.py``); None when it was asked as written."""
     news: News | None = None
     """For a question about a period with no subject ("what happened this week?"): the
-    coverage's articles of that period, newest first, instead of quotes (``index/whatsnew.py``)."""
+    coverage's articles of that period, newest first, instead of quotes
+    (``index/answer/news.py``)."""
 
 
 @dataclass(frozen=True)

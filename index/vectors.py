@@ -14,7 +14,7 @@ import numpy as np
 from index.embcache import EmbeddingCache, cache_key
 from index.embedding import Embedder, Encoded
 from index.models import Article, Passage
-from index.store import IndexData
+from index.store.folder import IndexData
 
 ProgressFn = Callable[[str, int, int], None]
 """Told ``(stage, done, total)`` as a build goes."""

@@ -25,8 +25,8 @@ from bot.formatting.answers import (
 )
 from bot.formatting.excerpt import EXCERPT_BUDGET, also_hits, answer_window, short_sentence
 from bot.formatting.markdown import escape, escape_line, plain, safe_url
+from index.answer.freshness import freshness_note
 from index.models import Answer, Hit
-from index.question.period import freshness_note
 
 AnswerStyle = Literal["compact", "full"]
 REPLY_TARGET = 700

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from coverbot.settings import Settings
-from index.answer_sentence import WEIGHTS_FILE
+from index.answer.sentence import WEIGHTS_FILE
 from index.evaluation.dataset import HALVES, half_of
 from index.evaluation.formats import FORMATS, read_dataset
 from index.evaluation.placement import place
@@ -37,7 +37,7 @@ def register(subparsers: Any) -> None:
         description=(
             "Rank each answerable question's passages as the bot does, label every sentence of "
             "the first three by whether it holds the answer, fit a logistic regression on the "
-            "features of index/answer_sentence.py and write its weights. Report on the other "
+            "features of index/answer/sentence.py and write its weights. Report on the other "
             "half with `coverbot eval ... --half`."
         ),
     )

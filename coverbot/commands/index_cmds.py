@@ -16,10 +16,10 @@ from coverbot.commands.engine_options import add_location_options, make_engine
 from coverbot.errors import EXIT_OK, guarded, usage_error
 from coverbot.progress import ProgressBars
 from coverbot.terminal import clean, from_argv, plural, print_answer
+from index.answer.freshness import freshness_note
 from index.engine import Engine
 from index.errors import IndexMissingError, RebuildInProgressError
 from index.models import Answer, BuildReport, Hit, News
-from index.question.period import freshness_note
 from index.staleness import CorpusDrift
 from index.text.dates import parse_when
 

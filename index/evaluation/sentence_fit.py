@@ -1,4 +1,4 @@
-"""Fit the answer-sentence weights (``index/answer_sentence.py``) on evaluation data.
+"""Fit the answer-sentence weights (``index/answer/sentence.py``) on evaluation data.
 
 For each answerable question of the fitting half, the engine ranks passages as it does for a
 member; every sentence of the first ``depth`` passages becomes one example, labelled by whether
@@ -19,11 +19,11 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from index.answer_sentence import FEATURES, SentenceModel, caption_sentences
+from index.answer.sentence import FEATURES, SentenceModel, caption_sentences
 from index.engine import Engine
 from index.evaluation.dataset import Question
 from index.evaluation.metrics import contains_any
-from index.search import answer_features
+from index.retrieval.search import answer_features
 
 log = logging.getLogger(__name__)
 

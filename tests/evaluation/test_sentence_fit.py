@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from index.answer_sentence import FEATURES, sentence_model
+from index.answer.sentence import FEATURES, sentence_model
 from index.engine import Engine
 from index.evaluation.dataset import Question, half_of
 from index.evaluation.sentence_fit import Examples, chosen_share, collect, fit, pairs, write

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from index.answer_sentence import (
+from index.answer.sentence import (
     FEATURES,
     NEVER,
     best_sentence,

@@ -6,17 +6,17 @@ import numpy as np
 import pytest
 
 import index.grounding.symbols as abbreviated
-import index.ranking as ranking
-import index.search as search
+import index.retrieval.ranking as ranking
+import index.retrieval.search as search
+from index.answer.evidence import sentence_scores
 from index.engine import Engine
 from index.grounding.query import Query, prepare_query, with_acronyms
 from index.grounding.symbols import text_terms
-from index.highlight import sentence_scores
-from index.lexical import coverage
 from index.question.answer_kind import holds
 from index.question.names import name_share
-from index.search import rerank, sentence_evidence
-from index.store import IndexData
+from index.retrieval.scores import coverage
+from index.retrieval.search import rerank, sentence_evidence
+from index.store.folder import IndexData
 from index.text import terms as text_terms_module
 from tests.articles import SEED_QUESTION
 

@@ -10,7 +10,7 @@ import pytest
 from index.build_settings import settings_key
 from index.config import CORPUS_FIELDS, RUN_FIELDS, ChunkSettings, EngineConfig, build_fields
 from index.evaluation.placement import build_key
-from index.store import SETTINGS_FIELDS, Manifest
+from index.store.folder import SETTINGS_FIELDS, Manifest
 from index.text.tokens import ENCODING
 
 MODEL = "bundled:all-MiniLM-L6-v2"

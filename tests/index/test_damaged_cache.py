@@ -13,7 +13,7 @@ import pytest
 from coverbot.cli import main
 from index.embcache import EmbeddingCache
 from index.embedding import Encoded
-from index.store import write_failure
+from index.store.folder import write_failure
 from tests.articles import PARAGRAPHS, write_article
 
 

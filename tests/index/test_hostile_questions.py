@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from index.answer.freshness import freshness_note
 from index.engine import Engine
 from index.grounding import mentioned
-from index.question.period import freshness_note
 from tests.articles import write_article
 from tests.conftest import MakeEngine
 

@@ -1,4 +1,4 @@
-"""The manifest: one record written, checked and read (``index.store.Manifest``)."""
+"""The manifest: one record written, checked and read (``index.store.folder.Manifest``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from coverbot.cli import main
 from index.errors import IndexCorruptError, IndexMismatchError
-from index.store import CURRENT, FORMAT_VERSION, VERSIONS, Manifest, read_manifest
+from index.store.folder import CURRENT, FORMAT_VERSION, VERSIONS, Manifest, read_manifest
 from tests.settings_env import fresh_folders
 
 MANIFEST = Manifest(

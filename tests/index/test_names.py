@@ -217,7 +217,7 @@ def test_answer_kind_of_question_and_sentence(question: str, sentence: str, expe
 
 def test_a_refusal_names_at_most_three_and_counts_the_rest() -> None:
     """A question naming many unknown things gets a short reason, not a list of them all."""
-    from index.abstain import Signals, abstention_reason
+    from index.answer.abstain import Signals, abstention_reason
     from index.config import SearchSettings
 
     settings = SearchSettings()

@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from index.abstain import Signals, abstention_reason
+from index.answer.abstain import Signals, abstention_reason
+from index.answer.evidence import sentence_scores
+from index.answer.quotes import widen_to_paragraphs
 from index.config import SearchSettings
-from index.fusion import convex, rrf
-from index.highlight import sentence_scores
-from index.quotes import widen_to_paragraphs
-from index.ranking import collapse_duplicates, spread_articles
+from index.retrieval.fusion import convex, rrf
+from index.retrieval.ranking import collapse_duplicates, spread_articles
 
 
 def test_rrf_rewards_agreement_between_rankings() -> None:

@@ -6,17 +6,9 @@ import datetime as dt
 
 import pytest
 
-from index.question.period import (
-    TimeFrame,
-    asks_past,
-    closeness,
-    freshness_note,
-    latest_date,
-    not_after,
-    prior,
-    reweigh,
-    time_frame,
-)
+from index.answer.freshness import freshness_note, latest_date
+from index.question.period import TimeFrame, asks_past, time_frame
+from index.retrieval.recency import closeness, not_after, prior, reweigh
 from index.text.dates import as_of_day, parse_date, parse_when, published_days
 
 ASKED = dt.datetime(2022, 9, 8, 15, 0, tzinfo=dt.UTC)  # a Thursday

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from index.engine import Engine
-from index.store import IndexData
+from index.store.folder import IndexData
 from tests.articles import IBM_TEXT, PARAGRAPHS, SEED_QUESTION, write_article
 from tests.conftest import MakeEngine
 

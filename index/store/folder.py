@@ -41,7 +41,6 @@ import faiss
 import numpy as np
 import numpy.typing as npt
 
-from index.dense import build_dense, load_dense, save_dense
 from index.errors import (
     IndexCorruptError,
     IndexMismatchError,
@@ -49,8 +48,9 @@ from index.errors import (
     IndexWriteError,
 )
 from index.grounding.coverage import Coverage
-from index.lexical import LexicalIndex
 from index.models import SPAN_ITEM_BYTES, Article, Passage
+from index.store.folder.dense import build_dense, load_dense, save_dense
+from index.store.folder.lexical import LexicalIndex
 from index.text.dates import published_days
 
 T = TypeVar("T")

@@ -10,8 +10,9 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from index.abstain import Signals
-from index.answer_sentence import (
+from index.answer.abstain import Signals
+from index.answer.evidence import sentence_scores
+from index.answer.sentence import (
     FEATURES,
     NEVER,
     caption_sentences,
@@ -19,20 +20,20 @@ from index.answer_sentence import (
     sentence_model,
 )
 from index.config import SearchSettings
-from index.dense import search_dense
-from index.fusion import convex, rrf
 from index.grounding.query import Query, unmentioned, with_acronyms
 from index.grounding.symbols import named_terms, text_terms
-from index.highlight import sentence_scores
-from index.lexical import best, coverage
 from index.models import Span
 from index.question.answer_kind import Kind, holds
 from index.question.names import (
     name_share,
 )
-from index.question.period import TimeFrame, not_after, reweigh
-from index.ranking import collapse_duplicates, spread_articles
-from index.store import IndexData
+from index.question.period import TimeFrame
+from index.retrieval.fusion import convex, rrf
+from index.retrieval.ranking import collapse_duplicates, spread_articles
+from index.retrieval.recency import not_after, reweigh
+from index.retrieval.scores import best, coverage
+from index.store.folder import IndexData
+from index.store.folder.dense import search_dense
 from index.text.dates import ordinal_date
 
 COVERAGE_DEPTH = 3

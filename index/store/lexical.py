@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
-from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 import bm25s
@@ -13,26 +12,13 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from index.bm25 import EMPTY, K1, B, TermCounts, count_terms, weights
+from index.retrieval.scores import best
+from index.store.folder.bm25 import EMPTY, K1, B, TermCounts, count_terms, weights
 from index.text.terms import SPELLING_MIN_CHARS, SPELLING_TWO_EDITS_CHARS, Leeway
 
 _IDS, _COUNTS, _INDPTR = "term_ids.npy", "term_counts.npy", "term_indptr.npy"
 _WEIGHTS = {"data": "data.csc.index.npy", "indices": "indices.csc.index.npy"}
 """The files in which bm25s saves a BM25 index's weights and their passages (read mapped)."""
-
-
-def best(
-    scores: npt.NDArray[np.float32] | None, n: int, allowed: np.ndarray | None = None
-) -> list[tuple[int, float]]:
-    """Return the ``n`` best (passage, score) pairs with a positive score, of flagged passages."""
-    if scores is None or n <= 0 or scores.shape[0] == 0:
-        return []
-    if allowed is not None:
-        scores = np.where(allowed, scores, 0.0)
-    n = min(n, scores.shape[0])
-    top = np.argpartition(-scores, n - 1)[:n]
-    order = top[np.argsort(-scores[top], kind="stable")]
-    return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
 
 
 class LexicalIndex:
@@ -54,7 +40,7 @@ class LexicalIndex:
 
     @classmethod
     def from_counts(cls, counts: TermCounts) -> LexicalIndex:
-        """Index passages given as their term counts (see ``index.bm25``)."""
+        """Index passages given as their term counts (see ``index.store.folder.bm25``)."""
         retriever = bm25s.BM25(k1=K1, b=B, method="lucene")
         computed = weights(counts)
         retriever.scores = {
@@ -171,11 +157,3 @@ def _mapped_counts(folder: Path, vocabulary: tuple[str, ...]) -> TermCounts:
     )
 
 
-def coverage(
-    query_terms: Sequence[str], passage_terms: AbstractSet[str], weights: Sequence[float]
-) -> float:
-    """Return the share of the query's term weight that the passage contains (0..1)."""
-    total = sum(weights)
-    if total <= 0:
-        return 0.0
-    return sum(w for t, w in zip(query_terms, weights, strict=True) if t in passage_terms) / total

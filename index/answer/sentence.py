@@ -8,7 +8,7 @@ it holds the kind of answer asked (a count for "how many", a date for "when", a 
 organisation for "who", a place for "where", a cause for "why") or lacks it, whether it brings
 words the question does not already have, and whether it is someone's quotation or an aside.
 Their weights are a logistic regression fitted on evaluation data (``coverbot eval fit-sentence``
-writes ``index/data/answer_sentence.json``; docs/EVALUATION.md says on which sets and how it
+writes ``index/answer/sentence_weights.json``; docs/EVALUATION.md says on which sets and how it
 does on the others). Photo captions and bylines are never the answer (``caption_sentences``).
 
 Everything here is pure and cheap: regexes over the sentence text and one matrix product.
@@ -34,7 +34,7 @@ from index.text.sentences import paragraph_spans
 from index.text.terms import term_set
 from index.text.terms import terms as stems_of
 
-WEIGHTS_FILE = Path(__file__).with_name("data") / "answer_sentence.json"
+WEIGHTS_FILE = Path(__file__).with_name("sentence_weights.json")
 
 FEATURES = (
     "cosine",

@@ -1,0 +1,63 @@
+"""TODO docstring."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+
+def closeness(published: dt.date, frame: TimeFrame) -> float:
+    """Return 1 for an article published inside the period, decaying with the days outside it."""
+    if frame.start <= published <= frame.end:
+        return 1.0
+    if published < frame.start:
+        days = (frame.start - published).days
+    else:
+        days = (published - frame.end).days
+    return math.exp(-days / frame.scale_days)
+
+
+def prior(score: float, published: dt.date | None, frame: TimeFrame) -> float:
+    """Return ``score`` weighed by the article's date (an undated article is left as it is)."""
+    if published is None:
+        return score
+    # A weight above 1 (``recency_weight`` over 1/0.7) must not make a score negative.
+    return score * max(0.0, 1.0 - frame.weight * (1.0 - closeness(published, frame)))
+
+
+def reweigh(
+    fused: Sequence[tuple[int, float]],
+    dates: Sequence[dt.date | None],
+    frame: TimeFrame,
+) -> list[tuple[int, float]]:
+    """Return the fused ``(passage, score)`` list weighed by the prior, best first.
+
+    ``dates`` are the candidates' article dates, aligned with ``fused``. Undated candidates get
+    the mean factor of the dated ones, so they neither rise nor sink against them as a whole.
+    Factors are taken relative to the best one: candidates that all share a date keep their
+    scores exactly.
+    """
+    if frame.weight <= 0 or not fused:
+        return list(fused)
+    factors = [None if d is None else prior(1.0, d, frame) for d in dates]
+    known = [f for f in factors if f is not None]
+    if not known:
+        return list(fused)
+    neutral = sum(known) / len(known)
+    best = max(known)  # the best-placed candidates keep their score exactly
+    if best <= 0:  # every dated candidate far outside the period, at a weight of 1 or more
+        return list(fused)
+    weighed = [
+        (item, score * (neutral if factor is None else factor) / best)
+        for (item, score), factor in zip(fused, factors, strict=True)
+    ]
+    return sorted(weighed, key=lambda pair: (-pair[1], pair[0]))
+
+
+def not_after(days: npt.NDArray[np.int64], asked: dt.date) -> npt.NDArray[np.bool_]:
+    """Return which articles may be quoted as of ``asked``: undated, or published by then."""
+    return (days == 0) | (days <= asked.toordinal())
