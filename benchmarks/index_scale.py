@@ -15,12 +15,12 @@ from typing import Any
 
 import faiss
 import numpy as np
-from index.store.folder.dense import search_dense
-from index.store.folder.lexical import LexicalIndex
 
 from benchmarks import synthetic
 from benchmarks.stats import percentiles, recall_at_k
 from index.retrieval.fusion import rrf
+from index.store.dense import search_dense
+from index.store.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
 

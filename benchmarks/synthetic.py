@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import bm25s
 import numpy as np
 import numpy.typing as npt
-from index.store.folder.lexical import LexicalIndex
+
+from index.store.lexical import LexicalIndex
 
 TOPICS = 1000
 NOISE_COSINE = 0.6

@@ -23,10 +23,10 @@ from index.errors import CorpusError
 from index.models import Article, BuildReport, Passage
 from index.reuse import chunk_corpus
 from index.staleness import CorpusRead
+from index.store.bm25 import TermCounts, assemble
+from index.store.dense import build_dense
 from index.store.folder import IndexData, Manifest, new_version_name
-from index.store.folder.bm25 import TermCounts, assemble
-from index.store.folder.dense import build_dense
-from index.store.folder.lexical import LexicalIndex
+from index.store.lexical import LexicalIndex
 from index.text.terms import terms
 from index.vectors import ProgressFn, embed_passages, embed_titles
 

@@ -1,5 +1,7 @@
-"""The answer a member reads: whether to answer at all, which sentence to bold, how strong each
-quote is, what it quotes, and the news of a period (pure judgments over retrieved passages).
+"""The answer a member reads: pure judgments over retrieved passages.
+
+Whether to answer at all, which sentence to bold, how strong each quote is, what it quotes, and
+the news of a period:
 
 ``abstain`` decides refusals from the best hits' signals; ``sentence`` scores each sentence of a
 passage as the answer (fitted weights in ``sentence_weights.json``); ``evidence`` is the

@@ -1,24 +1,20 @@
-"""Time in the ranking: what period a question asks about, and a prior on each article's date.
+"""The period a question asks about, and how strongly articles from it are to be preferred.
 
 News is about time. A question is asked at a moment (``asked_at``): articles published after it
 did not exist yet and are never quoted, and among the rest the ranking prefers articles published
-in the period the question is about. That period comes from the question's words:
+in the period the question is about (``index.retrieval.recency``). That period comes from the
+question's words:
 
 - a recency cue ("this week", "today", "recently", "latest", "new", "now", a weekday, ...) asks
   about the last week (or the day named) before ``asked_at``: strong prior;
 - an explicit time ("in 2020", "last June", "in March 2021", "last year") asks about that period:
   strong prior, centred there;
 - a definition ("What is Rekognition?", "Who is Ron Wyden?") is timeless: no prior;
+- a question about what happened, naming no time, breaks near ties only (``asks_past``);
 - any other question to a news bot is about recent news: a milder prior on the last week.
 
-The prior multiplies an article's fused score by ``1 - weight * (1 - closeness)``, where
-``closeness`` is 1 for an article published inside the period and decays with the days outside
-it (``exp(-days / scale)``), so an article far from the period loses at most ``weight`` of its
-score: relevance still dominates, time breaks near-ties and demotes stale near-matches. An
-undated article gets the mean factor of the dated candidates (neither helped nor hurt); a
-coverage whose candidates share one date is reordered by nothing.
-
-Everything here is pure: dates in, numbers out.
+A question naming a period and nothing else asks for that period's news (``asks_for_news``).
+Pure: the question's text and the moment asked in, a frame out.
 """
 
 from __future__ import annotations

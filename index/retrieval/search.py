@@ -31,9 +31,10 @@ from index.question.period import TimeFrame
 from index.retrieval.fusion import convex, rrf
 from index.retrieval.ranking import collapse_duplicates, spread_articles
 from index.retrieval.recency import not_after, reweigh
-from index.retrieval.scores import best, coverage
+from index.retrieval.scores import weight_share
+from index.store.dense import search_dense
 from index.store.folder import IndexData
-from index.store.folder.dense import search_dense
+from index.store.lexical import best
 from index.text.dates import ordinal_date
 
 COVERAGE_DEPTH = 3
@@ -61,10 +62,10 @@ class SearchResult:
     """The names of the question that the coverage never mentions."""
 
 
-def passage_coverage(data: IndexData, query: Query, passage: int) -> float:
+def passage_share(data: IndexData, query: Query, passage: int) -> float:
     """Return the share of the query's term weight found in one passage."""
     text = data.passages[passage].text
-    return coverage(query.terms, with_acronyms(query, text, named_terms(text)), query.weights)
+    return weight_share(query.terms, with_acronyms(query, text, named_terms(text)), query.weights)
 
 
 def title_ranking(
@@ -199,7 +200,7 @@ def search(
         Ranked(i, fused_score[i], dense_score[i], lexical_score.get(i, 0.0)) for i in spread
     )
     best_coverage = max(
-        (passage_coverage(data, query, r.passage) for r in ranked[:COVERAGE_DEPTH]), default=0.0
+        (passage_share(data, query, r.passage) for r in ranked[:COVERAGE_DEPTH]), default=0.0
     )
     return SearchResult(ranked, Signals(max(dense_score.values()), best_coverage), missing)
 
@@ -266,7 +267,7 @@ def _evidence(data: IndexData, query: Query, passage: int) -> SentenceEvidence:
     return SentenceEvidence(
         rows,
         tuple(name_share(in_passage, t) if in_passage else 0.0 for t in sentence_terms),
-        tuple(coverage(other_terms, t, other_weights) for t in sentence_terms),
+        tuple(weight_share(other_terms, t, other_weights) for t in sentence_terms),
         _sentence_kinds(query.kind, item.text, item.sentences),
     )
 

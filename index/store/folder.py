@@ -49,8 +49,8 @@ from index.errors import (
 )
 from index.grounding.coverage import Coverage
 from index.models import SPAN_ITEM_BYTES, Article, Passage
-from index.store.folder.dense import build_dense, load_dense, save_dense
-from index.store.folder.lexical import LexicalIndex
+from index.store.dense import build_dense, load_dense, save_dense
+from index.store.lexical import LexicalIndex
 from index.text.dates import published_days
 
 T = TypeVar("T")

@@ -12,8 +12,7 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from index.retrieval.scores import best
-from index.store.folder.bm25 import EMPTY, K1, B, TermCounts, count_terms, weights
+from index.store.bm25 import EMPTY, K1, B, TermCounts, count_terms, weights
 from index.text.terms import SPELLING_MIN_CHARS, SPELLING_TWO_EDITS_CHARS, Leeway
 
 _IDS, _COUNTS, _INDPTR = "term_ids.npy", "term_counts.npy", "term_indptr.npy"
@@ -40,7 +39,7 @@ class LexicalIndex:
 
     @classmethod
     def from_counts(cls, counts: TermCounts) -> LexicalIndex:
-        """Index passages given as their term counts (see ``index.store.folder.bm25``)."""
+        """Index passages given as their term counts (see ``index.store.bm25``)."""
         retriever = bm25s.BM25(k1=K1, b=B, method="lucene")
         computed = weights(counts)
         retriever.scores = {
@@ -157,3 +156,15 @@ def _mapped_counts(folder: Path, vocabulary: tuple[str, ...]) -> TermCounts:
     )
 
 
+def best(
+    scores: npt.NDArray[np.float32] | None, n: int, allowed: np.ndarray | None = None
+) -> list[tuple[int, float]]:
+    """Return the ``n`` best (passage, score) pairs with a positive score, of flagged passages."""
+    if scores is None or n <= 0 or scores.shape[0] == 0:
+        return []
+    if allowed is not None:
+        scores = np.where(allowed, scores, 0.0)
+    n = min(n, scores.shape[0])
+    top = np.argpartition(-scores, n - 1)[:n]
+    order = top[np.argsort(-scores[top], kind="stable")]
+    return [(int(i), float(scores[i])) for i in order if scores[i] > 0]

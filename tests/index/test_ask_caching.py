@@ -14,7 +14,7 @@ from index.grounding.query import Query, prepare_query, with_acronyms
 from index.grounding.symbols import text_terms
 from index.question.answer_kind import holds
 from index.question.names import name_share
-from index.retrieval.scores import coverage
+from index.retrieval.scores import weight_share
 from index.retrieval.search import rerank, sentence_evidence
 from index.store.folder import IndexData
 from index.text import terms as text_terms_module
@@ -64,7 +64,7 @@ def _fresh_evidence(data: IndexData, query: Query, passage: int) -> np.ndarray:
         query.vector,
         rows,
         [name_share(in_passage, t) if in_passage else 0.0 for t in sentence_terms],
-        [coverage([t for t, _ in other], t, [w for _, w in other]) for t in sentence_terms],
+        [weight_share([t for t, _ in other], t, [w for _, w in other]) for t in sentence_terms],
         [holds(query.kind, item.text[a:b]) for a, b in item.sentences],
     )
 

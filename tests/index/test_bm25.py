@@ -8,11 +8,11 @@ from pathlib import Path
 import bm25s
 import numpy as np
 import pytest
-from index.store.folder.bm25 import assemble, count_terms
-from index.store.folder.lexical import LexicalIndex
 
 import index.builder as builder
 from index.engine import Engine
+from index.store.bm25 import assemble, count_terms
+from index.store.lexical import LexicalIndex
 from index.text.terms import terms
 from tests.conftest import SEED_CORPUS, MakeEngine
 from tests.index.test_engine import EXTRA

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from index.store.folder.dense import build_dense, load_dense, save_dense, search_dense
+
+from index.store.dense import build_dense, load_dense, save_dense, search_dense
 
 
 def clustered_vectors(count: int, topics: int, seed: int = 0) -> np.ndarray:

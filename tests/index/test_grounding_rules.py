@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from index.store.folder.lexical import LexicalIndex
 
 from index.grounding.coverage import Coverage
 from index.grounding.query import prepare_query
+from index.store.lexical import LexicalIndex
 from index.text.terms import terms
 
 TEXTS = (
