@@ -20,7 +20,7 @@ from benchmarks.data import sample_records
 from benchmarks.stats import ratio, throughput
 from index.builder import read_corpus
 from index.config import EngineConfig
-from index.embedding import Embedder
+from index.embedding.encoder import Embedder
 from index.engine import Engine
 from index.evaluation.materialize import materialize
 from index.models import ArticleRecord

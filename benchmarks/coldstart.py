@@ -39,7 +39,7 @@ def _reset_peak() -> None:
 def _measure_index(index_dir: Path, model: str) -> dict[str, Any]:
     start = time.perf_counter()
     from index.config import EngineConfig
-    from index.embedding import file_hash, resolve_model_path, weights_hash
+    from index.embedding.encoder import file_hash, resolve_model_path, weights_hash
     from index.engine import Engine
 
     imports = time.perf_counter() - start
@@ -71,7 +71,7 @@ def _measure_model(model: str) -> dict[str, Any]:
     import sentence_transformers  # noqa: F401 - timed import
     import torch  # noqa: F401 - timed import
 
-    from index.embedding import Embedder
+    from index.embedding.encoder import Embedder
 
     imports = time.perf_counter() - start
     _reset_peak()
@@ -92,7 +92,7 @@ def _measure_model(model: str) -> dict[str, Any]:
 
 def _measure_queries(model: str, questions: list[str]) -> dict[str, Any]:
     from benchmarks.stats import percentiles
-    from index.embedding import Embedder
+    from index.embedding.encoder import Embedder
 
     embedder = Embedder(model)
     for question in questions[:WARMUP]:

@@ -20,8 +20,8 @@ from benchmarks.standin import StandInEmbedder
 from benchmarks.stats import ratio
 from index.builder import read_corpus
 from index.config import EngineConfig
-from index.embcache import EmbeddingCache, cache_key
-from index.embedding import Embedder
+from index.embedding.cache import EmbeddingCache, cache_key
+from index.embedding.encoder import Embedder
 from index.engine import Engine
 from index.reuse import chunk_corpus
 

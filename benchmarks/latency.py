@@ -13,7 +13,7 @@ import torch
 
 from benchmarks.stats import percentiles
 from index.config import QueryEncoderKind
-from index.embedding import Embedder
+from index.embedding.encoder import Embedder
 from index.engine import Engine
 
 WARMUP = 3

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks.loadrun import LoopThread, Probe
-from index.embedding import Embedder
+from index.embedding.encoder import Embedder
 from index.engine import Engine
 
 log = logging.getLogger(__name__)

@@ -17,7 +17,7 @@ from pathlib import Path
 from benchmarks.incremental import missing_embeddings
 from benchmarks.standin import StandInEmbedder
 from index.config import EngineConfig
-from index.embedding import Embedder
+from index.embedding.encoder import Embedder
 from index.engine import Engine
 from index.evaluation.dataset import Dataset
 from index.evaluation.placement import place

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from index.embedding import Embedder, Encoded
+from index.embedding.encoder import Embedder, Encoded
 from index.models import Span
 
 

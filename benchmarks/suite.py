@@ -29,7 +29,7 @@ from benchmarks.load import LoadOptions, run_load
 from benchmarks.machine import machine
 from benchmarks.news import NewsIndex, open_news_index
 from index.config import EngineConfig
-from index.embedding import Embedder, load_embedder
+from index.embedding.encoder import Embedder, load_embedder
 from index.engine import Engine
 from index.evaluation.dataset import Dataset
 from index.evaluation.placement import place

@@ -3,7 +3,7 @@
 Questions are answered on a few threads of their own, not asyncio's default pool (whose size,
 min(32, cores + 4), makes 32 threads fight for the GIL on a large host and starves the event
 loop). The threads mostly wait: the engine encodes the questions asked together in one model call
-(``index.batching``), so the pool is sized for a useful batch, not for the cores.
+(``index.embedding.batching``), so the pool is sized for a useful batch, not for the cores.
 
 Acknowledgements first: an acknowledgement is due within 3 s, an answer within 15 minutes, and
 both need the GIL; so a question's answering starts only once every question admitted before it

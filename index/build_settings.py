@@ -13,7 +13,7 @@ from typing import Any
 
 from index.config import CORPUS_FIELDS, EngineConfig, build_fields
 from index.corpus import CorpusContents
-from index.embedding import Embedder
+from index.embedding.encoder import Embedder
 from index.store.folder import Manifest, package_versions
 from index.text.tokens import ENCODING
 

@@ -17,8 +17,8 @@ import numpy as np
 from index.build_settings import new_manifest
 from index.config import EngineConfig
 from index.corpus import CorpusContents, load_corpus
-from index.embcache import EmbeddingCache
-from index.embedding import Embedder
+from index.embedding.cache import EmbeddingCache
+from index.embedding.encoder import Embedder
 from index.errors import CorpusError
 from index.models import Article, BuildReport, Passage
 from index.reuse import chunk_corpus

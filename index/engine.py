@@ -25,14 +25,14 @@ from index.answer.freshness import latest_date
 from index.answer.news import empty_period, news_of
 from index.answer.quotes import widen_to_paragraphs
 from index.answer.sentence import best_sentence
-from index.batching import QueryBatcher
 from index.build_settings import settings_key
 from index.builder import build_index, diff_report, read_corpus, report_as_built
 from index.builder import fingerprint as corpus_fingerprint
 from index.config import EngineConfig
 from index.corpus import CorpusContents
-from index.embcache import EmbeddingCache
-from index.embedding import Embedder, load_embedder, resolve_model_path, weights_hash
+from index.embedding.batching import QueryBatcher
+from index.embedding.cache import EmbeddingCache
+from index.embedding.encoder import Embedder, load_embedder, resolve_model_path, weights_hash
 from index.errors import (
     CorpusError,
     CoverbotError,
@@ -118,7 +118,7 @@ class Engine:
         self._rebuild_lock = threading.Lock()
         self._cache: EmbeddingCache | None = None
         self._data: IndexData | None = None
-        # Concurrent ``ask`` calls share model calls where that pays (see index.batching).
+        # Concurrent ``ask`` calls share model calls where that pays (see index.embedding.batching).
         self.queries = QueryBatcher(
             lambda texts: self.embedder.encode_queries(texts),
             batches=lambda: self.embedder.batches_questions,

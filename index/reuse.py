@@ -11,7 +11,7 @@ from dataclasses import replace
 import numpy as np
 
 from index.config import EngineConfig
-from index.embedding import Embedder
+from index.embedding.encoder import Embedder
 from index.models import Article, Passage
 from index.store.folder import IndexData
 from index.text.chunking import chunk_article

@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from index.embcache import EmbeddingCache, cache_key
-from index.embedding import Embedder, Encoded
+from index.embedding.cache import EmbeddingCache, cache_key
+from index.embedding.encoder import Embedder, Encoded
 from index.models import Article, Passage
 from index.store.folder import IndexData
 

@@ -20,7 +20,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from index.config import DEFAULT_MODEL, ChunkSettings, EngineConfig, SearchSettings
-from index.embedding import Embedder, load_embedder
+from index.embedding.encoder import Embedder, load_embedder
 from index.engine import Engine
 from tests.articles import SEED_CORPUS
 from tests.loopback import Site, serve_site

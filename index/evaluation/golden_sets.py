@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from index.config import EngineConfig
-from index.embedding import Embedder
+from index.embedding.encoder import Embedder
 from index.evaluation.conversations import read_conversations
 from index.evaluation.dataset import CASES, Dataset, Question, recased
 from index.evaluation.formats import read_dataset

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from index.config import EngineConfig
-from index.embedding import Embedder
+from index.embedding.encoder import Embedder
 from index.engine import Engine, ProgressFn
 from index.errors import RebuildInProgressError
 from index.evaluation.dataset import Dataset, Question

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.startup import ask_command, heavy, imported_modules
-from index.embedding import Embedder
+from index.embedding.encoder import Embedder
 from index.engine import Engine
 from tests.articles import SEED_CORPUS
 from tests.conftest import engine_config

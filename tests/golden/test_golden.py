@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from coverbot.commands.golden_cmds import REGENERATE
-from index.embedding import Embedder
+from index.embedding.encoder import Embedder
 from index.evaluation.golden import differences
 from index.evaluation.golden_sets import (
     GoldenSet,

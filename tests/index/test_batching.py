@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from index.batching import QueryBatcher, Vectors
+from index.embedding.batching import QueryBatcher, Vectors
 from index.engine import Engine
 from tests.articles import SEED_QUESTION
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index.embedding import Embedder
+from index.embedding.encoder import Embedder
 from index.engine import Engine
 from index.models import Answer
 from tests.conftest import engine_config

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from coverbot.cli import main
-from index.embcache import EmbeddingCache
-from index.embedding import Encoded
+from index.embedding.cache import EmbeddingCache
+from index.embedding.encoder import Encoded
 from index.store.folder import write_failure
 from tests.articles import PARAGRAPHS, write_article
 
@@ -44,7 +44,7 @@ def test_a_damaged_cache_is_set_aside_once_and_works_again(
     else:
         with path.open("r+b") as handle:
             handle.truncate(path.stat().st_size // 2)
-    with caplog.at_level(logging.WARNING, logger="index.embcache"):
+    with caplog.at_level(logging.WARNING, logger="index.embedding.cache"):
         cache = EmbeddingCache(tmp_path)
         assert cache.get_many([f"key-{n}" for n in range(2000)]) == {}
         cache.put_many([("key-1", _entry(1))])
@@ -85,7 +85,7 @@ def test_a_rebuild_over_a_damaged_cache_succeeds(
     (cache_dir / "embeddings.sqlite3").write_bytes(b"garbage" * 1000)
     write_article(seed_corpus, "harbour.md", "Harbour dredging approved", "\n\n".join(PARAGRAPHS))
     capsys.readouterr()
-    with caplog.at_level(logging.WARNING, logger="index.embcache"):
+    with caplog.at_level(logging.WARNING, logger="index.embedding.cache"):
         assert main(["index", "build"]) == 0
     assert "added 1," in capsys.readouterr().out
     assert [r.getMessage() for r in caplog.records if "is damaged" in r.getMessage()]

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from index.config import DEFAULT_MODEL
-from index.embedding import resolve_model_path
-from index.model_folder import describe
+from index.embedding.encoder import resolve_model_path
+from index.embedding.folder import describe
 
 SMALL_FILES = (
     "modules.json",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.embedding import Embedder
+from index.embedding.encoder import Embedder
 from index.engine import Engine
 from tests.articles import write_article
 from tests.conftest import engine_config

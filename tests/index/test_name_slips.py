@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.embedding import Embedder
+from index.embedding.encoder import Embedder
 from index.engine import Engine
 from index.grounding.mentioned import doubled_or_single, letter_moved
 from tests.articles import write_article

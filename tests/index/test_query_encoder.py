@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from index.config import DEFAULT_MODEL
-from index.embedding import Embedder, resolve_model_path
+from index.embedding.encoder import Embedder, resolve_model_path
+from index.embedding.folder import describe
+from index.embedding.onnx import FileTokenizer, model_tokenizer
 from index.engine import Engine
-from index.model_folder import describe
-from index.onnx_encoder import FileTokenizer, model_tokenizer
 from tests.articles import SEED_QUESTION
 
 pytestmark = pytest.mark.model

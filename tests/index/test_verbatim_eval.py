@@ -8,7 +8,7 @@ import pytest
 
 from index.config import EngineConfig
 from index.corpus import load_corpus
-from index.embedding import Embedder
+from index.embedding.encoder import Embedder
 from index.evaluation import read_dataset
 from index.evaluation.materialize import materialize
 from index.reuse import chunk_corpus

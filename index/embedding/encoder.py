@@ -1,13 +1,13 @@
 """The embedding model: loaded offline, hashed, and used to encode passages and questions.
 
 Questions may be encoded by a faster export of the same model (``query_encoder``: ``onnx`` or
-``onnx-int8``, see ``index.onnx_encoder``); passages and titles always go through
+``onnx-int8``, see ``index.embedding.onnx``); passages and titles always go through
 sentence-transformers, so a question encoder can be changed without rebuilding the index.
 
 sentence-transformers (and with it torch and transformers, seconds to import) is loaded only
 when something needs it: encoding passages or titles, torch questions, or exporting the ONNX
 model. With the export cached, questions are encoded from the model folder's files alone
-(``index.model_folder``).
+(``index.embedding.folder``).
 
 Besides one vector a passage, encoding pools the model's own token vectors over each sentence
 of the passage, in the same forward pass: the quote's best sentence is then chosen at question
@@ -30,10 +30,8 @@ import numpy as np
 import numpy.typing as npt
 
 from index.config import DEFAULT_MODEL
-from index.errors import ModelLoadError
-from index.model_folder import ModelFolder, describe
-from index.models import Span
-from index.onnx_encoder import (
+from index.embedding.folder import ModelFolder, describe
+from index.embedding.onnx import (
     FileTokenizer,
     OnnxQueryEncoder,
     QueryEncoderKind,
@@ -43,6 +41,8 @@ from index.onnx_encoder import (
     model_tokenizer,
     supports,
 )
+from index.errors import ModelLoadError
+from index.models import Span
 
 log = logging.getLogger(__name__)
 
@@ -213,7 +213,7 @@ class Embedder:
     def batches_questions(self) -> bool:
         """Tell whether questions encoded together cost less than one by one.
 
-        Not with ``onnx-int8``, which encodes each question alone (see ``index.onnx_encoder``).
+        Not with ``onnx-int8``, which encodes each question alone (see ``index.embedding.onnx``).
         """
         return self._queries is None or not self._queries.one_at_a_time
 

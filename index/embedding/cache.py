@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.embedding import Encoded
+from index.embedding.encoder import Encoded
 from index.models import Span
 
 log = logging.getLogger(__name__)
