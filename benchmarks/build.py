@@ -18,13 +18,13 @@ from typing import Any
 
 from benchmarks.data import sample_records
 from benchmarks.stats import ratio, throughput
-from index.builder import read_corpus
+from index.build.builder import read_corpus
+from index.build.incremental import chunk_corpus
 from index.config import EngineConfig
 from index.embedding.encoder import Embedder
 from index.engine import Engine
 from index.evaluation.materialize import materialize
 from index.models import ArticleRecord
-from index.reuse import chunk_corpus
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from index.builder import read_corpus
+from index.build.builder import read_corpus
 from index.config import EngineConfig
 from index.evaluation.dataset import Dataset
 from index.evaluation.formats import read_dataset

@@ -18,12 +18,12 @@ from typing import Any
 
 from benchmarks.standin import StandInEmbedder
 from benchmarks.stats import ratio
-from index.builder import read_corpus
+from index.build.builder import read_corpus
+from index.build.incremental import chunk_corpus
 from index.config import EngineConfig
 from index.embedding.cache import EmbeddingCache, cache_key
 from index.embedding.encoder import Embedder
 from index.engine import Engine
-from index.reuse import chunk_corpus
 
 log = logging.getLogger(__name__)
 

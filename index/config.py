@@ -128,6 +128,6 @@ def build_fields(config: EngineConfig) -> dict[str, Any]:
     """Return the build settings of ``config`` as plain data: every field but ``RUN_FIELDS``.
 
     The one source of what a build depends on: the evaluation's index placement hashes all of
-    them, a manifest records all but ``CORPUS_FIELDS`` (``index.build_settings.settings_key``).
+    them, a manifest records all but ``CORPUS_FIELDS`` (``index.build.settings.settings_key``).
     """
     return {name: value for name, value in asdict(config).items() if name not in RUN_FIELDS}

@@ -25,11 +25,23 @@ from index.answer.freshness import latest_date
 from index.answer.news import empty_period, news_of
 from index.answer.quotes import widen_to_paragraphs
 from index.answer.sentence import best_sentence
-from index.build_settings import settings_key
-from index.builder import build_index, diff_report, read_corpus, report_as_built
-from index.builder import fingerprint as corpus_fingerprint
+from index.build.builder import build_index, diff_report, read_corpus, report_as_built
+from index.build.builder import fingerprint as corpus_fingerprint
+from index.build.settings import settings_key
+from index.build.vectors import ProgressFn
 from index.config import EngineConfig
-from index.corpus import CorpusContents
+from index.corpus.drift import (
+    CorpusDrift,
+    CorpusRead,
+    Snapshot,
+    compare,
+    load_read,
+    load_snapshot,
+    save_snapshot,
+    settled,
+    take_snapshot,
+)
+from index.corpus.reader import CorpusContents
 from index.embedding.batching import QueryBatcher
 from index.embedding.cache import EmbeddingCache
 from index.embedding.encoder import Embedder, load_embedder, resolve_model_path, weights_hash
@@ -48,17 +60,6 @@ from index.question.followup import read_in_context
 from index.question.normalize import MAX_QUESTION_CHARS, normalize_question
 from index.question.period import TimeFrame, asks_for_news, time_frame
 from index.retrieval.search import Ranked, SearchResult, answer_scores, nothing_published_by, search
-from index.staleness import (
-    CorpusDrift,
-    CorpusRead,
-    Snapshot,
-    compare,
-    load_read,
-    load_snapshot,
-    save_snapshot,
-    settled,
-    take_snapshot,
-)
 from index.store.folder import (
     IndexData,
     Manifest,
@@ -72,7 +73,6 @@ from index.store.folder import (
     write_failure,
 )
 from index.text.sentences import paragraph_spans, quote_sentences
-from index.vectors import ProgressFn
 
 log = logging.getLogger(__name__)
 

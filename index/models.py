@@ -14,7 +14,7 @@ Span = tuple[int, int]
 class ArticleRecord:
     """One article's text and metadata: what a file, a fetched page or a data set gives.
 
-    Metadata fields are capped single lines (``index.formats.clean_field``) or ``None``.
+    Metadata fields are capped single lines (``index.corpus.formats.clean_field``) or ``None``.
     """
 
     text: str

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from index.config import MAX_FILE_BYTES
-from index.corpus import load_corpus
+from index.corpus.drift import CorpusDrift
+from index.corpus.reader import load_corpus
 from index.models import ArticleInfo, BuildReport
-from index.staleness import CorpusDrift
 
 
 class CorpusEngine:

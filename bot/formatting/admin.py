@@ -9,8 +9,8 @@ import discord
 from bot.feedback import FeedbackSummary
 from bot.formatting import limits
 from bot.formatting.markdown import escape, masked_link
+from index.corpus.drift import CorpusDrift
 from index.models import ArticleInfo, BuildReport, IndexInfo
-from index.staleness import CorpusDrift
 
 OK_COLOUR = discord.Colour.green()
 WARN_COLOUR = discord.Colour.orange()

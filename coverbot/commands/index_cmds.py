@@ -17,10 +17,10 @@ from coverbot.errors import EXIT_OK, guarded, usage_error
 from coverbot.progress import ProgressBars
 from coverbot.terminal import clean, from_argv, plural, print_answer
 from index.answer.freshness import freshness_note
+from index.corpus.drift import CorpusDrift
 from index.engine import Engine
 from index.errors import IndexMissingError, RebuildInProgressError
 from index.models import Answer, BuildReport, Hit, News
-from index.staleness import CorpusDrift
 from index.text.dates import parse_when
 
 
@@ -113,7 +113,7 @@ def _duplicate_lines(duplicates: tuple[str, ...]) -> list[str]:
 @contextlib.contextmanager
 def _report_instead_of_warnings(verbose: int) -> Iterator[None]:
     """Keep the corpus loader's per-file warnings off the terminal: the report lists them."""
-    corpus_log = logging.getLogger("index.corpus")
+    corpus_log = logging.getLogger("index.corpus.reader")
     level = corpus_log.level
     if not verbose:
         corpus_log.setLevel(logging.ERROR)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from index.corpus import MIN_TEXT_CHARS, normalize_text
+from index.corpus.reader import MIN_TEXT_CHARS, normalize_text
 from index.models import ArticleRecord
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from index.config import MAX_FILE_BYTES
-from index.corpus import load_corpus
+from index.corpus.reader import load_corpus
 from index.evaluation.dataset import Dataset, Question
 from index.evaluation.entities import POOLS, EntityKind
 from index.given_names import FIRST_NAMES

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from yarl import URL
 
-from index.corpus import ArticleFileError, article_files, read_article_file, scan_corpus
+from index.corpus.reader import ArticleFileError, article_files, read_article_file, scan_corpus
 from index.models import Article
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from yarl import URL
 
-from index.formats import ArticleFileError, clean_field, html_record
+from index.corpus.formats import ArticleFileError, clean_field, html_record
 from index.ingest.errors import NotAnArticleError, TooShortError
 from index.models import ArticleRecord
 

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 import feedparser
 
-from index.formats import clean_field
+from index.corpus.formats import clean_field
 from index.ingest.audit import AuditLog, audit_text
 from index.ingest.catalog import normalize_link
 from index.ingest.errors import (

@@ -17,7 +17,7 @@ from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import ThreadedResolver
 from yarl import URL
 
-from index.formats import hides_host
+from index.corpus.formats import hides_host
 from index.ingest.errors import (
     FetchRefusedError,
     NotHtmlError,

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.corpus import (
+from index.corpus.reader import (
     SUPPORTED_SUFFIXES,
     ArticleFileError,
     FileContents,

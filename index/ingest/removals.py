@@ -12,7 +12,7 @@ import re
 import shutil
 from pathlib import Path
 
-from index.corpus import decode_text
+from index.corpus.reader import decode_text
 from index.ingest.db import Database, now
 from index.ingest.errors import AmbiguousArticleError, ArticleNotFoundError
 from index.ingest.files import free_path, safe_child

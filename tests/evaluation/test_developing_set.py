@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from index.corpus.formats import parse_markdown
 from index.evaluation.formats import qa_jsonl
-from index.formats import parse_markdown
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DEVELOPING = DATA / "developing"

@@ -1,6 +1,6 @@
 """Corpus folders written from records, keyed by their content."""
 
-from index.corpus import load_corpus
+from index.corpus.reader import load_corpus
 from index.evaluation.dataset import dedupe_records
 from index.evaluation.materialize import folder_hash, materialize
 from index.models import ArticleRecord

@@ -9,7 +9,7 @@ import bm25s
 import numpy as np
 import pytest
 
-import index.builder as builder
+import index.build.builder as builder
 from index.engine import Engine
 from index.store.bm25 import assemble, count_terms
 from index.store.lexical import LexicalIndex

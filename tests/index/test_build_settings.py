@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index.build_settings import settings_key
+from index.build.settings import settings_key
 from index.config import CORPUS_FIELDS, RUN_FIELDS, ChunkSettings, EngineConfig, build_fields
 from index.evaluation.placement import build_key
 from index.store.folder import SETTINGS_FIELDS, Manifest

@@ -10,9 +10,9 @@ import pytest
 
 from bot.formatting.admin import report_embed
 from coverbot.commands.index_cmds import format_report
-from index.builder import diff_report
-from index.corpus import load_corpus, read_article_file, read_corpus_file
-from index.formats import ArticleFileError
+from index.build.builder import diff_report
+from index.corpus.formats import ArticleFileError
+from index.corpus.reader import load_corpus, read_article_file, read_corpus_file
 
 ARTICLE = "The council voted on Tuesday to close the old bridge. Repairs will take a year.\n"
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from index.builder import fingerprint
-from index.corpus import ArticleFileError, load_corpus, read_capped
-from index.formats import FIELD_LIMITS, parse_markdown
+from index.build.builder import fingerprint
+from index.corpus.formats import FIELD_LIMITS, parse_markdown
+from index.corpus.reader import ArticleFileError, load_corpus, read_capped
 
 GOOD = "The council voted on Tuesday to extend the harbour cleanup by two more years."
 CAP = 5_000_000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from index.corpus import read_article_file
+from index.corpus.reader import read_article_file
 
 PAGE = """<html><head><title>Dog park opens in Riverton</title></head><body><article>
 <h1>Dog park opens in Riverton</h1>

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import index.corpus
+import index.corpus.reader
 from coverbot.commands.index_cmds import format_report
 from index.engine import Engine
 from index.models import BuildReport
@@ -19,13 +19,13 @@ from tests.conftest import MakeEngine
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Record every corpus file the loader opens (the real reader still reads it)."""
     opened: list[Path] = []
-    real = index.corpus.read_corpus_file
+    real = index.corpus.reader.read_corpus_file
 
     def reading(path: Path, *args, **kwargs):
         opened.append(path)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(index.corpus, "read_corpus_file", reading)
+    monkeypatch.setattr(index.corpus.reader, "read_corpus_file", reading)
     return opened
 
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from index.build.incremental import chunk_corpus
 from index.config import EngineConfig
-from index.corpus import load_corpus
+from index.corpus.reader import load_corpus
 from index.embedding.encoder import Embedder
 from index.evaluation import read_dataset
 from index.evaluation.materialize import materialize
-from index.reuse import chunk_corpus
 from tests.articles import SHARED
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index.formats import FIELD_LIMITS
+from index.corpus.formats import FIELD_LIMITS
 from index.ingest import BadFileError, IngestConfig, Library
 from tests.articles import PARAGRAPHS, article_html, rss
 from tests.fakes import CorpusEngine

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from index.formats import (
+from index.corpus.formats import (
     ArticleFileError,
     Skipped,
     parse_html,

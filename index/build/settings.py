@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from index.config import CORPUS_FIELDS, EngineConfig, build_fields
-from index.corpus import CorpusContents
+from index.corpus.reader import CorpusContents
 from index.embedding.encoder import Embedder
 from index.store.folder import Manifest, package_versions
 from index.text.tokens import ENCODING

@@ -14,21 +14,21 @@ from pathlib import Path
 
 import numpy as np
 
-from index.build_settings import new_manifest
+from index.build.incremental import chunk_corpus
+from index.build.settings import new_manifest
+from index.build.vectors import ProgressFn, embed_passages, embed_titles
 from index.config import EngineConfig
-from index.corpus import CorpusContents, load_corpus
+from index.corpus.drift import CorpusRead
+from index.corpus.reader import CorpusContents, load_corpus
 from index.embedding.cache import EmbeddingCache
 from index.embedding.encoder import Embedder
 from index.errors import CorpusError
 from index.models import Article, BuildReport, Passage
-from index.reuse import chunk_corpus
-from index.staleness import CorpusRead
 from index.store.bm25 import TermCounts, assemble
 from index.store.dense import build_dense
 from index.store.folder import IndexData, Manifest, new_version_name
 from index.store.lexical import LexicalIndex
 from index.text.terms import terms
-from index.vectors import ProgressFn, embed_passages, embed_titles
 
 log = logging.getLogger(__name__)
 

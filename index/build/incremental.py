@@ -1,7 +1,8 @@
 """A build's passages: new articles cut by the chunker, unchanged ones lent by the serving index.
 
-An article whose text and title did not change keeps its passages (and, in ``index.vectors``, its
-vectors), so a rebuild after one edit cuts and embeds only that article.
+An article whose text and title did not change keeps its passages (and, in
+``index.build.vectors``, its vectors), so a rebuild after one edit cuts and embeds only that
+article.
 """
 
 from __future__ import annotations
