@@ -24,7 +24,7 @@ from index.config import EngineConfig
 from index.embedding.encoder import Embedder
 from index.engine import Engine
 from index.evaluation.materialize import materialize
-from index.models import ArticleRecord
+from index.records import ArticleRecord
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from index.build.builder import read_corpus
 from index.config import EngineConfig
 from index.evaluation.dataset import Dataset
 from index.evaluation.formats import read_dataset
-from index.models import ArticleRecord
+from index.records import ArticleRecord
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from index.embedding.encoder import Embedder, Encoded
-from index.models import Span
+from index.records import Span
 
 
 class StandInEmbedder(Embedder):

@@ -21,7 +21,7 @@ from bot.conversations import ConversationStore
 from bot.formatting import limits
 from bot.formatting.answers import Reply
 from bot.formatting.markdown import escape, escape_line, plain
-from index.models import Answer, News, NewsItem
+from index.records import Answer, News, NewsItem
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ import discord
 from bot.feedback import FeedbackStore, Vote
 from bot.formatting.answers import more_reply, shown_summary
 from bot.tree import report_error
-from index.models import Answer, Hit
+from index.records import Answer, Hit
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from bot.formatting.excerpt import EXCERPT_BUDGET, also_hits, answer_window, short_sentence
 from index.answer.strength import weak_flags
-from index.models import Answer, Hit
+from index.records import Answer, Hit
 
 # C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides/isolates
 # that reorder what a terminal shows ("Trojan Source").

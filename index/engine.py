@@ -55,10 +55,10 @@ from index.errors import (
 )
 from index.grounding.mentioned import not_quoted, unwritten_words
 from index.grounding.query import Query, prepare_query
-from index.models import Answer, ArticleInfo, BuildReport, Hit, IndexInfo
 from index.question.followup import read_in_context
 from index.question.normalize import MAX_QUESTION_CHARS, normalize_question
 from index.question.period import TimeFrame, asks_for_news, time_frame
+from index.records import Answer, ArticleInfo, BuildReport, Hit, IndexInfo
 from index.retrieval.search import Ranked, SearchResult, answer_scores, nothing_published_by, search
 from index.store.folder import (
     IndexData,

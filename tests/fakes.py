@@ -11,7 +11,7 @@ from pathlib import Path
 from index.config import MAX_FILE_BYTES
 from index.corpus.drift import CorpusDrift
 from index.corpus.reader import load_corpus
-from index.models import ArticleInfo, BuildReport
+from index.records import ArticleInfo, BuildReport
 
 
 class CorpusEngine:

@@ -31,7 +31,7 @@ from bot.formatting.answers import Reply
 from bot.formatting.compact import styled_reply
 from bot.mentions import MentionReplier
 from bot.views import AnswerView, token_time_left
-from index.models import Answer
+from index.records import Answer
 
 if TYPE_CHECKING:
     from bot.bot import CoverBot

@@ -10,7 +10,7 @@ from bot.feedback import FeedbackSummary
 from bot.formatting import limits
 from bot.formatting.markdown import escape, masked_link
 from index.corpus.drift import CorpusDrift
-from index.models import ArticleInfo, BuildReport, IndexInfo
+from index.records import ArticleInfo, BuildReport, IndexInfo
 
 OK_COLOUR = discord.Colour.green()
 WARN_COLOUR = discord.Colour.orange()

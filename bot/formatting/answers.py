@@ -17,7 +17,7 @@ from bot.formatting import limits
 from bot.formatting.markdown import escape, escape_line, escape_with_bold, plain, safe_url
 from index.answer.freshness import freshness_note
 from index.answer.strength import weak_flags
-from index.models import Answer, Hit
+from index.records import Answer, Hit
 
 QUOTE_COLOUR = discord.Colour.blurple()
 ABSTAIN_COLOUR = discord.Colour.light_grey()

@@ -7,7 +7,7 @@ quote the same way. The answering sentence is the one the engine highlighted fir
 from __future__ import annotations
 
 from index.answer.strength import weak_flags
-from index.models import Answer, Hit, Span
+from index.records import Answer, Hit, Span
 
 CONTEXT_BEFORE = 0
 """Sentences kept before the answering sentence: none, so that an answer opens on it."""

@@ -27,7 +27,7 @@ from index.evaluation.formats import FORMATS, read_dataset
 from index.evaluation.metrics import Outcome, Report
 from index.evaluation.overrides import OverrideError, apply_overrides
 from index.evaluation.swap import DEFAULT_SEED, entity_swaps
-from index.models import Answer
+from index.records import Answer
 
 log = logging.getLogger(__name__)
 

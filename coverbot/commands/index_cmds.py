@@ -20,7 +20,7 @@ from index.answer.freshness import freshness_note
 from index.corpus.drift import CorpusDrift
 from index.engine import Engine
 from index.errors import IndexMissingError, RebuildInProgressError
-from index.models import Answer, BuildReport, Hit, News
+from index.records import Answer, BuildReport, Hit, News
 from index.text.dates import parse_when
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from index.models import Article, News, NewsItem
 from index.question.period import TimeFrame
+from index.records import Article, News, NewsItem
 from index.text.dates import parse_date
 from index.text.sentences import paragraph_spans, sentence_spans
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from index.models import Span
+from index.records import Span
 from index.text.sentences import paragraph_spans
 
 

@@ -27,9 +27,9 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from index.models import Span
 from index.question.answer_kind import Asked, holds, word_pairs
 from index.question.names import usually_capitalised
+from index.records import Span
 from index.text.sentences import paragraph_spans
 from index.text.terms import term_set
 from index.text.terms import terms as stems_of

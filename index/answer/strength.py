@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from index.models import Hit
+from index.records import Hit
 
 WEAK_SHARE = 0.5
 """A hit scoring under this share of the best hit's fused score is shown as a weaker match."""

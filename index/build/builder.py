@@ -23,7 +23,7 @@ from index.corpus.reader import CorpusContents, load_corpus
 from index.embedding.cache import EmbeddingCache
 from index.embedding.encoder import Embedder
 from index.errors import CorpusError
-from index.models import Article, BuildReport, Passage
+from index.records import Article, BuildReport, Passage
 from index.store.bm25 import TermCounts, assemble
 from index.store.dense import build_dense
 from index.store.folder import IndexData, Manifest, new_version_name

@@ -13,7 +13,7 @@ import numpy as np
 
 from index.config import EngineConfig
 from index.embedding.encoder import Embedder
-from index.models import Article, Passage
+from index.records import Article, Passage
 from index.store.folder import IndexData
 from index.text.chunking import chunk_article
 from index.text.tokens import count_tokens

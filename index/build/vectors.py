@@ -13,7 +13,7 @@ import numpy as np
 
 from index.embedding.cache import EmbeddingCache, cache_key
 from index.embedding.encoder import Embedder, Encoded
-from index.models import Article, Passage
+from index.records import Article, Passage
 from index.store.folder import IndexData
 
 ProgressFn = Callable[[str, int, int], None]

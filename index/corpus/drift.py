@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from index.models import FileFailure
+from index.records import FileFailure
 
 log = logging.getLogger(__name__)
 

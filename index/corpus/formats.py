@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from index.models import ArticleRecord
+from index.records import ArticleRecord
 
 FIELD_LIMITS = {"title": 300, "outlet": 200, "author": 300, "published": 64, "url": 2048}
 """Characters kept of each metadata field, whatever the source (file, attachment, page, feed).

@@ -21,7 +21,7 @@ from index.corpus.formats import (
     parse_jsonl,
     parse_markdown,
 )
-from index.models import Article, ArticleRecord, FileFailure
+from index.records import Article, ArticleRecord, FileFailure
 from index.text.dates import as_of_day, names_a_date, parse_date
 
 log = logging.getLogger(__name__)

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from index.embedding.encoder import Encoded
-from index.models import Span
+from index.records import Span
 
 log = logging.getLogger(__name__)
 

@@ -42,7 +42,7 @@ from index.embedding.onnx import (
     supports,
 )
 from index.errors import ModelLoadError
-from index.models import Span
+from index.records import Span
 
 log = logging.getLogger(__name__)
 

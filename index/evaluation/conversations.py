@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from index.evaluation.metrics import contains_any, share
-from index.models import Answer
+from index.records import Answer
 from index.text.dates import parse_when
 
 METHODS = ("context", "alone", "glued")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from index.corpus.reader import MIN_TEXT_CHARS, normalize_text
-from index.models import ArticleRecord
+from index.records import ArticleRecord
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from index.evaluation.dataset import Question
 from index.evaluation.metrics import Outcome
-from index.models import Answer, Hit
+from index.records import Answer, Hit
 
 SHOWN = 3
 """Quotes the bot shows at once (``answers_shown``'s default); the engine adds the "More" ones."""

@@ -11,7 +11,7 @@ from index.evaluation.metrics import (
     contains_any,
     first_rank,
 )
-from index.models import Answer, Hit
+from index.records import Answer, Hit
 
 
 def is_gold(hit: Hit, question: Question) -> bool:

@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from index.models import ArticleRecord
+from index.records import ArticleRecord
 
 log = logging.getLogger(__name__)
 

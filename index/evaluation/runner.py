@@ -18,7 +18,7 @@ from index.evaluation.dataset import Dataset, Question
 from index.evaluation.judge import judge
 from index.evaluation.metrics import MRR_CUTOFF, Outcome, Report, summarize
 from index.evaluation.placement import place
-from index.models import Answer
+from index.records import Answer
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from yarl import URL
 
 from index.corpus.reader import ArticleFileError, article_files, read_article_file, scan_corpus
-from index.models import Article
+from index.records import Article
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from typing import Protocol
 
 from index.config import MAX_FILE_BYTES
 from index.ingest.policy import FetchPolicy
-from index.models import ArticleInfo, BuildReport
+from index.records import ArticleInfo, BuildReport
 
 
 class EngineLike(Protocol):

@@ -9,7 +9,7 @@ from yarl import URL
 
 from index.corpus.formats import ArticleFileError, clean_field, html_record
 from index.ingest.errors import NotAnArticleError, TooShortError
-from index.models import ArticleRecord
+from index.records import ArticleRecord
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from index.models import ArticleRecord
+from index.records import ArticleRecord
 
 MAX_SLUG = 80
 _NON_WORD = re.compile(r"[^a-z0-9]+")

@@ -50,7 +50,7 @@ from index.ingest.reports import (
     RemoveResult,
     RestoreResult,
 )
-from index.models import Article
+from index.records import Article
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from index.ingest.feedstore import FeedInfo
-from index.models import Article
+from index.records import Article
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,12 @@ from index.answer.sentence import (
 from index.config import SearchSettings
 from index.grounding.query import Query, unmentioned, with_acronyms
 from index.grounding.symbols import named_terms, text_terms
-from index.models import Span
 from index.question.answer_kind import Kind, holds
 from index.question.names import (
     name_share,
 )
 from index.question.period import TimeFrame
+from index.records import Span
 from index.retrieval.fusion import convex, rrf
 from index.retrieval.ranking import collapse_duplicates, spread_articles
 from index.retrieval.recency import not_after, reweigh

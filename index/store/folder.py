@@ -48,7 +48,7 @@ from index.errors import (
     IndexWriteError,
 )
 from index.grounding.coverage import Coverage
-from index.models import SPAN_ITEM_BYTES, Article, Passage
+from index.records import SPAN_ITEM_BYTES, Article, Passage
 from index.store.dense import build_dense, load_dense, save_dense
 from index.store.lexical import LexicalIndex
 from index.text.dates import published_days

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.config import ChunkSettings
-from index.models import Span
+from index.records import Span
 from index.text.sentences import paragraph_spans, sentence_spans
 from index.text.tokens import TokenCounter
 

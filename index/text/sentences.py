@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from index.models import Span
+from index.records import Span
 
 _ABBREVIATIONS = frozenset(
     (

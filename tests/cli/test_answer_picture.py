@@ -25,7 +25,7 @@ def load_script():
 
 def test_the_page_shows_the_bots_bold_and_escaped_text_and_buttons() -> None:
     """Bold, italics and escapes are drawn as Discord draws them; the question stays text."""
-    from index.models import Answer
+    from index.records import Answer
 
     picture = load_script()
     reply = answer_reply(Answer("What <b>cost</b>?", (hit("It cost *$700*. Then more.", 1.0),)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from coverbot.terminal import clean, print_answer
-from index.models import Answer, Hit
+from index.records import Answer, Hit
 
 ESC_TITLE = "Budget\x1b]0;pwned\x07 passes\x1b[2J\x9b31m"
 

@@ -8,7 +8,7 @@ from bot.formatting.compact import compact_reply, styled_reply
 from bot.formatting.excerpt import answer_window
 from bot.formatting.plain import plain_text
 from fakediscord.limits import check_embeds
-from index.models import Answer
+from index.records import Answer
 from index.text.sentences import quote_sentences
 from tests.discord.test_formatting import make_hit
 

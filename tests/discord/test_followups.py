@@ -11,7 +11,7 @@ from bot.conversations import ConversationStore
 from bot.followups import earlier_turns, news_reply, turns_after, with_context
 from bot.formatting import limits
 from bot.formatting.answers import Reply
-from index.models import Answer, News, NewsItem
+from index.records import Answer, News, NewsItem
 
 
 class Clock:

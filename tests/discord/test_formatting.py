@@ -14,7 +14,7 @@ from bot.formatting.answers import (
     hits_reply,
     render_quote,
 )
-from index.models import Answer, Hit
+from index.records import Answer, Hit
 from index.text.sentences import quote_sentences
 
 
@@ -174,7 +174,7 @@ def test_quote_trimmed_at_the_engines_sentences_not_after_abbreviations():
 def test_answer_names_what_none_of_its_quotes_mentions() -> None:
     """Quotes that do not mention an asked-about name are introduced as the closest, naming it."""
     from bot.formatting.answers import answer_reply
-    from index.models import Answer, Hit
+    from index.records import Answer, Hit
 
     hit = Hit(
         quote="Microsoft also needs to take a stand.",

@@ -11,7 +11,7 @@ from bot.formatting.ingest import added_embed, feed_line
 from bot.formatting.markdown import escape, escape_with_bold, safe_url
 from fakediscord.limits import check_embeds
 from index.ingest import AddResult, FeedInfo
-from index.models import ArticleInfo
+from index.records import ArticleInfo
 from tests.discord.test_formatting import make_hit
 
 TWO_LINKS = "[a](https://evil.example/1) and [b](https://evil.example/2)"

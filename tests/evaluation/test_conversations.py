@@ -15,7 +15,7 @@ from index.evaluation.conversations import (
     judge_turn,
     read_conversations,
 )
-from index.models import Answer, Hit
+from index.records import Answer, Hit
 
 REPO = Path(__file__).resolve().parents[2]
 SEED_CONVERSATIONS = REPO / "tests" / "data" / "seed_conversations.jsonl"

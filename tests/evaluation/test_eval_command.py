@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from coverbot.cli import main
-from index.models import Answer, Hit
+from index.records import Answer, Hit
 
 REPO = Path(__file__).resolve().parents[2]
 SEED_QA = REPO.parent / "shared" / "eval" / "seed-qa-examples.jsonl"

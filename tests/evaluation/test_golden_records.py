@@ -12,7 +12,7 @@ from index.evaluation.dataset import Question
 from index.evaluation.golden import differences, golden_row, golden_text
 from index.evaluation.golden_sets import UNDATED_ASKED, GoldenSet, read_sets
 from index.evaluation.metrics import Outcome
-from index.models import Answer, Hit, News, NewsItem
+from index.records import Answer, Hit, News, NewsItem
 from tests.articles import REPO
 
 GOLDEN = REPO / "tests" / "golden"

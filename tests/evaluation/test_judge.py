@@ -9,7 +9,7 @@ from index.config import EngineConfig
 from index.evaluation.dataset import Question
 from index.evaluation.judge import judge
 from index.evaluation.placement import build_key
-from index.models import Answer, Hit
+from index.records import Answer, Hit
 
 
 def hit(quote: str, url: str | None = None) -> Hit:

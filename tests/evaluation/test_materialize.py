@@ -3,7 +3,7 @@
 from index.corpus.reader import load_corpus
 from index.evaluation.dataset import dedupe_records
 from index.evaluation.materialize import folder_hash, materialize
-from index.models import ArticleRecord
+from index.records import ArticleRecord
 
 TEXT = "An article with enough words in it to be indexed by the engine."
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from index.evaluation.dataset import Question, make_dataset
 from index.evaluation.swap import entity_kind, entity_swaps
-from index.models import ArticleRecord
+from index.records import ArticleRecord
 
 TEXT = (
     "Microsoft called on the government to regulate facial recognition. Satya Nadella said "

@@ -9,7 +9,7 @@ import pytest
 
 from index.embedding.encoder import Embedder
 from index.engine import Engine
-from index.models import Answer
+from index.records import Answer
 from tests.conftest import engine_config
 
 pytestmark = pytest.mark.model

@@ -10,7 +10,7 @@ import pytest
 import index.corpus.reader
 from coverbot.commands.index_cmds import format_report
 from index.engine import Engine
-from index.models import BuildReport
+from index.records import BuildReport
 from tests.articles import PARAGRAPHS, write_article
 from tests.conftest import MakeEngine
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from index.answer.news import empty_period, lead_sentence, news_of
-from index.models import Article
 from index.question.period import asks_for_news, time_frame
+from index.records import Article
 
 ASKED = dt.datetime(2022, 6, 17, 12, tzinfo=dt.UTC)
 

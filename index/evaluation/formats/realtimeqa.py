@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from index.evaluation.dataset import Dataset, Question, make_dataset, strip_fragment
-from index.models import ArticleRecord
+from index.records import ArticleRecord
 from index.text.dates import parse_when
 
 NAME = "realtimeqa"

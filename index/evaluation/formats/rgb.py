@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from index.evaluation.dataset import Dataset, Question, content_key, make_dataset
-from index.models import ArticleRecord
+from index.records import ArticleRecord
 
 NAME = "rgb"
 

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from index.evaluation.dataset import Dataset, Question, make_dataset
-from index.models import ArticleRecord
+from index.records import ArticleRecord
 
 NAME = "squad"
 
