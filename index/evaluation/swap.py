@@ -18,8 +18,7 @@ from index.config import MAX_FILE_BYTES
 from index.corpus.reader import load_corpus
 from index.evaluation.dataset import Dataset, Question
 from index.evaluation.entities import POOLS, EntityKind
-from index.given_names import FIRST_NAMES
-from index.question.names import names
+from index.question.names import FIRST_NAMES, names
 
 DEFAULT_SEED = 8
 _WORD = re.compile(r"\w+")

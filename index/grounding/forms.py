@@ -10,7 +10,8 @@ those the coverage writes.
 
 from __future__ import annotations
 
-from index.given_names import FIRST_NAMES
+from index.lexicon import mapping
+from index.question.names import FIRST_NAMES
 
 BASE_MIN_CHARS = 4
 """A place or condition under its ending has at least this many letters ("Iran" in "Iranian")."""
@@ -29,51 +30,7 @@ _PLACE_ENDINGS = ("", "a", "e", "o", "y")
 _CONDITION_ENDINGS = ("ia", "ic")
 """A condition and its adjective: "septicemia", "septicemic"; "anemia", "anemic"."""
 
-IRREGULAR: dict[str, tuple[str, ...]] = {
-    "afghan": ("afghanistan",),
-    "arab": ("arabia",),
-    "arabic": ("arabia",),
-    "azerbaijani": ("azerbaijan",),
-    "bangladeshi": ("bangladesh",),
-    "belgian": ("belgium",),
-    "british": ("britain",),
-    "congolese": ("congo",),
-    "danish": ("denmark",),
-    "dutch": ("netherlands", "holland"),
-    "emirati": ("emirates",),
-    "english": ("england",),
-    "filipino": ("philippines",),
-    "finnish": ("finland",),
-    "french": ("france",),
-    "german": ("germany",),
-    "greek": ("greece",),
-    "icelandic": ("iceland",),
-    "iraqi": ("iraq",),
-    "irish": ("ireland",),
-    "israeli": ("israel",),
-    "kazakh": ("kazakhstan",),
-    "kurdish": ("kurdistan",),
-    "kuwaiti": ("kuwait",),
-    "lebanese": ("lebanon",),
-    "norwegian": ("norway",),
-    "omani": ("oman",),
-    "pakistani": ("pakistan",),
-    "peruvian": ("peru",),
-    "polish": ("poland",),
-    "portuguese": ("portugal",),
-    "qatari": ("qatar",),
-    "scots": ("scotland",),
-    "scottish": ("scotland",),
-    "slovak": ("slovakia",),
-    "spanish": ("spain",),
-    "swedish": ("sweden",),
-    "swiss": ("switzerland",),
-    "thai": ("thailand",),
-    "turkish": ("turkey",),
-    "uzbek": ("uzbekistan",),
-    "welsh": ("wales",),
-    "yemeni": ("yemen",),
-}
+IRREGULAR = mapping("demonyms")
 """Peoples and languages of countries that no regular ending derives, with their countries."""
 
 

@@ -44,11 +44,12 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from index.given_names import FIRST_NAMES
 from index.grounding.coverage import Coverage, dotted_acronyms, fold_accents
 from index.grounding.forms import condition, kindred, places
 from index.grounding.symbols import named_terms
+from index.lexicon import words
 from index.question.names import (
+    FIRST_NAMES,
     RARE_ZIPF,
     Name,
     given_name,
@@ -90,10 +91,7 @@ PART_MIN_CHARS = 3
 FUNCTION_WORD_ZIPF = 6.0
 """English's hundred or so commonest words ("what" 6.5, "are" 6.6): two of them run together
 ("Whatare") are a typing slip, not a name, whether or not the coverage writes them side by side."""
-_COMPASS = frozenset(
-    "north south east west northern southern eastern western central northeast northwest "
-    "southeast southwest".split()
-)
+_COMPASS = words("compass")
 """Words naming part of a place ("South Korea", "Northern California"): it is still the place."""
 
 

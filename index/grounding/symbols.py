@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from index.lexicon import mapping
 from index.text.terms import TERM_SET_CACHE, term_set, terms, word_terms
 
 _DEGREES = re.compile(r"[°º]\s?([CF])\b|([℃℉])")
@@ -24,19 +25,14 @@ _CELSIUS = ("celsius", "centigrade")
 _SCALES = {"C": _CELSIUS, "℃": _CELSIUS, "F": ("fahrenheit",), "℉": ("fahrenheit",)}
 _SYMBOLS = frozenset("°º℃℉")
 
-AP_STATES = {
-    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
-    "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida",
-    "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana", "Kan.": "Kansas", "Ky.": "Kentucky",
-    "La.": "Louisiana", "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan",
-    "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri", "Mont.": "Montana",
-    "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey",
-    "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina", "N.D.": "North Dakota",
-    "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania", "R.I.": "Rhode Island",
-    "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee", "Vt.": "Vermont",
-    "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin",
-    "Wyo.": "Wyoming",
-}
+
+
+def _capitalised(abbreviation: str) -> str:
+    """Return an abbreviation as AP writes it: each dotted part capitalised ("w.va.": "W.Va.")."""
+    return ".".join(part.capitalize() for part in abbreviation.split("."))
+
+
+AP_STATES = {_capitalised(k): " ".join(v) for k, v in mapping("ap_states").items()}
 """The AP Stylebook's abbreviations of state names (the eight it never abbreviates, "Texas",
 "Ohio", ..., are written whole, and so found as written)."""
 _PARTIES = {"D": ("democrat", "democrats", "democratic"), "R": ("republican", "republicans")}

@@ -24,11 +24,14 @@ from typing import Literal
 
 from wordfreq import zipf_frequency
 
-from index.given_names import FIRST_NAMES
+from index.lexicon import words as lexicon_words
 from index.question.weights import general_zipf
 from index.question.words import CHAT, LETTERS, QUESTION_WORDS, dotted_in, split_words
 from index.text.terms import Leeway, is_stop_word, word_terms
 from index.text.tokens import word_rank
+
+FIRST_NAMES = lexicon_words("given_names")
+"""Common given names (``index/lexicon/given_names.txt``)."""
 
 COMMON_FIRST_WORD_ZIPF = 4.0
 """A capitalised first word is a name only when rarer than this (else it is just capitalised);

@@ -25,6 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from index.lexicon import words
 from index.text.dates import EARLIEST_DAY, MONTH_WORD, MONTHS, asked_day
 
 RECENT_DAYS = 7
@@ -221,24 +222,7 @@ def time_phrase(question: str) -> str | None:
 
 
 _WORD = re.compile(r"[a-z0-9]+")
-_PERIOD_ONLY = frozenset(
-    (
-        # what a question about the news says besides its period
-        "what what's whats is are was were has have had been be any anything something "
-        "everything new news latest newest happened happen happening happens going on up "
-        "the a an in of for from to this that these there me us tell show give list "
-        "story stories headline headlines update updates coverage covered article articles "
-        "published report reported reports events event today's week's so far "
-        "did do does i we you can could would please hey hi ok okay "
-        # the period itself (``recency.time_frame`` read it)
-        "today tonight yesterday now currently recently recent lately just week weekend "
-        "weeks month months year years day days past last previous this morning afternoon "
-        "evening few ago during since back throughout through on early late mid "
-        "january february march april may june july august september october november december "
-        "jan feb mar apr jun jul aug sep sept oct nov dec "
-        "monday tuesday wednesday thursday friday saturday sunday s"
-    ).split()
-)
+_PERIOD_ONLY = words("period_words")
 
 
 def asks_for_news(question: str, frame: TimeFrame) -> bool:

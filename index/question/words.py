@@ -8,15 +8,9 @@ from __future__ import annotations
 
 import re
 
-CHAT = frozenset(
-    (
-        "lol lmao rofl ok okay tl dr tldr tbh imo imho fyi idk btw ps asap eli5 wtf omg yep yup "
-        "nope pls plz thx ty np irl afaik iirc smh ngl jk brb ikr icymi hey hi hello thanks "
-        "yeah yes hmm um uh ah oh god jesus gosh "
-        "however furthermore moreover meanwhile fortunately unfortunately anyway anyways "
-        "basically honestly actually seriously"
-    ).split()
-)
+from index.lexicon import words
+
+CHAT = words("chat")
 """Chat shorthand, interjections and discourse words ("LOL how long is it?", "OK so", "TL;DR",
 "oh my god", "fortunately"): neither names nor what a question is about, however cased."""
 
@@ -25,11 +19,7 @@ _LOWER_DOTTED = frozenset("am pm eg ie".split())
 """Abbreviations English writes dotted in lower case ("9 a.m.", "e.g."): no acronyms."""
 
 
-QUESTION_WORDS = frozenset(
-    "what who whom whose which when where why how did does do is are was were can could will "
-    "would should has have had tell name list whats whos hows wheres whens whys wat wut "
-    "summarize summarise explain describe".split()
-)
+QUESTION_WORDS = words("question_words")
 
 
 LETTERS = "A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff"
