@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from index.text.dates import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAYS
 from index.text.terms import term_set
 from index.text.terms import terms as stems_of
 
@@ -34,12 +35,9 @@ _DURATION = re.compile(
     r"\buntil\b",
     re.IGNORECASE,
 )
-_MONTHS = (
-    r"January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
-)
+_MONTHS = "|".join((*MONTH_NAMES, *(rf"{abbreviation}\." for abbreviation in MONTH_ABBREVIATIONS)))
 _DATE = re.compile(
-    rf"\b(?:{_MONTHS})\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    rf"\b(?:{_MONTHS})\b|\b(?:{'|'.join(WEEKDAYS)})\b|"
     r"\b(?:1[5-9]|20)\d\d\b|\b(?:yesterday|today|tomorrow|ago|last (?:year|month|week)|"
     r"next (?:year|month|week))\b",
 )

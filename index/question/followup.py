@@ -43,7 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from index.question.names import Name, given_name, names
+from index.question.names import TITLES, Name, given_name, names
 from index.question.period import asks_for_news, time_frame, time_phrase
 
 Rule = Literal["alone", "replaced", "reasked", "resolved", "extended"]
@@ -103,10 +103,8 @@ _STOP = frozenset(
 )
 _NAME_WORDS = 4
 """A bare follow-up of at most this many words with no question word is a name or a time."""
-_TITLES = frozenset("mr mrs ms dr sen rep gov president senator ceo judge mayor".split())
-_TITLE_BEFORE = re.compile(
-    r"\b(?:mr|mrs|ms|dr|sen|rep|gov|president|senator|judge|mayor)\.?\s+$", re.I
-)
+_TITLE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(TITLES))})\.?\s+$", re.I)
+"""A title just before a name ("Sen. Wyden"): replaced with the name it stands before."""
 _PREPOSITION = re.compile(r"^(?:in|at|for|from|of|on|about|with|by)\s+(?=[A-Z])")
 """A name brought with a preposition ("and in Zanzibar?") replaces the earlier name alone."""
 _NEUTRAL = "ask about"
@@ -379,7 +377,7 @@ def _person(body: str, name: Name) -> bool:
     if given_name(name) is not None:
         return True
     before = body[: body.find(name.text)].split() if name.text in body else []
-    return bool(before) and before[-1].lower().rstrip(".") in _TITLES
+    return bool(before) and before[-1].lower().rstrip(".") in TITLES
 
 
 def _same_kind(body: str, brought: Name) -> tuple[int, int] | None:

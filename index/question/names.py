@@ -24,13 +24,15 @@ from typing import Literal
 
 from wordfreq import zipf_frequency
 
-from index.lexicon import words as lexicon_words
+from index.lexicon import mapping, words
 from index.question.weights import general_zipf
 from index.question.words import CHAT, LETTERS, QUESTION_WORDS, dotted_in, split_words
+from index.text.dates import CALENDAR_WORDS
 from index.text.terms import Leeway, is_stop_word, word_terms
 from index.text.tokens import word_rank
 
-FIRST_NAMES = lexicon_words("given_names")
+FIRST_NAMES = words("given_names")
+"""Common given names (``index/lexicon/given_names.txt``)."""
 """Common given names (``index/lexicon/given_names.txt``)."""
 
 COMMON_FIRST_WORD_ZIPF = 4.0
@@ -54,37 +56,17 @@ CAPITALISED_RATIO = 2.0
 """A word whose capitalised form is at least this much more frequent than its lower-case form is
 a name (``usually_capitalised``): Google 2.3, Apple 2.9, Facebook 4.2; "long" .2, "police" .4."""
 
-_TITLES = frozenset(
-    (
-        "mr mrs ms miss dr prof sir dame sen senator rep gov governor gen president vice "
-        "ceo chief minister prime secretary judge justice mayor chairman chairwoman professor "
-        "congressman congresswoman representative assemblyman assemblywoman councilman "
-        "councilwoman commissioner ambassador attorney "
-        "inc corp co ltd llc plc"
-    ).split()
-)
-"""Honorifics, titles and company suffixes: capitalised beside a name ("Congressman Wyden",
-"Microsoft Corp."), but not what the coverage must mention."""
+COMPANY_SUFFIXES = words("company_suffixes")
+"""Words that end a company's name ("Microsoft Corp."): beside a name, but no word of it."""
+TITLES = frozenset(title.rstrip(".") for title in words("titles"))
+"""Words written before a person's name ("Congressman Wyden"), not what the coverage must
+mention (``index/lexicon/titles.txt``)."""
+_TITLES = TITLES | COMPANY_SUFFIXES
 TITLE_ABBREVIATIONS = {
-    "senator": "sen",
-    "representative": "rep",
-    "governor": "gov",
-    "general": "gen",
-    "professor": "prof",
-    "doctor": "dr",
-    "reverend": "rev",
-    "lieutenant": "lt",
-    "sergeant": "sgt",
+    title: forms[0].rstrip(".") for title, forms in mapping("title_abbreviations").items()
 }
 """Titles and how news writes them before a name ("Sen. Ron Wyden"): one term either way."""
-_COMPANY_SUFFIXES = frozenset("inc corp co ltd llc plc".split())
-_CALENDAR = frozenset(
-    (
-        "january february march april may june july august september october november december "
-        "jan feb mar apr jun jul aug sep sept oct nov dec "
-        "monday tuesday wednesday thursday friday saturday sunday"
-    ).split()
-)
+_CALENDAR = CALENDAR_WORDS
 """Months and weekdays: when the question is about, for the recency prior, not who or what (a
 question about "June" is answered by an article dated in June that never writes the word)."""
 
@@ -293,7 +275,7 @@ def names(question: str) -> tuple[Name, ...]:
                 kind = "maybe"  # "cook's bible", "has visa announced": maybe a name
         if not cased and kind == "proper":
             headed = max(headed, _headed_until(words, i))
-        titled = word.lower() in _TITLES and word.lower() not in _COMPANY_SUFFIXES
+        titled = word.lower() in _TITLES and word.lower() not in COMPANY_SUFFIXES
         given = not cased and kind == "proper" and _opens_a_name(word, following)
         acronym = cased and bool(groups) and _is_acronym(word, groups[-1][0])
         if kind == "proper" and previous == "proper" and not acronym:

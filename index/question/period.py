@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from index.lexicon import words
-from index.text.dates import EARLIEST_DAY, MONTH_WORD, MONTHS, asked_day
+from index.text.dates import CALENDAR_WORDS, EARLIEST_DAY, MONTH_WORD, MONTHS, WEEKDAYS, asked_day
 
 RECENT_DAYS = 7
 """A recency cue means the week before the question (news quizzes ask about "this week")."""
@@ -75,12 +75,8 @@ _RECENT = re.compile(
 _LAST_WEEK = re.compile(r"\b(?:last|previous)\s+(?:week|weekend)\b", re.I)
 _NEW = re.compile(r"\b(?:new|newly)\b")
 """Lower case only: "New York" or "New Zealand" is a name, not a recency cue."""
-_WEEKDAY = re.compile(
-    r"\b(?:on|early|late|last|this|since)\s+"
-    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
-    re.I,
-)
-_WEEKDAYS = [name.lower() for name in calendar.day_name]
+_WEEKDAY = re.compile(rf"\b(?:on|early|late|last|this|since)\s+({'|'.join(WEEKDAYS)})\b", re.I)
+_WEEKDAYS = [name.lower() for name in WEEKDAYS]
 _YEAR = re.compile(r"\b(?:in|during|since|from|of|back in|throughout|through)\s+((?:19|20)\d\d)\b")
 _BARE_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _DAY_MONTH_YEAR = re.compile(
@@ -222,7 +218,7 @@ def time_phrase(question: str) -> str | None:
 
 
 _WORD = re.compile(r"[a-z0-9]+")
-_PERIOD_ONLY = words("period_words")
+_PERIOD_ONLY = words("period_words") | CALENDAR_WORDS
 
 
 def asks_for_news(question: str, frame: TimeFrame) -> bool:

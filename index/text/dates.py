@@ -17,6 +17,16 @@ MONTHS["sept"] = 9
 """Month names and their abbreviations, lower case, to the month's number."""
 MONTH_WORD = "|".join(sorted(MONTHS, key=len, reverse=True))
 """A regex alternative of every month word, longest first."""
+MONTH_NAMES = tuple(name for name in calendar.month_name if name)
+"""The months' names as written ("January"), in order."""
+MONTH_ABBREVIATIONS = tuple(
+    name for name in (*calendar.month_abbr, "Sept") if name and name not in MONTH_NAMES
+)
+"""The months' abbreviations news writes with a full stop ("Jan.", "Sept."; not "May")."""
+WEEKDAYS = tuple(calendar.day_name)
+"""The weekdays' names as written ("Monday"), Monday first (``date.weekday()``'s order)."""
+CALENDAR_WORDS = frozenset(MONTHS) | frozenset(day.lower() for day in WEEKDAYS)
+"""Every month and weekday word, lower case: when a question is about, not who or what."""
 _WRITTEN = re.compile(rf"^\s*(?:\w+,\s*)?({MONTH_WORD})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})", re.I)
 _WRITTEN_DMY = re.compile(rf"^\s*(?:\w+,\s*)?(\d{{1,2}})\s+({MONTH_WORD})\.?,?\s+(\d{{4}})", re.I)
 LATEST_OFFSET = dt.timedelta(hours=14)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 
+from index.lexicon import words
 from index.records import Span
+from index.text.dates import MONTH_ABBREVIATIONS
 
-_ABBREVIATIONS = frozenset(
-    (
-        "mr mrs ms dr prof sen rep gov gen col lt sgt capt st jr sr inc corp co ltd "
-        "jan feb mar apr jun jul aug sep sept oct nov dec no vs etc mt ft ave blvd dept est "
-        "approx fig al e.g i.e u.s u.k u.n a.m p.m d.c"
-    ).split()
+_ABBREVIATIONS = (
+    words("abbreviations")
+    | {title.rstrip(".") for title in words("titles") if title.endswith(".")}
+    | {month.lower() for month in MONTH_ABBREVIATIONS}
 )
+"""Words written with a full stop that ends no sentence ("Sen.", "Jr.", "Jan.", "U.S")."""
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)")
 _NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9À-Ý]")

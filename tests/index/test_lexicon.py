@@ -6,11 +6,16 @@ case, so a diff of a list reads as what was added or dropped.
 
 from __future__ import annotations
 
+import re
 from importlib import resources
+from pathlib import Path
 
 import pytest
+from wordfreq import zipf_frequency
 
 from index import lexicon
+from index.question.names import names
+from index.text.sentences import sentence_spans
 
 LISTS = sorted(
     entry.name.removesuffix(".txt")
@@ -46,3 +51,34 @@ def test_a_mapping_reads_each_entry_as_word_then_words() -> None:
     assert lexicon.mapping("demonyms")["dutch"] == ("netherlands", "holland")
     assert lexicon.mapping("ap_states")["n.h."] == ("new", "hampshire")
     assert "jennifer" in lexicon.words("given_names")
+
+
+BUNDLED = Path(__file__).resolve().parents[2] / "corpus"
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_no_list_holds_a_word_known_only_from_the_bundled_article(name: str) -> None:
+    """A word general English does not know, written in the seed article, is tuned on it.
+
+    A photographer's name or a product's in a list would make a rule of the article the bot
+    ships with.
+    """
+    article = " ".join(p.read_text(encoding="utf-8") for p in sorted(BUNDLED.glob("*.md")))
+    written = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'.-]+", article)}
+    suspicious = {
+        word
+        for word in lexicon.words(name)
+        if word.rstrip(".") in written and zipf_frequency(word.rstrip("."), "en") == 0
+    }
+    assert not suspicious
+
+
+def test_one_title_list_serves_sentences_and_names() -> None:
+    """A title ends no sentence and is no name's word, whichever rule reads it."""
+    text = "Rev. Al Sharpton spoke. Then Sgt. Pepper left."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Rev. Al Sharpton spoke.",
+        "Then Sgt. Pepper left.",
+    ]
+    found = [n.text for n in names("What did Capt. Ahab Smith say about Sgt. Pepper?")]
+    assert found == ["Ahab Smith", "Pepper"]
