@@ -38,7 +38,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 from rapidfuzz import process
@@ -155,46 +155,119 @@ def letter_moved(word: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+TermRule = Callable[[Coverage, str, str, bool], str | None]
+"""A way the coverage may write a name's word: (coverage, word, its stem, loosely) to the
+coverage's stem, or None."""
+
+
+def as_written(coverage: Coverage, word: str, term: str, loose: bool) -> str | None:
+    """Find the word written as asked (any case, plural or possessive), or its stem when loose."""
+    if coverage.terms.knows(term) and (loose or written(coverage, word, term)):
+        return term
+    return None
+
+
+def a_name_of_the_same_stem(coverage: Coverage, word: str, term: str, _loose: bool) -> str | None:
+    """Find a name the stemmer conflates with the word, which English does not know.
+
+    "Zapolski" is the coverage's "Zapolsky"; a made-up word conflated with an English one is not
+    ("Policeing": "police").
+    """
+    if not coverage.terms.knows(term) or leeway(word) == Leeway.EXACT:
+        return None
+    return term if _stem_of_a_name(coverage, term) else None
+
+
+def misspelt(coverage: Coverage, word: str, term: str, _loose: bool) -> str | None:
+    """Find a word English does not know one or two edits from the coverage's ("Buolamwimi")."""
+    if coverage.terms.knows(term):
+        return None
+    return coverage.terms.spelling(term, leeway(word))
+
+
+def the_stemmers_slip(coverage: Coverage, _word: str, term: str, loose: bool) -> str | None:
+    """Find a loose word by a stem a letter longer or shorter ("Boycotting": "boycotts")."""
+    if not loose:
+        return None
+    return next((t for t in _one_letter_longer_or_shorter(term) if coverage.terms.knows(t)), None)
+
+
+def accents_typed(coverage: Coverage, word: str, _term: str, _loose: bool) -> str | None:
+    """Find a word typed with accents the coverage leaves out ("Chloé": "Chloe")."""
+    unaccented = fold_accents(word)
+    if unaccented != word and written(coverage, unaccented):
+        return _stem(unaccented)
+    return None
+
+
+def accents_left_out(coverage: Coverage, word: str, _term: str, _loose: bool) -> str | None:
+    """Find a word typed without the accents the coverage writes ("Nguyen": "Nguyễn")."""
+    accented = coverage.accented.get(word)
+    return None if accented is None else _stem(accented)
+
+
+def letters_moved(coverage: Coverage, word: str, _term: str, _loose: bool) -> str | None:
+    """Find two letters swapped or one moved, the variant written exactly ("Ghandi": "Gandhi")."""
+    words = coverage.vocabulary.words  # a variant must be written exactly: look it up first
+    return _written_exactly(coverage, (v for v in letter_moved(word) if v.lower() in words))
+
+
+def a_people_of_its_place(coverage: Coverage, word: str, _term: str, _loose: bool) -> str | None:
+    """Find a people or adjective by the place the coverage names, capitalised and alone."""
+    place = next((p for p in places(word) if _written_as_a_place(coverage, p)), None)
+    return None if place is None else _stem(place)
+
+
+def written_as_two(coverage: Coverage, word: str, term: str, _loose: bool) -> str | None:
+    """Find a word the coverage writes as two side by side ("Superbowl": "Super Bowl")."""
+    return term if run_together(coverage, word, english=leeway(word) == Leeway.EXACT) else None
+
+
+def a_dotted_acronym(coverage: Coverage, word: str, term: str, _loose: bool) -> str | None:
+    """Find an acronym the coverage writes with dots ("FBI": "F.B.I.")."""
+    return term if dotted(coverage, word) else None
+
+
+def a_symbol_or_tag(coverage: Coverage, word: str, term: str, _loose: bool) -> str | None:
+    """Find a name written only by symbol or tag ("Celsius": "565 °C"; "Oregon": "(D-Ore.)")."""
+    return term if word.lower() in coverage.vocabulary.abbreviated else None
+
+
+def a_title_abbreviated(coverage: Coverage, _word: str, term: str, _loose: bool) -> str | None:
+    """Find a word that stems as a title does, abbreviated in the coverage ("Senate": "Sen.")."""
+    title = title_spelling(term, coverage.terms.knows)
+    return title if title != term else None
+
+
+TERM_RULES: tuple[TermRule, ...] = (
+    as_written,
+    a_name_of_the_same_stem,
+    misspelt,
+    the_stemmers_slip,
+    accents_typed,
+    accents_left_out,
+    letters_moved,
+    a_people_of_its_place,
+    written_as_two,
+    a_dotted_acronym,
+    a_symbol_or_tag,
+    a_title_abbreviated,
+)
+"""The ways a name's word may be written in the coverage, in order: the first that finds it
+gives the coverage's stem (``coverage_term``)."""
+
+
 def coverage_term(coverage: Coverage, word: str, term: str, loose: bool = False) -> str | None:
     """Return the coverage's stem that mentions a name's word (``term`` its stem), or None.
 
     That is ``term`` itself when the word is written as asked (or run together), or the stem of
-    the coverage's spelling when it is mentioned through a slip ("Micheal": "michael").
+    the coverage's spelling when it is mentioned through a slip ("Micheal": "michael"): the
+    first of ``TERM_RULES`` that finds it.
     """
-    lexical = coverage.terms
-    if lexical.knows(term):
-        if loose or written(coverage, word, term):
-            return term
-        if leeway(word) != Leeway.EXACT and _stem_of_a_name(coverage, term):
-            return term  # "Zapolski" and the coverage's "Zapolsky" stem alike, both names
-    else:
-        spelt = lexical.spelling(term, leeway(word))
-        if spelt is not None:
-            return spelt
-    if loose:
-        family = next((t for t in _one_letter_longer_or_shorter(term) if lexical.knows(t)), None)
-        if family is not None:
-            return family
-    unaccented = fold_accents(word)
-    if unaccented != word and written(coverage, unaccented):
-        return _stem(unaccented)
-    accented = coverage.accented.get(word)
-    if accented is not None:
-        return _stem(accented)
-    words = coverage.vocabulary.words  # a slip's variant must be written exactly: look it up first
-    stem = _written_exactly(coverage, (v for v in letter_moved(word) if v.lower() in words))
-    if stem is not None:
-        return stem
-    place = next((p for p in places(word) if _written_as_a_place(coverage, p)), None)
-    if place is not None:
-        return _stem(place)
-    if run_together(coverage, word, english=leeway(word) == Leeway.EXACT) or dotted(coverage, word):
-        return term
-    if word.lower() in coverage.vocabulary.abbreviated:
-        return term  # "Celsius" for "565 °C", "Oregon" for "(D-Ore.)"
-    title = title_spelling(term, lexical.knows)
-    if title != term:
-        return title  # "Senate" stems as "senator" does, which the coverage writes "Sen."
+    for rule in TERM_RULES:
+        found = rule(coverage, word, term, loose)
+        if found is not None:
+            return found
     return None
 
 

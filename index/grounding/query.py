@@ -25,11 +25,11 @@ from index.grounding.mentioned import (
     never_written,
     ordinary_term,
 )
+from index.grounding.verdicts import Evidence, missing_names
 from index.question.answer_kind import Asked, Kind, answer_kind, asked
 from index.question.names import (
     SHORT_ACRONYM_LETTERS,
     Name,
-    missing_names,
     names,
     spells_acronym,
     title_spelling,
@@ -101,14 +101,14 @@ def prepare_query(coverage: Coverage, text: str, vector: npt.NDArray[np.float32]
             looked_up[key] = coverage_term(coverage, word, term, loose)
         return looked_up[key]
 
-    missing = missing_names(
-        found,
-        lambda word, term, loose: term_of(word, term, loose) is not None,
-        lambda name: name_written_nearly(coverage, name),
-        lambda name: named_someone_else(coverage, name),
-        lambda name: named_otherwise(coverage, name),
-        lambda name: never_written(coverage, name),
+    evidence = Evidence(
+        known=lambda word, term, loose: term_of(word, term, loose) is not None,
+        written_nearly=lambda name: name_written_nearly(coverage, name),
+        someone_else=lambda name: named_someone_else(coverage, name),
+        another_thing=lambda name: named_otherwise(coverage, name),
+        unwritten=lambda name: never_written(coverage, name),
     )
+    missing = missing_names(found, evidence)
     spelled = {
         s: term_of(w, s, n.loose) or (None if n.proper else ordinary_term(coverage, w)) or s
         for n in found

@@ -95,7 +95,7 @@ class Name:
     unmarked: bool = False
     """Found in a question whose case marks no names (lower case, Title Case, capitals): a proper
     name found by English's usage, or a rare word that may be a name, refused for when the
-    coverage writes neither it nor a slip of it (``missing_names``)."""
+    coverage writes neither it nor a slip of it (``index.grounding.verdicts``)."""
 
     def mentioned_in(self, terms: AbstractSet[str]) -> bool:
         """Tell whether a text's terms mention the name: each word as asked or in another form."""
@@ -416,57 +416,12 @@ def _given_first(words: Sequence[str]) -> bool:
     return len(words) > 1 and words[0].lower() in FIRST_NAMES
 
 
-def missing_names(
-    found: Sequence[Name],
-    known: Callable[[str, str, bool], bool],
-    known_whole: Callable[[Name], bool] = lambda _name: False,
-    someone_else: Callable[[Name], bool] = lambda _name: False,
-    another_name: Callable[[Name], bool] = lambda _name: False,
-    unwritten: Callable[[Name], bool] = lambda _name: False,
-) -> tuple[Name, ...]:
-    """Return the proper names the coverage never mentions, and the rare words it never writes.
-
-    A name is missing when the coverage never mentions some word of it, unless it is mentioned
-    whole (``known_whole``: "Percy Shelly" by "Percy Shelley"). A leading given name may be
-    missing ("Graham Twigg" is mentioned by "Twigg": people are often named by surname alone),
-    unless the coverage gives that surname someone else's given name (``someone_else``: "Ron
-    Bezos" is not the coverage's "Jeff Bezos"), nor a name of several words that is another
-    thing than its words (``another_name``: "Microsoft Research" where the coverage writes
-    "Microsoft" and "research" but never that name). Rare lower-case words are left out: they are as
-    often typos or technical terms as names; so are lone months and weekdays (``Name.calendar``).
-    But in a question whose case marks no names (``Name.unmarked``), a rare word may be a name as
-    well as a typo: it is missing when the coverage writes neither it nor a slip, typo or other
-    form of it (``unwritten``). There the word after a given name may be an ordinary word ("what
-    did mark announce"): it is no other thing than its words.
-    """
-
-    def missing(name: Name) -> bool:
-        if all(known(w, s, name.loose) for w, s in _distinctive(name)):
-            ordinary_after_given = name.unmarked and _given_first(name.text.split())
-            return someone_else(name) or (not ordinary_after_given and another_name(name))
-        return not known_whole(name)
-
-    def absent(name: Name) -> bool:
-        if name.calendar:
-            return False
-        if name.proper:
-            return missing(name)
-        return name.unmarked and unwritten(name)
-
-    return tuple(n for n in found if absent(n))
-
-
 def given_name(name: Name) -> str | None:
     """Return the name's leading given name, lower-cased, when the rest may stand alone."""
     words = name.text.split()
     if len(words) > 1 and words[0].lower() in FIRST_NAMES and len(name.parts()) == len(words):
         return words[0].lower()
     return None
-
-
-def _distinctive(name: Name) -> tuple[tuple[str, str], ...]:
-    pairs = name.parts()
-    return pairs[1:] if given_name(name) is not None else pairs
 
 
 def _written_base(word: str) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from index.grounding.verdicts import Evidence, missing_names
 from index.question.answer_kind import answer_kind, holds
 from index.question.names import (
-    missing_names,
     names,
     spells_acronym,
     usually_capitalised,
@@ -102,7 +102,7 @@ def test_rare_lower_case_words_are_salient_but_never_refused_for() -> None:
     """
     found = names("What did Amazon tell buolamwini about the moratorium?")
     assert [(n.text, n.proper) for n in found] == [("Amazon", True), ("buolamwini", False)]
-    assert missing_names(found, lambda _word, term, _loose: term == "amazon") == ()
+    assert missing_names(found, Evidence(lambda _word, term, _loose: term == "amazon")) == ()
 
 
 @pytest.mark.parametrize(
@@ -164,26 +164,28 @@ def test_rare_words_may_be_names_only_where_the_case_marks_none(
 def test_a_rare_word_where_the_case_marks_no_names_is_missing_when_never_written() -> None:
     """A lower-case "heineken" may be Heineken: refused for when the coverage lacks it."""
     lower = names("what did heineken say about the ban")
-    assert [n.text for n in missing_names(lower, lambda *_: False, unwritten=lambda _n: True)] == [
+    assert [n.text for n in missing_names(lower, Evidence(lambda *_: False, unwritten=lambda _n: True))] == [
         "heineken"
     ]
-    assert missing_names(lower, lambda *_: False, unwritten=lambda _n: False) == ()
+    assert missing_names(lower, Evidence(lambda *_: False, unwritten=lambda _n: False)) == ()
     cased = names("What did Amazon tell buolamwini?")
-    assert missing_names(cased, lambda _w, t, _l: t == "amazon", unwritten=lambda _n: True) == ()
+    assert missing_names(cased, Evidence(lambda _w, t, _l: t == "amazon", unwritten=lambda _n: True)) == ()
 
 
 def test_a_word_after_a_given_name_may_be_ordinary_where_the_case_marks_no_names() -> None:
     """In "what did mark announce", "announce" need only be known by its stem, and is no name."""
     (name,) = names("what did mark announce")
     assert name.loose
-    missing = missing_names([name], lambda _w, t, _l: t == "announc", another_name=lambda _n: True)
+    missing = missing_names(
+        [name], Evidence(lambda _w, t, _l: t == "announc", another_thing=lambda _n: True)
+    )
     assert missing == ()
 
 
 def test_a_name_is_missing_when_any_of_its_words_is_unknown() -> None:
     """King County is not mentioned by a coverage that has "county" but no "king"."""
     found = names("What did King County decide?")
-    missing = missing_names(found, lambda _word, term, _loose: term == "counti")
+    missing = missing_names(found, Evidence(lambda _word, term, _loose: term == "counti"))
     assert [n.text for n in missing] == ["King County"]
 
 
