@@ -53,11 +53,36 @@ class SearchSettings:
     week" question on a coverage of years otherwise fuses only what the whole coverage ranks
     best, often none of that week's articles)."""
     recency_weight: float = 1.0
-    """Scales the recency prior of ``index/question/period.py`` (0 turns it off; future articles are
-    left out whatever this is)."""
+    """Scales the recency prior (``index/retrieval/recency.py``) of every kind of period: 0 turns
+    it off; future articles are left out whatever this is."""
+    recent_weight: float = 0.7
+    """Strength of the prior for a question with a recency cue or an explicit time
+    (``TimeFrame.kind`` ``recent`` or ``explicit``): the member said when, so an article from
+    another time keeps only 30% of its score (tuned on half the RealTime QA weeks and checked on
+    the other half, docs/EVALUATION.md)."""
+    news_weight: float = 0.35
+    """Strength of the prior for a question with no time in it (``news``): a news question is
+    probably about now, but it did not say so, so half the strength."""
+    past_weight: float = 0.05
+    """Strength of the prior for a question about what happened that names no time (``past``:
+    "how many drones did Aerlume ground?"): it asks what happened whenever it did, so newness
+    only breaks near ties, and an older article that answers outranks a newer one of the same
+    story that does not (docs/EVALUATION.md, the developing-story set)."""
+    recency_scale_days: float = 3.0
+    """Days outside the period over which an article's closeness falls to 1/e: news of ten days
+    before a "this week" question is mostly another story already (3, 7 and 30 measured)."""
     abstain_threshold: float = 0.56
     """Answer only when dense cosine + weight x term coverage reaches this (tuned on dev data)."""
     abstain_coverage_weight: float = 1.0
+    """Weight of the best passages' share of the question's term weight beside the dense cosine
+    when deciding to answer (``index/answer/abstain.py``)."""
+    coverage_depth: int = 3
+    """How many of the best passages the term-weight share for abstention is taken over (the
+    best of them counts)."""
+    low_coverage: float = 0.25
+    """Under this share of the question's term weight in the best passages, a refusal says the
+    coverage does not mention what the question is about, rather than that nothing is close
+    enough to quote."""
     rerank_depth: int = 20
     """How many of the best fused candidates are re-ranked by their best sentence."""
     fusion_weight: float = 0.75
@@ -75,6 +100,14 @@ class SearchSettings:
     kind_boost: float = 0.3
     """Added to a re-ranked score when the passage holds the kind of answer asked ("how long":
     a duration)."""
+    evidence_name_weight: float = 0.15
+    """In a sentence's re-ranking evidence (``index/answer/evidence.py``), added times the share
+    of the question's names (of those the passage mentions) the sentence holds."""
+    evidence_term_weight: float = 0.15
+    """In a sentence's evidence, added times the share of the question's other term weight the
+    sentence holds."""
+    evidence_kind_weight: float = 0.1
+    """In a sentence's evidence, added when the sentence holds the kind of answer asked."""
 
     def __post_init__(self) -> None:
         if self.title_ranking and self.fusion != "rrf":

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 
 from index.config import SearchSettings
 
-LOW_COVERAGE = 0.25
-
 
 @dataclass(frozen=True)
 class Signals:
@@ -45,7 +43,7 @@ def abstention_reason(
         return f"The coverage does not mention {_join(missing)}."
     if evidence(signals, settings) >= settings.abstain_threshold:
         return None
-    if signals.coverage < LOW_COVERAGE:
+    if signals.coverage < settings.low_coverage:
         return "The coverage does not mention what this question is about."
     return "Nothing in the coverage is close enough to this question to quote as an answer."
 

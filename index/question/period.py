@@ -30,23 +30,6 @@ from index.text.dates import CALENDAR_WORDS, EARLIEST_DAY, MONTH_WORD, MONTHS, W
 
 RECENT_DAYS = 7
 """A recency cue means the week before the question (news quizzes ask about "this week")."""
-RECENT_WEIGHT = 0.7
-"""Strength of the prior for a question with a recency cue or an explicit time: the member said
-when, so an article from another time keeps only 30% of its score (tuned on half the RealTime
-QA weeks, checked on the other half; 0.5-0.7 all within two questions, see docs/EVALUATION.md)."""
-NEWS_WEIGHT = 0.35
-"""Strength of the prior for a question with no time in it: a news question is probably about
-now, but it did not say so, so half the strength."""
-PAST_WEIGHT = 0.05
-"""Strength of the prior for a question about what happened that names no time ("how many
-drones did Aerlume ground?", ``asks_past``): it asks what happened whenever it did, so newness
-only breaks near ties, and an older article that answers outranks a newer one of the same story
-that does not (0.05 and 0.1 tried on the developing-story set; RealTime QA is the same at both
-and at the full news strength, see docs/EVALUATION.md)."""
-SCALE_DAYS = 3.0
-"""Days outside the period over which closeness falls to 1/e: news of ten days before a "this
-week" question is mostly another story already (3, 7 and 30 days measured)."""
-
 Kind = str
 """``recent``, ``explicit``, ``news``, ``past`` or ``timeless``: ``news`` and ``past`` name no
 period; ``past`` asks what happened (``asks_past``), ``news`` how things stand."""
@@ -54,15 +37,17 @@ period; ``past`` asks what happened (``asks_past``), ``news`` how things stand."
 
 @dataclass(frozen=True)
 class TimeFrame:
-    """The period a question asks about, and how strongly articles from it are preferred."""
+    """The period a question asks about, and how it names it (``kind``).
+
+    How strongly each kind prefers its period's articles is the ranking's business: the search
+    settings' ``recent_weight``, ``news_weight`` and ``past_weight`` (``index.retrieval.recency``).
+    """
 
     asked: dt.date
     """The last calendar day begun anywhere at ``asked_at``: later articles are excluded."""
     start: dt.date
     end: dt.date
-    weight: float
     kind: Kind
-    scale_days: float
 
 
 _RECENT = re.compile(
@@ -110,37 +95,37 @@ def _month_frame(asked: dt.date, month: int, year: int | None, strictly_past: bo
 
 
 def time_frame(question: str, asked_at: dt.datetime) -> TimeFrame:
-    """Return the period ``question`` asks about, as of ``asked_at``, and the prior's strength.
+    """Return the period ``question`` asks about, as of ``asked_at``, and how it names it.
 
     The frame's ``asked`` is the day itself, even before ``EARLIEST_DAY`` (from which periods
     are counted), so that what was published by then is said of the day asked.
     """
     day = asked_day(asked_at)
-    _, start, end, weight, kind = _frame(question, max(day, EARLIEST_DAY))
-    return TimeFrame(day, start, end, weight, kind, scale_days=SCALE_DAYS)
+    start, end, kind = _frame(question, max(day, EARLIEST_DAY))
+    return TimeFrame(day, start, end, kind)
 
 
-def _frame(question: str, asked: dt.date) -> tuple[dt.date, dt.date, dt.date, float, Kind]:
+def _frame(question: str, asked: dt.date) -> tuple[dt.date, dt.date, Kind]:
     week = asked - dt.timedelta(days=RECENT_DAYS)
     recent = _RECENT.search(question) or _NEW.search(question)
     if match := _WEEKDAY.search(question):
         weekday = _WEEKDAYS.index(match.group(1).lower())
         day = asked - dt.timedelta(days=(asked.weekday() - weekday) % 7)
-        return (asked, day, asked, RECENT_WEIGHT, "recent")
+        return (day, asked, "recent")
     if recent is not None:
         if _LAST_WEEK.search(question):  # the week before this one, and this one so far
             week -= dt.timedelta(days=RECENT_DAYS)
-        return (asked, week, asked, RECENT_WEIGHT, "recent")
+        return (week, asked, "recent")
     explicit = _explicit(question, asked)
     if explicit is not None:
         start, end = explicit
-        return (asked, start, min(end, asked), RECENT_WEIGHT, "explicit")
+        return (start, min(end, asked), "explicit")
     words = len(question.split())
     if words <= _DEFINITION_WORDS and _DEFINITION.match(question):
-        return (asked, week, asked, 0.0, "timeless")
+        return (week, asked, "timeless")
     if asks_past(question):
-        return (asked, week, asked, PAST_WEIGHT, "past")
-    return (asked, week, asked, NEWS_WEIGHT, "news")
+        return (week, asked, "past")
+    return (week, asked, "news")
 
 
 _PAST_AUXILIARY = re.compile(r"\b(?:did|didn't|was|wasn't|were|weren't|had|hadn't)\b", re.I)

@@ -14,14 +14,42 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
+from index.config import SearchSettings
 from index.question.period import TimeFrame
 
 
-def closeness(published: dt.date, frame: TimeFrame) -> float:
+@dataclass(frozen=True)
+class TimePrior:
+    """The recency prior for one question: its period, how strongly it prefers it, and the decay."""
+
+    start: dt.date
+    end: dt.date
+    weight: float
+    scale_days: float
+
+
+def time_prior(frame: TimeFrame, settings: SearchSettings) -> TimePrior:
+    """Return the prior for a question's period, its strength set by how the period was named.
+
+    A recency cue or an explicit time weighs ``recent_weight``; no time ``news_weight``; what
+    happened ``past_weight``; a definition nothing; ``recency_weight`` scales them all.
+    """
+    strengths = {
+        "recent": settings.recent_weight,
+        "explicit": settings.recent_weight,
+        "news": settings.news_weight,
+        "past": settings.past_weight,
+    }
+    weight = strengths.get(frame.kind, 0.0) * settings.recency_weight
+    return TimePrior(frame.start, frame.end, weight, settings.recency_scale_days)
+
+
+def closeness(published: dt.date, frame: TimePrior) -> float:
     """Return 1 for an article published inside the period, decaying with the days outside it."""
     if frame.start <= published <= frame.end:
         return 1.0
@@ -32,7 +60,7 @@ def closeness(published: dt.date, frame: TimeFrame) -> float:
     return math.exp(-days / frame.scale_days)
 
 
-def prior(score: float, published: dt.date | None, frame: TimeFrame) -> float:
+def prior(score: float, published: dt.date | None, frame: TimePrior) -> float:
     """Return ``score`` weighed by the article's date (an undated article is left as it is)."""
     if published is None:
         return score
@@ -43,7 +71,7 @@ def prior(score: float, published: dt.date | None, frame: TimeFrame) -> float:
 def reweigh(
     fused: Sequence[tuple[int, float]],
     dates: Sequence[dt.date | None],
-    frame: TimeFrame,
+    frame: TimePrior,
 ) -> list[tuple[int, float]]:
     """Return the fused ``(passage, score)`` list weighed by the prior, best first.
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,14 +29,13 @@ from index.question.period import TimeFrame
 from index.records import Span
 from index.retrieval.fusion import convex, rrf
 from index.retrieval.ranking import collapse_duplicates, spread_articles
-from index.retrieval.recency import not_after, reweigh
+from index.retrieval.recency import not_after, reweigh, time_prior
 from index.retrieval.scores import weight_share
 from index.store.dense import search_dense
 from index.store.folder import IndexData
 from index.store.lexical import best
 from index.text.dates import ordinal_date
 
-COVERAGE_DEPTH = 3
 SENTENCE_CACHE = 2048
 """How many passages' sentence term sets and answer kinds are remembered (latest candidates)."""
 
@@ -101,7 +99,7 @@ def period_passages(data: IndexData, frame: TimeFrame | None) -> npt.NDArray[np.
 
     None when the question is timeless, or when no article (or every article) is from then.
     """
-    if frame is None or frame.weight <= 0 or len(data.articles) == 0:
+    if frame is None or frame.kind == "timeless" or len(data.articles) == 0:
         return None
     days = data.article_days
     inside = (days >= frame.start.toordinal()) & (days <= frame.end.toordinal())
@@ -134,10 +132,9 @@ def weigh_by_time(
     """Return the fused ranking with the recency prior applied (``recency_weight`` scales it)."""
     if frame is None or settings.recency_weight <= 0 or not fused:
         return fused
-    frame = dataclasses.replace(frame, weight=frame.weight * settings.recency_weight)
     days = data.article_days
     dates = [ordinal_date(days[int(data.article_of[item])]) for item, _score in fused]
-    return reweigh(fused, dates, frame)
+    return reweigh(fused, dates, time_prior(frame, settings))
 
 
 # --- end time ---
@@ -199,9 +196,8 @@ def search(
     ranked = tuple(
         Ranked(i, fused_score[i], dense_score[i], lexical_score.get(i, 0.0)) for i in spread
     )
-    best_coverage = max(
-        (passage_share(data, query, r.passage) for r in ranked[:COVERAGE_DEPTH]), default=0.0
-    )
+    shares = (passage_share(data, query, r.passage) for r in ranked[: settings.coverage_depth])
+    best_coverage = max(shares, default=0.0)
     return SearchResult(ranked, Signals(max(dense_score.values()), best_coverage), missing)
 
 
@@ -226,7 +222,7 @@ def rerank(
         head.append(
             (
                 i,
-                float(sentence_evidence(data, query, i).max())
+                float(sentence_evidence(data, query, i, settings).max())
                 + settings.fusion_weight * score
                 + settings.name_boost * passage_names(data, query, i)
                 + settings.kind_boost * holds_kind,
@@ -279,10 +275,14 @@ def passage_names(data: IndexData, query: Query, passage: int) -> float:
     return name_share(query.named, terms)
 
 
-def sentence_evidence(data: IndexData, query: Query, passage: int) -> npt.NDArray[np.float32]:
-    """Return the answer evidence of each sentence of a passage (see ``highlight``)."""
+def sentence_evidence(
+    data: IndexData, query: Query, passage: int, settings: SearchSettings
+) -> npt.NDArray[np.float32]:
+    """Return the re-ranking evidence of each sentence of a passage (``index.answer.evidence``)."""
     found = _evidence(data, query, passage)
-    return sentence_scores(query.vector, found.vectors, found.names, found.terms, found.kinds)
+    return sentence_scores(
+        query.vector, found.vectors, found.names, found.terms, found.kinds, settings
+    )
 
 
 def answer_scores(data: IndexData, query: Query, passage: int) -> npt.NDArray[np.float32]:

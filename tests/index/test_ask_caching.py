@@ -9,6 +9,7 @@ import index.grounding.symbols as abbreviated
 import index.retrieval.ranking as ranking
 import index.retrieval.search as search
 from index.answer.evidence import sentence_scores
+from index.config import SearchSettings
 from index.engine import Engine
 from index.grounding.query import Query, prepare_query, with_acronyms
 from index.grounding.symbols import text_terms
@@ -66,6 +67,7 @@ def _fresh_evidence(data: IndexData, query: Query, passage: int) -> np.ndarray:
         [name_share(in_passage, t) if in_passage else 0.0 for t in sentence_terms],
         [weight_share([t for t, _ in other], t, [w for _, w in other]) for t in sentence_terms],
         [holds(query.kind, item.text[a:b]) for a, b in item.sentences],
+        SearchSettings(),
     )
 
 
@@ -109,8 +111,8 @@ def test_evidence_and_reranking_equal_a_fresh_computation(seed_engine: Engine) -
         query = prepare_query(data.coverage, question, vector)
         for passage in range(len(data.passages)):
             expected = _fresh_evidence(data, query, passage)
-            assert np.array_equal(sentence_evidence(data, query, passage), expected)
-            assert np.array_equal(sentence_evidence(data, query, passage), expected)  # cached
+            assert np.array_equal(sentence_evidence(data, query, passage, SearchSettings()), expected)
+            assert np.array_equal(sentence_evidence(data, query, passage, SearchSettings()), expected)  # cached
         fused = [(i, 1.0 / (1 + i)) for i in range(len(data.passages))][::-1]
         assert rerank(data, query, fused, seed_engine.config.search) == _fresh_rerank(
             data, query, fused, seed_engine

@@ -12,6 +12,8 @@ from index.config import SearchSettings
 from index.retrieval.fusion import convex, rrf
 from index.retrieval.ranking import collapse_duplicates, spread_articles
 
+SETTINGS = SearchSettings()
+
 
 def test_rrf_rewards_agreement_between_rankings() -> None:
     """An item ranked well by both retrievers beats one ranked first by only one."""
@@ -49,12 +51,12 @@ def test_sentence_evidence_weighs_cosine_names_words_and_kind() -> None:
     query = np.array([1.0, 0.0], dtype=np.float32)
     rows = np.array([[0.0, 1.0], [1.0, 0.0]], dtype=np.float32)
     none = [0.0, 0.0]
-    assert int(np.argmax(sentence_scores(query, rows, none, none, [False, False]))) == 1
+    assert int(np.argmax(sentence_scores(query, rows, none, none, [False, False], SETTINGS))) == 1
     # The question's names, other words and kind of answer each lift a sentence.
     for names, words, kind in (([1.0, 0.0], none, [False] * 2), (none, [1.0, 0.0], [False] * 2)):
-        lifted = sentence_scores(query, rows, names, words, kind) + [0.9, 0]
+        lifted = sentence_scores(query, rows, names, words, kind, SETTINGS) + [0.9, 0]
         assert int(np.argmax(lifted)) == 0
-    assert int(np.argmax(sentence_scores(query, rows, none, none, [True, False]) + [0.95, 0])) == 0
+    assert int(np.argmax(sentence_scores(query, rows, none, none, [True, False], SETTINGS) + [0.95, 0])) == 0
 
 
 def test_abstention_weighs_meaning_and_words() -> None:

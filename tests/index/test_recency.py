@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from index.answer.freshness import freshness_note, latest_date
-from index.question.period import TimeFrame, asks_past, time_frame
-from index.retrieval.recency import closeness, not_after, prior, reweigh
+from index.config import SearchSettings
+from index.question.period import asks_past, time_frame
+from index.retrieval.recency import TimePrior, closeness, not_after, prior, reweigh, time_prior
 from index.text.dates import as_of_day, parse_date, parse_when, published_days
 
 ASKED = dt.datetime(2022, 9, 8, 15, 0, tzinfo=dt.UTC)  # a Thursday
@@ -71,7 +72,7 @@ def test_recency_cues_ask_about_the_last_week(question: str) -> None:
     frame = time_frame(question, ASKED)
     assert frame.kind == "recent"
     assert (frame.start, frame.end) == (as_of_day(ASKED) - dt.timedelta(days=7), as_of_day(ASKED))
-    assert frame.weight > time_frame("Which team won the cup final?", ASKED).weight > 0
+    assert _strength(question) > _strength("Which team won the cup final?") > 0
 
 
 def test_last_week_reaches_back_two_weeks() -> None:
@@ -134,14 +135,15 @@ def test_definitions_are_timeless(question: str) -> None:
     """A short "what is X?" asks for a definition: no prior at all."""
     frame = time_frame(question, ASKED)
     assert frame.kind == "timeless"
-    assert frame.weight == 0.0
+    assert _strength(question) == 0.0
 
 
 def test_other_questions_get_a_milder_news_prior() -> None:
     """A question with no time in it, to a news bot, is about recent news."""
-    frame = time_frame("Where in the US is it illegal to pump your own gas?", ASKED)
+    frame_question = "Where in the US is it illegal to pump your own gas?"
+    frame = time_frame(frame_question, ASKED)
     assert frame.kind == "news"
-    assert 0 < frame.weight < time_frame("Who won this week?", ASKED).weight
+    assert 0 < _strength(frame_question) < _strength("Who won this week?")
 
 
 def test_new_york_is_not_a_recency_cue() -> None:
@@ -149,8 +151,12 @@ def test_new_york_is_not_a_recency_cue() -> None:
     assert time_frame("What is the population of New York City?", ASKED).kind == "news"
 
 
-def _frame(weight: float = 0.5) -> TimeFrame:
-    return TimeFrame(DAY, DAY - dt.timedelta(days=7), DAY, weight, "recent", 7.0)
+def _frame(weight: float = 0.5) -> TimePrior:
+    return TimePrior(DAY - dt.timedelta(days=7), DAY, weight, 7.0)
+
+
+def _strength(question: str) -> float:
+    return time_prior(time_frame(question, ASKED), SearchSettings()).weight
 
 
 def test_closeness_is_one_inside_the_period_and_falls_outside() -> None:
