@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord.ext import commands
 
-from bot.answering import AnsweringPool, pool_for
+from bot.ask.conversations import ConversationStore
+from bot.ask.pool import AnsweringPool, pool_for
 from bot.config import Settings
-from bot.conversations import ConversationStore
 from bot.feedback import FeedbackStore
 from bot.tree import CoverTree
 
@@ -47,7 +47,7 @@ def intents() -> discord.Intents:
     return wanted
 
 
-EXTENSIONS = ("bot.cogs.answering", "bot.cogs.ask", "bot.coverage.extension")
+EXTENSIONS = ("bot.ask.pool_report", "bot.ask.commands", "bot.coverage.extension")
 """The bot's features, loaded in this order: answering figures, questions, ``/coverage``."""
 
 

@@ -41,7 +41,7 @@ class QuestionTooLongError(app_commands.AppCommandError):
 
 
 class BusyError(app_commands.AppCommandError):
-    """Too many questions are waiting (see :mod:`bot.answering`); the member may try again."""
+    """Too many questions are waiting (see :mod:`bot.ask.pool`); the member may try again."""
 
 
 def unwrap(error: BaseException) -> BaseException:

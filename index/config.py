@@ -73,13 +73,13 @@ class SearchSettings:
     before a "this week" question is mostly another story already (3, 7 and 30 measured)."""
     abstain_threshold: float = 0.56
     """Answer only when dense cosine + weight x term coverage reaches this (tuned on dev data)."""
-    abstain_coverage_weight: float = 1.0
+    abstain_share_weight: float = 1.0
     """Weight of the best passages' share of the question's term weight beside the dense cosine
     when deciding to answer (``index/answer/abstain.py``)."""
-    coverage_depth: int = 3
+    share_depth: int = 3
     """How many of the best passages the term-weight share for abstention is taken over (the
     best of them counts)."""
-    low_coverage: float = 0.25
+    low_share: float = 0.25
     """Under this share of the question's term weight in the best passages, a refusal says the
     coverage does not mention what the question is about, rather than that nothing is close
     enough to quote."""

@@ -406,29 +406,24 @@ class Engine:
         frame = time_frame(question, asked_at)
         if asks_for_news(question, frame):
             news = news_of(data.articles, frame)
-            reason = None if news.items else empty_period(news)
-            return Answer(question, (), not news.items, reason, asked_at=asked_at, news=news)
+            if not news.items:
+                return Answer.refusal(question, empty_period(news), asked_at=asked_at, news=news)
+            return Answer(question, (), asked_at=asked_at, news=news)
         if nothing_published_by(data, frame):
             not_yet = f"Nothing in the coverage was published by {frame.asked.isoformat()}."
-            return Answer(question, (), True, not_yet, asked_at=asked_at)
+            return Answer.refusal(question, not_yet, asked_at=asked_at)
         query, result = self._search(data, question, k, frame)
         reason = abstention_reason(result.signals, self.config.search, result.missing)
         if reason is not None:
             titles = dict.fromkeys(
                 data.articles[int(data.article_of[r.passage])].title for r in result.ranked
             )
-            return Answer(
-                question,
-                (),
-                True,
-                reason,
-                tuple(list(titles)[:CLOSEST_TITLES]),
-                asked_at=asked_at,
-            )
+            closest = list(titles)[:CLOSEST_TITLES]
+            return Answer.refusal(question, reason, closest_titles=closest, asked_at=asked_at)
         hits = tuple(self._hit(data, query, r) for r in result.ranked[: k + MORE_HITS])
         quoted = not_quoted(query.named, [hit.quote for hit in hits[:k]])
         # Only for answers: slower than the refusal checks.
-        unwritten = (n.text for n in unwritten_words(data.coverage, query.names))
+        unwritten = (n.text for n in unwritten_words(data.coverage, query.mentioned))
         unmentioned = tuple(dict.fromkeys((*quoted, *unwritten)))
         return Answer(
             question,

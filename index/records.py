@@ -163,6 +163,27 @@ class Answer:
     coverage's articles of that period, newest first, instead of quotes
     (``index/answer/news.py``)."""
 
+    @classmethod
+    def refusal(
+        cls,
+        question: str,
+        reason: str,
+        *,
+        closest_titles: Sequence[str] = (),
+        asked_at: dt.datetime | None = None,
+        news: News | None = None,
+    ) -> Answer:
+        """Return an abstention: no quote, the reason a member reads, and where to look instead."""
+        return cls(
+            question,
+            (),
+            abstained=True,
+            reason=reason,
+            closest_titles=tuple(closest_titles),
+            asked_at=asked_at,
+            news=news,
+        )
+
 
 @dataclass(frozen=True)
 class NewsItem:

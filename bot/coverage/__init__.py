@@ -9,7 +9,7 @@
   class, which other extensions and tests hold, must outlive that.
 
 Other extensions add subcommands and ``/coverage status`` sections through the functions
-exported here. Say ``bot/cogs/curation.py`` (listed in :data:`bot.bot.EXTENSIONS`)::
+exported here. Say ``bot/curation/extension.py`` (listed in :data:`bot.bot.EXTENSIONS`)::
 
     class CurationCommands(app_commands.Group):
         '''Subcommands that join /coverage; the provider's own name is never shown.'''

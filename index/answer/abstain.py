@@ -22,13 +22,13 @@ class Signals:
 
     dense: float
     """Highest cosine between the question and a candidate passage."""
-    coverage: float
+    share: float
     """Highest share of the question's IDF weight contained in one top passage."""
 
 
 def evidence(signals: Signals, settings: SearchSettings) -> float:
     """Return the combined evidence that the coverage answers: meaning plus weighted words."""
-    return signals.dense + settings.abstain_coverage_weight * signals.coverage
+    return signals.dense + settings.abstain_share_weight * signals.share
 
 
 def abstention_reason(
@@ -43,7 +43,7 @@ def abstention_reason(
         return f"The coverage does not mention {_join(missing)}."
     if evidence(signals, settings) >= settings.abstain_threshold:
         return None
-    if signals.coverage < settings.low_coverage:
+    if signals.share < settings.low_share:
         return "The coverage does not mention what this question is about."
     return "Nothing in the coverage is close enough to this question to quote as an answer."
 

@@ -26,7 +26,7 @@ from index.grounding.mentioned import (
     ordinary_term,
 )
 from index.grounding.verdicts import Evidence, missing_names
-from index.question.answer_kind import Asked, Kind, answer_kind, asked
+from index.question.answer_kind import AnswerKind, Asked, answer_kind, asked
 from index.question.names import (
     SHORT_ACRONYM_LETTERS,
     Name,
@@ -45,11 +45,11 @@ class Query:
     vector: npt.NDArray[np.float32]
     terms: tuple[str, ...]
     weights: tuple[float, ...]
-    names: tuple[Name, ...] = ()
+    mentioned: tuple[Name, ...] = ()
     """The names and rare words the question is about that the coverage mentions."""
     missing: tuple[Name, ...] = ()
     """The names the question is about that the coverage never mentions."""
-    kind: Kind | None = None
+    kind: AnswerKind | None = None
     """The kind of answer the question asks for ("how long": a duration), if any."""
 
     @cached_property
@@ -72,7 +72,7 @@ class Query:
         spelled out by chance too often to rank by.
         """
         spelled = (n for n in self.missing if n.acronym and len(n.text) > SHORT_ACRONYM_LETTERS)
-        return (*self.names, *spelled)
+        return (*self.mentioned, *spelled)
 
     @cached_property
     def other_terms(self) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ from index.text.dates import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAYS
 from index.text.terms import term_set
 from index.text.terms import terms as stems_of
 
-Kind = Literal["duration", "date", "amount", "number"]
+AnswerKind = Literal["duration", "date", "amount", "number"]
 
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|"
@@ -52,14 +52,14 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 
-_QUESTIONS: tuple[tuple[re.Pattern[str], Kind], ...] = (
+_QUESTIONS: tuple[tuple[re.Pattern[str], AnswerKind], ...] = (
     (re.compile(r"\bhow long\b|\bfor how\b|\bhow many (?:years|months|weeks|days|hours)\b"),
      "duration"),
     (re.compile(r"\bwhen\b|\bwhat (?:year|month|day|date)\b"), "date"),
     (re.compile(r"\bhow much\b|\bwhat (?:price|amount)\b|\bcost\b"), "amount"),
     (re.compile(r"\bhow many\b|\bwhat number\b"), "number"),
 )
-_PATTERNS: dict[Kind, tuple[re.Pattern[str], ...]] = {
+_PATTERNS: dict[AnswerKind, tuple[re.Pattern[str], ...]] = {
     "duration": (_DURATION,),
     "date": (_DATE, _DURATION),
     "amount": (_AMOUNT,),
@@ -67,7 +67,7 @@ _PATTERNS: dict[Kind, tuple[re.Pattern[str], ...]] = {
 }
 
 
-def answer_kind(question: str) -> Kind | None:
+def answer_kind(question: str) -> AnswerKind | None:
     """Return the kind of answer the question asks for, or None when it is open."""
     lower = question.lower()
     for pattern, kind in _QUESTIONS:
@@ -76,7 +76,7 @@ def answer_kind(question: str) -> Kind | None:
     return None
 
 
-def holds(kind: Kind | None, sentence: str) -> bool:
+def holds(kind: AnswerKind | None, sentence: str) -> bool:
     """Tell whether a sentence holds an expression of the asked kind."""
     if kind is None:
         return False
@@ -99,7 +99,7 @@ _WHY = re.compile(r"^\s*(?:and\s+)?why\b|\bwhat (?:caused|prompted|led)\b|\bfor 
 class Asked:
     """What a question asks, as the features need it."""
 
-    kind: Kind | None
+    kind: AnswerKind | None
     """The kind of answer asked ("how many": a number), as ``answer_kind`` reads it."""
     who: bool
     where: bool
@@ -110,7 +110,7 @@ class Asked:
     """The question's neighbouring stems ("facial recognit"), as phrases to find."""
 
 
-def asked(question: str, kind: Kind | None) -> Asked:
+def asked(question: str, kind: AnswerKind | None) -> Asked:
     """Return what ``question`` asks for (pure)."""
     return Asked(
         kind=kind,

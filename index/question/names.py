@@ -120,12 +120,12 @@ class Name:
         return self.text.isupper() and " " not in self.text and self.text.isalpha()
 
 
-Kind = Literal["proper", "maybe", "rare"]
+WordRole = Literal["proper", "maybe", "rare"]
 """A word's part in a question: a proper name's word, a rare word that may be a name (where the
 question's case marks none), or a rare word."""
 
 
-def _name_word(word: str, first: bool, cased: bool, capitals_seen: bool = False) -> Kind | None:
+def _name_word(word: str, first: bool, cased: bool, capitals_seen: bool = False) -> WordRole | None:
     """Classify a word: part of a proper name, a rare word (maybe a name), or neither.
 
     ``capitals_seen``: the question capitalises some word past its first, so its writer marks
@@ -289,8 +289,8 @@ def names(question: str) -> tuple[Name, ...]:
 
 
 def _unmarked_kind(
-    word: str, kind: Kind | None, titled: bool, given: bool, following: str
-) -> Kind | None:
+    word: str, kind: WordRole | None, titled: bool, given: bool, following: str
+) -> WordRole | None:
     """Classify a word of a question whose case marks no names, by English and the question.
 
     A known given name followed by a word opens a name, and that word, however ordinary ("tim

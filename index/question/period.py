@@ -24,13 +24,14 @@ import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from index.lexicon import words
 from index.text.dates import CALENDAR_WORDS, EARLIEST_DAY, MONTH_WORD, MONTHS, WEEKDAYS, asked_day
 
 RECENT_DAYS = 7
 """A recency cue means the week before the question (news quizzes ask about "this week")."""
-Kind = str
+FrameKind = Literal["recent", "explicit", "news", "past", "timeless"]
 """``recent``, ``explicit``, ``news``, ``past`` or ``timeless``: ``news`` and ``past`` name no
 period; ``past`` asks what happened (``asks_past``), ``news`` how things stand."""
 
@@ -47,7 +48,7 @@ class TimeFrame:
     """The last calendar day begun anywhere at ``asked_at``: later articles are excluded."""
     start: dt.date
     end: dt.date
-    kind: Kind
+    kind: FrameKind
 
 
 _RECENT = re.compile(
@@ -105,7 +106,7 @@ def time_frame(question: str, asked_at: dt.datetime) -> TimeFrame:
     return TimeFrame(day, start, end, kind)
 
 
-def _frame(question: str, asked: dt.date) -> tuple[dt.date, dt.date, Kind]:
+def _frame(question: str, asked: dt.date) -> tuple[dt.date, dt.date, FrameKind]:
     week = asked - dt.timedelta(days=RECENT_DAYS)
     recent = _RECENT.search(question) or _NEW.search(question)
     if match := _WEEKDAY.search(question):

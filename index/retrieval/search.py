@@ -21,7 +21,7 @@ from index.answer.sentence import (
 from index.config import SearchSettings
 from index.grounding.query import Query, unmentioned, with_acronyms
 from index.grounding.symbols import named_terms, text_terms
-from index.question.answer_kind import Kind, holds
+from index.question.answer_kind import AnswerKind, holds
 from index.question.names import (
     name_share,
 )
@@ -196,9 +196,9 @@ def search(
     ranked = tuple(
         Ranked(i, fused_score[i], dense_score[i], lexical_score.get(i, 0.0)) for i in spread
     )
-    shares = (passage_share(data, query, r.passage) for r in ranked[: settings.coverage_depth])
-    best_coverage = max(shares, default=0.0)
-    return SearchResult(ranked, Signals(max(dense_score.values()), best_coverage), missing)
+    shares = (passage_share(data, query, r.passage) for r in ranked[: settings.share_depth])
+    best_share = max(shares, default=0.0)
+    return SearchResult(ranked, Signals(max(dense_score.values()), best_share), missing)
 
 
 def rerank(
@@ -356,6 +356,8 @@ def _sentence_terms(
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
-def _sentence_kinds(kind: Kind | None, text: str, sentences: tuple[Span, ...]) -> tuple[bool, ...]:
+def _sentence_kinds(
+    kind: AnswerKind | None, text: str, sentences: tuple[Span, ...]
+) -> tuple[bool, ...]:
     """Return whether each sentence holds an answer of the asked kind (see ``holds``)."""
     return tuple(holds(kind, text[a:b]) for a, b in sentences)

@@ -58,7 +58,7 @@ def test_titles_and_urls_from_articles_cannot_reach_the_terminal_raw() -> None:
 
 def test_abstention_titles_are_cleaned() -> None:
     out = io.StringIO()
-    print_answer(Answer("q", (), True, "nothing close", (ESC_TITLE,)), out)
+    print_answer(Answer.refusal("q", "nothing close", closest_titles=(ESC_TITLE,)), out)
     assert "\x1b" not in out.getvalue() and "\x07" not in out.getvalue()
     assert "Closest articles: Budget]0;pwned passes[2J31m" in out.getvalue()
 

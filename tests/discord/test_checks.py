@@ -6,8 +6,8 @@ import discord
 import pytest
 from discord import app_commands
 
+from bot.ask.cooldown import UserCooldowns
 from bot.checks import is_moderator
-from bot.cooldown import UserCooldowns
 from bot.errors import (
     APOLOGY,
     BUSY,

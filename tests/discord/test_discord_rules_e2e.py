@@ -52,7 +52,7 @@ async def test_mention_without_send_messages_stays_quiet(tmp_path, seed_engine, 
     """Without Send Messages the bot sends nothing, logs once, and /ask still works there."""
     options = guild_denying(SEND_MESSAGES)
     async with running_bot(tmp_path, seed_engine, fake_options=options) as (fake, bot):
-        with caplog.at_level(logging.WARNING, logger="bot.mentions"):
+        with caplog.at_level(logging.WARNING, logger="bot.ask.mentions"):
             await fake.mention(SEED_QUESTION, user="alice")
             await fake.mention("what did the ACLU say?", user="alice")
             iid = await fake.slash("ask", {"question": SEED_QUESTION}, user="alice")

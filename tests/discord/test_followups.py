@@ -7,8 +7,8 @@ from pathlib import Path
 
 import discord
 
-from bot.conversations import ConversationStore
-from bot.followups import earlier_turns, news_reply, turns_after, with_context
+from bot.ask.conversations import ConversationStore
+from bot.ask.followups import earlier_turns, news_reply, turns_after, with_context
 from bot.formatting import limits
 from bot.formatting.answers import Reply
 from index.records import Answer, News, NewsItem

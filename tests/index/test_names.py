@@ -223,7 +223,7 @@ def test_a_refusal_names_at_most_three_and_counts_the_rest() -> None:
     from index.config import SearchSettings
 
     settings = SearchSettings()
-    strong = Signals(dense=0.9, coverage=1.0)
+    strong = Signals(dense=0.9, share=1.0)
     assert abstention_reason(strong, settings, ["Facebook"]) == (
         "The coverage does not mention Facebook."
     )

@@ -61,10 +61,10 @@ def test_sentence_evidence_weighs_cosine_names_words_and_kind() -> None:
 
 def test_abstention_weighs_meaning_and_words() -> None:
     """A strong dense match or a fair one backed by the question's words answers; else abstain."""
-    settings = SearchSettings(abstain_threshold=0.46, abstain_coverage_weight=0.5)
-    assert abstention_reason(Signals(dense=0.6, coverage=0.0), settings) is None
-    assert abstention_reason(Signals(dense=0.2, coverage=1.0), settings) is None
-    assert abstention_reason(Signals(dense=0.45, coverage=0.0), settings) is not None
+    settings = SearchSettings(abstain_threshold=0.46, abstain_share_weight=0.5)
+    assert abstention_reason(Signals(dense=0.6, share=0.0), settings) is None
+    assert abstention_reason(Signals(dense=0.2, share=1.0), settings) is None
+    assert abstention_reason(Signals(dense=0.45, share=0.0), settings) is not None
     assert "does not mention" in str(abstention_reason(Signals(0.1, 0.1), settings))
     assert "close enough" in str(abstention_reason(Signals(0.2, 0.4), settings))
 

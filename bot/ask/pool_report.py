@@ -1,6 +1,6 @@
 """The answering pool's figures: a section of ``/coverage status``, and a line in the log.
 
-Queued, answered and refused for load (see :mod:`bot.answering`) are logged once a minute while
+Queued, answered and refused for load (see :mod:`bot.ask.pool`) are logged once a minute while
 they change, so a busy spell shows in the log without a line per question.
 """
 
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands, tasks
 
-from bot.answering import AnsweringFigures
+from bot.ask.pool import AnsweringFigures
 from bot.coverage import add_status_section, remove_status_section
 
 if TYPE_CHECKING:

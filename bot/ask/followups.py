@@ -17,7 +17,7 @@ import sqlite3
 
 import discord
 
-from bot.conversations import ConversationStore
+from bot.ask.conversations import ConversationStore
 from bot.formatting import limits
 from bot.formatting.answers import Reply
 from bot.formatting.markdown import escape, escape_line, plain

@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from bot.answering import AnsweringPool, default_threads, pool_for
+from bot.ask.pool import AnsweringPool, default_threads, pool_for
 from bot.errors import BUSY, BusyError
 from tests.articles import SEED_QUESTION
 from tests.discord.e2e import running_bot

@@ -1,13 +1,13 @@
 """Questions: ``/ask question:`` and "@coverbot question" both quote the coverage with sources.
 
 The interaction is acknowledged first (``defer``) and the engine runs on the answering pool's
-threads (:mod:`bot.answering`), so the event loop never blocks; when the pool is full, the first
+threads (:mod:`bot.ask.pool`), so the event loop never blocks; when the pool is full, the first
 reply is "busy". Both paths share one per-member cooldown and the question length cap.
 
 ``/ask`` works wherever Discord lets a member reach it: servers that installed the bot, the bot's
 DMs, and, for members who installed it on their account, other servers, DMs and group DMs (its
 ``contexts`` and ``integration_types`` say so). Mentions reach the bot only in servers; the reply
-takes the form the channel's permissions allow (:mod:`bot.mentions`), with the typing indicator
+takes the form the channel's permissions allow (:mod:`bot.ask.mentions`), with the typing indicator
 on while the answer is prepared.
 """
 
@@ -23,13 +23,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answering import Slot
-from bot.cooldown import UserCooldowns
+from bot.ask.cooldown import UserCooldowns
+from bot.ask.followups import earlier_turns, turns_after, with_context
+from bot.ask.mentions import MentionReplier
+from bot.ask.pool import Slot
 from bot.errors import APOLOGY, QuestionTooLongError, user_message
-from bot.followups import earlier_turns, turns_after, with_context
 from bot.formatting.answers import Reply
 from bot.formatting.compact import styled_reply
-from bot.mentions import MentionReplier
 from bot.views import AnswerView, token_time_left
 from index.records import Answer
 
@@ -52,7 +52,7 @@ async def fetch_answer(
 ) -> Answer:
     """Ask the engine on the answering pool's threads as of ``asked_at`` (the message's time).
 
-    ``after``: the earlier questions the message continues (:mod:`bot.followups`).
+    ``after``: the earlier questions the message continues (:mod:`bot.ask.followups`).
     """
     return await slot.run(engine.ask, question, k, asked_at, after)
 
