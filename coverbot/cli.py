@@ -87,8 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # each question's encoding ten times slower (see BENCHMARKS.md). Set before torch loads.
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     # A question multiplies only small matrices (a hundred candidates by 384): OpenBLAS splitting
-    # them over threads made the search part of `ask` two to three times slower on the shared
-    # 2-core host (p50 28 -> 12 ms on RealTime QA). Torch keeps its own threads for encoding.
+    # them over threads makes the search part of `ask` slower, not faster (BENCHMARKS.md,
+    # "Measurements behind the constants"). Torch keeps its own threads for encoding.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(next((a for a in arguments if not a.startswith("-")), None))

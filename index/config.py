@@ -70,7 +70,7 @@ class SearchSettings:
     story that does not (docs/EVALUATION.md, the developing-story set)."""
     recency_scale_days: float = 3.0
     """Days outside the period over which an article's closeness falls to 1/e: news of ten days
-    before a "this week" question is mostly another story already (3, 7 and 30 measured)."""
+    before a "this week" question is mostly another story already (docs/EVALUATION.md)."""
     abstain_threshold: float = 0.56
     """Answer only when dense cosine + weight x term coverage reaches this (tuned on dev data)."""
     abstain_share_weight: float = 1.0

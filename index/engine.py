@@ -78,6 +78,8 @@ log = logging.getLogger(__name__)
 
 MORE_HITS = 6
 CLOSEST_TITLES = 3
+BUILD_LOCK = ".build.lock"
+"""The lock file in the index folder that one build of any process holds."""
 
 __all__ = ["Engine", "ProgressFn"]
 
@@ -92,6 +94,22 @@ def _model_identity(name: str, path: str, mtime: float) -> str:
 def _paragraphs(text: str) -> tuple[tuple[int, int], ...]:
     """Return an article's paragraph spans, remembered for the articles quoted most recently."""
     return tuple(paragraph_spans(text))
+
+
+@contextlib.contextmanager
+def _build_lock(index_dir: Path) -> Iterator[bool]:
+    """Hold the index folder's build lock, shared by every process; yield whether it was free.
+
+    A rebuild holds it throughout; tidying leftovers of unfinished builds takes it only when no
+    build of any process is under way.
+    """
+    with (index_dir / BUILD_LOCK).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
 
 
 def model_identity(name: str) -> str:
@@ -139,11 +157,6 @@ class Engine:
         """Tell whether a rebuild is running in this process."""
         return self._rebuild_lock.locked()
 
-    @property
-    def loaded(self) -> bool:
-        """Tell whether an index is serving."""
-        return self._data is not None
-
     def load(self) -> IndexInfo:
         """Load the published index, checking it was built by this engine's model.
 
@@ -176,12 +189,9 @@ class Engine:
         if not index_dir.is_dir() or self.rebuilding:
             return
         try:
-            with (index_dir / ".build.lock").open("a") as handle:
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    return  # another process is building; its staging folder is not a leftover
-                clean_leftovers(index_dir)
+            with _build_lock(index_dir) as held:
+                if held:  # else another process is building: its staging folder is no leftover
+                    clean_leftovers(index_dir)
         except OSError as exc:  # a read-only index folder can still be served
             log.warning("cannot tidy %s: %s", index_dir, exc)
 
@@ -191,13 +201,11 @@ class Engine:
             raise RebuildInProgressError("a rebuild is already running; try again when it ends")
         try:
             self.config.index_dir.mkdir(parents=True, exist_ok=True)
-            with (self.config.index_dir / ".build.lock").open("w") as handle:
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
+            with _build_lock(self.config.index_dir) as held:
+                if not held:
                     raise RebuildInProgressError(
                         "another process is rebuilding this index; try again when it ends"
-                    ) from None
+                    )
                 clean_leftovers(self.config.index_dir)
                 try:
                     yield

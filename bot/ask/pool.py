@@ -37,15 +37,16 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 USEFUL_BATCH = 8
-"""Questions a model call should take for batching to pay (cost per question: 24 ms alone, 9.6
-at 4, 8.4 at 8, 8.2 at 16, on two cores)."""
+"""Questions a model call should take for batching to pay: past eight, a larger call costs about
+as much a question (BENCHMARKS.md, "Measurements behind the constants")."""
 ACK_WAIT = 10.0
 """Longest an answer waits for other questions' acknowledgements before it starts anyway. Under
 a steady stream each acknowledgement takes milliseconds; only a burst holds answers back."""
 ACK_WINDOW = 3.0
 """Seconds Discord gives a bot to acknowledge an interaction."""
 QUIET = 0.05
-"""A burst is over once no question arrived for this long (a steady 5 a second: one per 200 ms)."""
+"""A burst is over once no question arrived for this long (a steady five a second leaves four
+times as long between them)."""
 RATE_WINDOW = 10.0
 """Seconds of recent answers the answering rate (for the predicted wait) is taken over."""
 

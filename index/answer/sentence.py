@@ -7,7 +7,7 @@ its gap to the passage's best), how many of the question's names and other words
 it holds the kind of answer asked (a count for "how many", a date for "when", a person or
 organisation for "who", a place for "where", a cause for "why") or lacks it, whether it brings
 words the question does not already have, and whether it is someone's quotation or an aside.
-Their weights are a logistic regression fitted on evaluation data (``coverbot eval fit-sentence``
+Their weights are a logistic regression fitted on evaluation data (``coverbot fit-sentence``
 writes ``index/answer/sentence_weights.json``; docs/EVALUATION.md says on which sets and how it
 does on the others). Photo captions and bylines are never the answer (``caption_sentences``).
 

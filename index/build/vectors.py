@@ -14,6 +14,7 @@ import numpy as np
 from index.embedding.cache import EmbeddingCache, cache_key
 from index.embedding.encoder import Embedder, Encoded
 from index.records import Article, Passage
+from index.store.bm25 import expand_rows
 from index.store.folder import IndexData
 
 ProgressFn = Callable[[str, int, int], None]
@@ -36,10 +37,8 @@ def _copy_reused(
 ) -> None:
     """Copy reused passages' vectors from the previous index in bulk (no per-passage work)."""
     target.vectors[rows] = previous.vectors[sources]
-    lengths = target.sentence_offsets[rows + 1] - target.sentence_offsets[rows]
-    relative = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    source_rows = np.repeat(previous.sentence_offsets[sources], lengths) + relative
-    target_rows = np.repeat(target.sentence_offsets[rows], lengths) + relative
+    source_rows = expand_rows(previous.sentence_offsets, sources)
+    target_rows = expand_rows(target.sentence_offsets, rows)
     target.sentence_vectors[target_rows] = previous.sentence_vectors[source_rows]
 
 

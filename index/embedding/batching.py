@@ -1,7 +1,7 @@
 """Questions asked at about the same time, encoded together in one model call.
 
 The encoder is most of what a question costs, and one call for 16 short questions costs far less
-than 16 calls (about 8 ms a question instead of 24 on two cores). :class:`QueryBatcher` lets
+than 16 calls (a third as much a question, BENCHMARKS.md). :class:`QueryBatcher` lets
 threads that ask concurrently share calls without any timer: a caller that finds the encoder idle
 encodes its question at once (no added latency when the bot is quiet); callers that arrive while
 a call is running wait, and the next call takes them all (up to ``max_batch``). The window is
@@ -19,10 +19,8 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-import numpy.typing as npt
+from index.embedding.encoder import Vectors
 
-Vectors = npt.NDArray[np.float32]
 Encode = Callable[[Sequence[str]], Vectors]
 MAX_BATCH = 16
 """Past about 16 questions a call, the cost per question stops falling and latency grows."""

@@ -47,6 +47,8 @@ from index.records import Span
 log = logging.getLogger(__name__)
 
 Vectors = npt.NDArray[np.float32]
+"""Rows of float32 vectors, one a passage, sentence or question."""
+
 _WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin", "model.onnx")
 
 

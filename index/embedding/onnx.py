@@ -208,7 +208,7 @@ class OnnxQueryEncoder:
 
         options = ort.SessionOptions()
         # One short question is too little work to share between threads; on a busy host a
-        # second thread only waits (measured: 1 thread is faster than 2 on the 2-core machine).
+        # second thread only waits (BENCHMARKS.md).
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL

@@ -20,9 +20,9 @@ import numpy.typing as npt
 
 from index.grounding.symbols import names_abbreviated
 from index.question.names import written_words
+from index.question.words import DOTTED
 from index.text.terms import Leeway
 
-_DOTTED_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}")
 _CAPITALISED_INSIDE = re.compile(r"(?<=[^\s.!?:;\"“] )[A-Z][\w'’-]*")
 """A capitalised word after a space that ends no sentence: a name's word, not a sentence's first."""
 
@@ -108,7 +108,8 @@ class Coverage:
 
 def dotted_acronyms(text: str) -> set[str]:
     """Return the dotted acronyms a text writes, lower-cased and without dots ("U.S.": "us")."""
-    return {m.group().replace(".", "").lower() for m in _DOTTED_ACRONYM.finditer(text)}
+    found = (m.group() for m in DOTTED.finditer(text))
+    return {a.replace(".", "").lower() for a in found if a.isupper()}
 
 
 def fold_accents(word: str) -> str:

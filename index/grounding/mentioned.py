@@ -67,15 +67,16 @@ from index.text.terms import SPELLING_MIN_CHARS, Leeway, is_stop_word, word_term
 SCAN_PASSAGES = 200
 """A word's stem in at most this many passages: its written form is looked for in them. In more
 (the stem of a common word: "Saiding", "Stateing"), among the words the coverage writes,
-collected once per index: scanning 13,000 passages for each of a question's names took 0.7 s.
-Searches for words side by side read at most this many of the passages holding them all."""
+collected once per index: scanning every passage for each of a question's names would cost more
+than answering. Searches for words side by side read at most this many of the passages holding
+them all."""
 SLIP_MIN_CHARS = 5
 """Shorter words are not matched through swapped letters ("Visa" and "Vias", "Tina" and "Tian"),
 as with misspellings (``SPELLING_MIN_CHARS``)."""
 SLIP_MAX_CHARS = 40
 """Longer words are no slip of a word (English's longest in use have about 30 letters): their
-variants, as many as the square of their length, are not tried (a 400-letter word took 4 s), nor
-are they split in two (a 2,000-letter word took 0.2 s)."""
+variants, as many as the square of their length, are not tried, nor are they split in two, so a
+hostile question of one long word costs no more than any other."""
 MISSPELLING_ZIPF_GAP = 1.0
 """A spelling ten times as frequent in English as the question's is the word it misspells."""
 TYPO_TWO_EDITS_CHARS = 7

@@ -134,8 +134,8 @@ def _kin(coverage: Coverage, name: Name, spelled: dict[str, str]) -> tuple[tuple
     """Return the coverage's stems of a one-word name in its other forms ("France": "French").
 
     A name of several words is matched by its words as written, as it is mentioned only when
-    written whole ("French Presidential Election" is not found in "France's"; RGB: one more
-    question ranked its gold passage sixth when it was).
+    written whole ("French Presidential Election" is not found in "France's"; matching its other
+    forms ranked wrong passages first, docs/EVALUATION.md).
     """
     if len(name.stems) != 1:
         return ()

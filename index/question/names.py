@@ -453,8 +453,8 @@ def written_among(word: str, words: AbstractSet[str]) -> bool:
 
 
 ACRONYM_LETTERS = 12
-"""Longer all-capital words are shouted, not acronyms, and are never spelled out (the pattern of
-a 150-letter one took 70 ms to compile, for each of a question's names)."""
+"""Longer all-capital words are shouted, not acronyms, and are never spelled out (the pattern
+that spells one out grows with its letters, and is compiled for each of a question's names)."""
 SHORT_ACRONYM_LETTERS = 2
 """Any two capitalised words in a row have the initials of some two-letter acronym ("Amazon
 Rekognition": "AR"); an institution's name is made of ordinary words ("United Nations", "Scottish

@@ -40,7 +40,8 @@ _COUNTRY_NAMES = re.compile(
 as "the United States", "USA" or "the United Kingdom", they are the same names."""
 
 
-_DOTTED = re.compile(rf"(?<![{LETTERS}.])(?:[A-Za-z]\.){{2,}}(?![{LETTERS}])")
+DOTTED = re.compile(rf"(?<![{LETTERS}.])(?:[A-Za-z]\.){{2,}}(?![{LETTERS}])")
+"""A dotted acronym, in any case ("F.B.I.", "f.b.i.", "U.S."; also "a.m.", told apart by case)."""
 
 
 def _initials(country: re.Match[str]) -> str:
@@ -54,7 +55,7 @@ def _undotted(match: re.Match[str]) -> str:
 
 def dotted_in(text: str) -> frozenset[str]:
     """Return the question's dotted acronyms, in capitals ("the f.b.i.": "FBI"; not "a.m.")."""
-    found = (_undotted(m) for m in _DOTTED.finditer(text))
+    found = (_undotted(m) for m in DOTTED.finditer(text))
     return frozenset(a for a in found if a.isupper())
 
 
@@ -66,7 +67,7 @@ def split_words(text: str, countries: bool = False) -> list[str]:
     ``_COUNTRY_NAMES``). A possessive is dropped and ends a name ("Trump's lawyer Cohen" names
     Trump and Cohen, not "Trump Cohen").
     """
-    text = _DOTTED.sub(_undotted, text)
+    text = DOTTED.sub(_undotted, text)
     if countries:
         text = _COUNTRY_NAMES.sub(_initials, text)
     words: list[str] = []

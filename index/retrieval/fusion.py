@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from index.retrieval.scores import best_first
+
 Ranking = Sequence[tuple[int, float]]
 """Items with their scores, best first."""
 
@@ -14,7 +16,7 @@ def rrf(rankings: Sequence[Ranking], k: int = 60) -> list[tuple[int, float]]:
     for ranking in rankings:
         for rank, (item, _score) in enumerate(ranking, start=1):
             scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
-    return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
+    return best_first(scores.items())
 
 
 def _min_max(ranking: Ranking) -> dict[int, float]:
@@ -35,4 +37,4 @@ def convex(dense: Ranking, lexical: Ranking, alpha: float = 0.5) -> list[tuple[i
         item: alpha * dense_norm.get(item, 0.0) + (1 - alpha) * lexical_norm.get(item, 0.0)
         for item in items
     }
-    return sorted(fused.items(), key=lambda pair: (-pair[1], pair[0]))
+    return best_first(fused.items())

@@ -21,6 +21,7 @@ import numpy.typing as npt
 
 from index.config import SearchSettings
 from index.question.period import TimeFrame
+from index.retrieval.scores import best_first
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def reweigh(
         (item, score * (neutral if factor is None else factor) / best)
         for (item, score), factor in zip(fused, factors, strict=True)
     ]
-    return sorted(weighed, key=lambda pair: (-pair[1], pair[0]))
+    return best_first(weighed)
 
 
 def not_after(days: npt.NDArray[np.int64], asked: dt.date) -> npt.NDArray[np.bool_]:

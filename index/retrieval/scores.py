@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
+
+
+def best_first(pairs: Iterable[tuple[int, float]]) -> list[tuple[int, float]]:
+    """Return ``(passage, score)`` pairs best first, ties in passage order (deterministic)."""
+    return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
 
 
 def weight_share(

@@ -30,7 +30,7 @@ from index.records import Span
 from index.retrieval.fusion import convex, rrf
 from index.retrieval.ranking import collapse_duplicates, spread_articles
 from index.retrieval.recency import not_after, reweigh, time_prior
-from index.retrieval.scores import weight_share
+from index.retrieval.scores import best_first, weight_share
 from index.store.dense import search_dense
 from index.store.folder import IndexData
 from index.store.lexical import best
@@ -85,7 +85,6 @@ def title_ranking(
     return ranking
 
 
-# --- time (issue 9): article dates of an index, parsed once per loaded index ---
 def allowed_passages(data: IndexData, frame: TimeFrame | None) -> npt.NDArray[np.bool_] | None:
     """Return which passages may be quoted as of the frame (None when all of them may)."""
     if frame is None or len(data.articles) == 0:
@@ -114,7 +113,7 @@ def merged(
     """Return two rankings of the same scores as one, best first (each passage once)."""
     scores = dict(first)
     scores.update(second)
-    return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
+    return best_first(scores.items())
 
 
 def nothing_published_by(data: IndexData, frame: TimeFrame) -> bool:
@@ -174,8 +173,8 @@ def search(
             rankings.append([p for p in titles if allowed is None or allowed[p[0]]])
         fused = rrf(rankings, settings.rrf_k)
     # The prior chooses which candidates are re-ranked, then weighs the re-ranked scores too:
-    # re-ranking adds sentence evidence that knows nothing of dates (RealTime QA, both halves of
-    # the weeks: recall@5 .775 prior before re-ranking only, .800 after only, .817 both).
+    # re-ranking adds sentence evidence that knows nothing of dates (both beat either alone,
+    # docs/EVALUATION.md, "Figures behind the rules").
     fused = weigh_by_time(data, fused, frame, settings)
     fused = rerank(data, query, fused, settings)
     head = settings.rerank_depth
@@ -228,7 +227,7 @@ def rerank(
                 + settings.kind_boost * holds_kind,
             )
         )
-    head.sort(key=lambda pair: (-pair[1], pair[0]))
+    head = best_first(head)
     return head + fused[depth:]
 
 
@@ -315,7 +314,7 @@ def answer_first(
         (i, score + settings.answer_weight * answer_strength(data, query, i))
         for i, score in ranked[:depth]
     ]
-    head.sort(key=lambda pair: (-pair[1], pair[0]))
+    head = best_first(head)
     named = passage_names(data, query, ranked[0][0])
     first = next(pair for pair in head if passage_names(data, query, pair[0]) >= named)
     return [first, *(pair for pair in head if pair != first), *ranked[depth:]]

@@ -65,13 +65,21 @@ def count_terms(documents: Sequence[Sequence[str]]) -> TermCounts:
     return assemble(None, [-1] * len(documents), documents)
 
 
+def expand_rows(offsets: npt.NDArray[np.int64], rows: npt.NDArray[np.int64]) -> np.ndarray:
+    """Return the positions of some rows of a ragged array, concatenated (vectorised).
+
+    Row ``i`` owns positions ``offsets[i]:offsets[i + 1]`` (a CSR ``indptr``, or a passage's
+    sentence vectors).
+    """
+    starts, ends = offsets[rows], offsets[rows + 1]
+    lengths = ends - starts
+    relative = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return np.repeat(starts, lengths) + relative
+
+
 def _gather(previous: TermCounts, rows: npt.NDArray[np.int64]) -> tuple[np.ndarray, np.ndarray]:
     """Return the concatenated ids and counts of some rows of ``previous`` (vectorised)."""
-    starts, ends = previous.indptr[rows], previous.indptr[rows + 1]
-    lengths = ends - starts
-    total = int(lengths.sum())
-    relative = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    picked = np.repeat(starts, lengths) + relative
+    picked = expand_rows(previous.indptr, rows)
     return previous.ids[picked], previous.counts[picked]
 
 
@@ -105,21 +113,14 @@ def assemble(
     if previous is not None and len(reused):
         remap = np.fromiter((position[t] for t in old_vocabulary), np.int32, len(old_vocabulary))
         old_ids, old_counts = _gather(previous, source[reused])
-        targets = _positions(indptr, reused)
+        targets = expand_rows(indptr, reused)
         ids[targets] = remap[old_ids]
         counts[targets] = old_counts
     if len(new_rows):
-        targets = _positions(indptr, new_rows)
+        targets = expand_rows(indptr, new_rows)
         ids[targets] = [position[t] for c in counted for t in c]
         counts[targets] = [n for c in counted for n in c.values()]
     return _compact(TermCounts(tuple(vocabulary), ids, counts, indptr))
-
-
-def _positions(indptr: npt.NDArray[np.int64], rows: npt.NDArray[np.int64]) -> np.ndarray:
-    starts, ends = indptr[rows], indptr[rows + 1]
-    lengths = ends - starts
-    relative = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    return np.repeat(starts, lengths) + relative
 
 
 def _compact(counts: TermCounts) -> TermCounts:

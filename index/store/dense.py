@@ -48,9 +48,8 @@ def build_dense(vectors: npt.NDArray[np.float32], kind: IndexKind) -> faiss.Inde
         rng = np.random.default_rng(0)
         sample = min(len(vectors), IVF_TRAIN_PER_LIST * lists)
         ivf.train(vectors[rng.choice(len(vectors), sample, replace=False)])
-        # lists/8: on real news vectors (RealTime QA passages, alone and with their sentence
-        # vectors as extra points) lists/16 kept only .94-.97 of exact search's top 10, lists/8
-        # .975-.988 (BENCHMARKS.md).
+        # lists/8: on real news vectors, probing fewer lists lost too much of exact search's top
+        # 10 (BENCHMARKS.md).
         ivf.nprobe = max(8, lists // IVF_PROBE_SHARE)
         index = ivf
     else:  # flat, or IVF on a corpus too small to train clusters on
