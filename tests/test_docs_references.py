@@ -64,3 +64,13 @@ def test_the_public_surface_is_documented_and_loads() -> None:
     missing = [name for name in index.__all__ if name not in api]
     assert missing == []
     assert all(getattr(index, name) is not None for name in index.__all__)
+
+
+def test_the_architecture_map_names_every_package_of_the_engine() -> None:
+    """docs/ARCHITECTURE.md's concern -> package table lists exactly the packages of index/."""
+    text = (ROOT / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    mapped = set(re.findall(r"^\|[^|]+\| `index/(\w+)/` \|", text, re.M))
+    packages = {p.parent.name for p in (ROOT / "index").glob("*/__init__.py")}
+    assert mapped == packages
+    top = {p.stem for p in (ROOT / "index").glob("*.py")}
+    assert top == {"__init__", "config", "engine", "errors", "records"}

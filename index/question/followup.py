@@ -43,6 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from index.lexicon import mapping, words
 from index.question.names import TITLES, Name, given_name, names
 from index.question.period import asks_for_news, time_frame, time_phrase
 
@@ -65,42 +66,17 @@ _WH = re.compile(
     r"|who|whom|whose|what|which|when|where|why|how)\b",
     re.IGNORECASE,
 )
-_AUXILIARIES = frozenset(
-    "is are was were be been being am do does did done have has had can could will would shall "
-    "should may might must isn't aren't wasn't weren't don't doesn't didn't hasn't haven't "
-    "can't couldn't won't wouldn't shouldn't".split()
-)
-_QUESTION_WORDS = frozenset(
-    "what who whom whose which when where why how what's who's when's where's why's how's".split()
-)
-_PERSONAL = {
-    "it": "last",
-    "its": "last",
-    "they": "first",
-    "them": "first",
-    "their": "first",
-    "theirs": "first",
-    "he": "person",
-    "him": "person",
-    "his": "person",
-    "she": "person",
-    "her": "person",
-    "hers": "person",
-}
+_AUXILIARIES = words("auxiliaries")
+_QUESTION_WORDS = words("wh_words")
+_PERSONAL = {pronoun: role for pronoun, (role,) in mapping("pronouns").items()}
 """Personal pronouns and which of the earlier question's names each stands for."""
 _POSSESSIVE = frozenset("its their his".split())
 _POINTING = frozenset("that this those these there such".split())
 """Demonstratives that may point back at the earlier exchange as a whole."""
-_FILLER = frozenset(
-    "that this so then exactly again else really actually happen happened happening do it "
-    "they them he she him her there the a an about of for on in to".split()
-)
+_FILLER = words("follow_up_filler")
 """What a bare question word may come with and still ask nothing of its own ("when was that?",
 "why did they do that?", "who else?")."""
-_STOP = frozenset(
-    "a an the of to in on at for by with from about as and or but not no so than then that this "
-    "these those there still also too just very".split()
-)
+_STOP = words("function_words")
 _NAME_WORDS = 4
 """A bare follow-up of at most this many words with no question word is a name or a time."""
 _TITLE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(TITLES))})\.?\s+$", re.I)
