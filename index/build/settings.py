@@ -15,6 +15,7 @@ from index.config import CORPUS_FIELDS, EngineConfig, build_fields
 from index.corpus.reader import CorpusContents
 from index.embedding.encoder import Embedder
 from index.store.folder import Manifest, package_versions
+from index.text.sentences import RULES
 from index.text.tokens import ENCODING
 
 
@@ -22,13 +23,14 @@ def settings_key(config: EngineConfig, embedder_name: str) -> dict[str, Any]:
     """Return the build settings that, with the corpus, determine an index's content.
 
     They are ``build_fields`` but ``CORPUS_FIELDS``, as the manifest names them: the model as the
-    embedder resolved it, the chunk sizes as ``chunking`` with the tokenizer that counts them. A
+    embedder resolved it, the chunk sizes as ``chunking`` with the tokenizer that counts them and
+    the sentence rules that cut them (``index.text.sentences.RULES``). A
     new build field appears here by itself, and ``Manifest`` refuses it until it has a field
     (old manifests then need a default for it).
     """
     settings = {n: v for n, v in build_fields(config).items() if n not in CORPUS_FIELDS}
     settings["model"] = embedder_name
-    settings["chunking"] = {"encoding": ENCODING, **settings.pop("chunks")}
+    settings["chunking"] = {"encoding": ENCODING, "sentences": RULES, **settings.pop("chunks")}
     return settings
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from index.lexicon import words
@@ -18,6 +19,14 @@ _ABBREVIATIONS = (
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)")
 _NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9À-Ý]")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-]*)\.$")
+RULES = hashlib.sha256(
+    "\n".join(
+        (*sorted(_ABBREVIATIONS), _BOUNDARY.pattern, _NEXT_STARTS_SENTENCE.pattern)
+    ).encode()
+).hexdigest()[:12]
+"""A fingerprint of the splitting rules. A build records it (``index.build.settings``): an index
+whose passages were cut by other rules (an upgrade that knows one more abbreviation) is cut
+again rather than served with sentence spans the engine would no longer draw."""
 
 
 def paragraph_spans(text: str) -> list[Span]:

@@ -11,6 +11,7 @@ from index.build.settings import settings_key
 from index.config import CORPUS_FIELDS, RUN_FIELDS, ChunkSettings, EngineConfig, build_fields
 from index.evaluation.placement import build_key
 from index.store.folder import SETTINGS_FIELDS, Manifest
+from index.text.sentences import RULES
 from index.text.tokens import ENCODING
 
 MODEL = "bundled:all-MiniLM-L6-v2"
@@ -24,11 +25,19 @@ WRITTEN_BEFORE = {
 }
 
 
-def test_the_settings_recorded_are_the_manifests_and_match_an_existing_index() -> None:
-    """Defaults give exactly what existing manifests hold, so upgrading rebuilds nothing."""
+def test_the_settings_recorded_are_the_manifests_with_the_sentence_rules() -> None:
+    """Defaults give what existing manifests hold, plus the rules that cut the sentences.
+
+    An index cut before the rules were recorded (or by other rules) no longer matches: its next
+    rebuild cuts every article again, so no passage keeps a sentence split the engine would no
+    longer make ("Rev." ending a sentence). Its embeddings are cached by content: only passages
+    whose text or sentences changed are embedded again.
+    """
     key = settings_key(EngineConfig(), MODEL)
     assert tuple(key) == SETTINGS_FIELDS
+    assert key["chunking"].pop("sentences") == RULES
     assert key == WRITTEN_BEFORE
+    assert settings_key(EngineConfig(), MODEL) != WRITTEN_BEFORE
 
 
 def test_the_placement_of_an_existing_evaluation_index_is_kept() -> None:
