@@ -25,15 +25,19 @@ WRITTEN_BEFORE = {
 
 
 def test_the_settings_recorded_are_the_manifests_and_match_an_existing_index() -> None:
-    """Defaults give exactly what existing manifests hold, so upgrading rebuilds nothing."""
-    key = settings_key(EngineConfig(), MODEL)
+    """Defaults give exactly what existing manifests hold, so upgrading rebuilds nothing.
+
+    A manifest written before passages could be encoded in int8 reads as fp32, as they were.
+    """
+    key = settings_key(EngineConfig(passage_encoder="fp32"), MODEL)
     assert tuple(key) == SETTINGS_FIELDS
-    assert key == WRITTEN_BEFORE
+    assert key == {**WRITTEN_BEFORE, "passage_encoder": "fp32"}
+    assert Manifest.from_json({"format": 2, **_manifest_fields()}, "v1").settings() == key
 
 
 def test_the_placement_of_an_existing_evaluation_index_is_kept() -> None:
     """The evaluation's cached indexes stay where they are (index-<this hash>)."""
-    assert build_key(EngineConfig()) == "5d930f6f2567"
+    assert build_key(EngineConfig(passage_encoder="fp32")) == "5d930f6f2567"
 
 
 @pytest.mark.parametrize(
@@ -43,11 +47,12 @@ def test_the_placement_of_an_existing_evaluation_index_is_kept() -> None:
         EngineConfig(lexical_titles=True),
         EngineConfig(chunks=ChunkSettings(target_tokens=100)),
         EngineConfig(model="another"),
+        EngineConfig(passage_encoder="onnx-int8"),
     ],
 )
 def test_a_build_setting_moves_both_the_placement_and_the_manifest(changed: EngineConfig) -> None:
     """What changes an index gets another evaluation folder and a full rebuild alike."""
-    base = EngineConfig()
+    base = EngineConfig(passage_encoder="fp32")
     assert build_key(changed) != build_key(base)
     assert settings_key(changed, changed.model) != settings_key(base, base.model)
 
