@@ -59,9 +59,7 @@ class OnnxPassageEncoder:
         options.intra_op_num_threads = 1  # one passage a thread; ``workers`` run side by side
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self._session = ort.InferenceSession(
-            str(path), options, providers=["CPUExecutionProvider"]
-        )
+        self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self.workers = workers()
         self.path = path
 
