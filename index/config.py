@@ -99,8 +99,9 @@ class EngineConfig:
     passage_encoder: PassageEncoderKind = "fp32"
     """How passages are encoded when building: the model in torch (``fp32``), or the int8 ONNX
     export questions use (``onnx-int8``, each passage alone on one thread, as many at once as
-    there are cores; see BENCHMARKS.md). A build setting: changing it rebuilds the index, and
-    the embedding cache keeps the two apart."""
+    there are cores: over twice the rate, see BENCHMARKS.md). fp32 by default, as int8 ranked a
+    little lower on RealTime QA (docs/EVALUATION.md). A build setting: changing it rebuilds the
+    index, and the embedding cache keeps the two apart."""
     index_kind: IndexKind = "flat"
     max_file_bytes: int = MAX_FILE_BYTES
     keep_versions: int = 2

@@ -6,11 +6,10 @@ it pools the torch model's.
 
 Each passage is encoded alone, so nothing is padded and its vectors never depend on other
 passages: int8 activations are quantised with one range over the whole input, so a passage
-padded into a batch gets other vectors (cosine down to .98 to itself alone), and the same text
-must get the same vectors whichever build encodes it. Alone is also the fastest way measured on
-two cores (a 150-passage sample, one thread: 23.6 passages/s alone, 21.0 in batches of similar
-lengths up to 1,024 padded tokens, 19.8 up to 4,096). The cores are used by running that many
-passages at once, each on one thread (onnxruntime releases the GIL while it runs).
+padded into a batch gets other vectors, and the same text must get the same vectors whichever
+build encodes it. Alone is also faster than batches of similar lengths here (BENCHMARKS.md).
+The cores are used by running that many passages at once, each on one thread (onnxruntime
+releases the GIL while it runs).
 """
 
 from __future__ import annotations
