@@ -9,8 +9,10 @@ import numpy as np
 import pytest
 
 from index.config import PassageEncoderKind
-from index.embedding import Embedder
+from index.embedding import Embedder, resolve_model_path
 from index.engine import Engine
+from index.model_folder import describe
+from index.onnx_passages import OnnxPassageEncoder
 from index.store import VERSIONS, read_manifest
 from tests.articles import SEED_CORPUS, SEED_QUESTION, add_ibm_article
 from tests.conftest import engine_config
@@ -88,6 +90,27 @@ def test_a_passage_gets_one_vector_whatever_else_is_encoded(model: Embedder) -> 
     together = model.encode_passages(texts, spans, encoder="onnx-int8")[0]
     assert np.array_equal(alone.vector, together.vector)
     assert np.array_equal(alone.sentences, together.sentences)
+
+
+def test_passages_encoded_side_by_side_come_back_in_order_and_unchanged(
+    model: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two passages at once (the build on two cores) give each passage its vectors, in order."""
+    path = model._onnx_passages().path  # exported into the module's cache
+    folder = describe(Path(resolve_model_path(model.name)))
+    assert folder is not None
+    texts = [f"Passage {n} says {'more and ' * n}something about the sheriff." for n in range(9)]
+
+    def encode(workers: str) -> list[np.ndarray]:
+        monkeypatch.setenv("OMP_NUM_THREADS", workers)
+        encoder = OnnxPassageEncoder(path, folder.tokenizer_file.read_text(), folder.max_tokens)
+        assert encoder.workers == int(workers)
+        return [encoded.vectors for encoded in encoder.encode(texts)]
+
+    alone, side_by_side = encode("1"), encode("3")
+    assert [len(v) for v in alone] == sorted(len(v) for v in alone)  # longer text, more tokens
+    for one, other in zip(alone, side_by_side, strict=True):
+        assert np.array_equal(one, other)
 
 
 def test_the_embedding_cache_keeps_fp32_and_int8_apart(
