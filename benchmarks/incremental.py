@@ -39,7 +39,7 @@ def missing_embeddings(
     """Return how many passages (of the first ``limit`` articles) the cache lacks, and the total."""
     articles = read_corpus(config.corpus_dir, config).articles[:limit]
     passages, _ = chunk_corpus(articles, config, embedder)
-    model_id = f"{embedder.name}\0{embedder.weights_hash}"
+    model_id = embedder.passage_model_id(config.passage_encoder)
     keys = [cache_key(model_id, p.text, p.sentences) for p in passages]
     cache = EmbeddingCache(config.embedding_cache_dir)
     try:

@@ -7,6 +7,7 @@ from typing import Any
 
 ASK_P95_MS = 20.0
 BUILD_RATIO = 0.9
+ENCODE_RATIO = 2.0
 INCREMENTAL_S = 2.0
 INDEX_P95_MS = 50.0
 RECALL = 0.95
@@ -41,6 +42,9 @@ def targets(results: dict[str, Any]) -> dict[str, bool | None]:
             _get(results, "ask", "realtimeqa", "p95_ms"), lambda v: v <= ASK_P95_MS
         ),
         "build_ratio>=0.9": check(_get(results, "build", "ratio"), lambda v: v >= BUILD_RATIO),
+        "int8_passages_ratio>=2": check(
+            _get(results, "encoders", "ratio"), lambda v: v >= ENCODE_RATIO
+        ),
         "incremental<=2s": check(
             _get(results, "incremental", "seconds"), lambda v: v <= INCREMENTAL_S
         ),
@@ -153,6 +157,15 @@ def _other_lines(results: dict[str, Any]) -> list[str]:
             f"build: {_num(build['build_per_s'])} passages/s vs plain encode "
             f"{_num(build['plain_per_s'])} ({build['passages']:,} passages): "
             f"ratio {_num(build['ratio'], 2)}"
+        )
+    encoders = _section(results, "encoders")
+    if encoders:
+        lines.append(
+            f"passage encoders: fp32 {_num(encoders['fp32_per_s'])} vs int8 "
+            f"{_num(encoders['int8_per_s'])} passages/s ({encoders['passages']:,} passages, "
+            f"{encoders['int8_workers']} at once): ratio {_num(encoders['ratio'], 2)}; "
+            f"cosine to fp32 min {encoders['passage_cosine']['min']:.4f} "
+            f"mean {encoders['passage_cosine']['mean']:.4f}"
         )
     inc = _section(results, "incremental")
     if inc and "skipped" in inc:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from index.config import PassageEncoderKind
 from index.embedding.encoder import Embedder, Encoded
 from index.records import Span
 
@@ -35,10 +36,11 @@ class StandInEmbedder(Embedder):
         texts: Sequence[str],
         sentence_spans: Sequence[Sequence[Span]],
         progress: Callable[[int], None] | None = None,
+        encoder: PassageEncoderKind = "fp32",
     ) -> list[Encoded]:
         """Return random vectors while filling, the real model's afterwards."""
         if not self.filling:
-            return self._real.encode_passages(texts, sentence_spans, progress)
+            return self._real.encode_passages(texts, sentence_spans, progress, encoder)
         encoded = [Encoded(self._unit(1)[0], self._unit(len(s))) for s in sentence_spans]
         if progress is not None:
             progress(len(texts))

@@ -22,6 +22,7 @@ from benchmarks.data import (
     questions,
     read_sources,
 )
+from benchmarks.encoders import compare, sample_passages
 from benchmarks.incremental import incremental_rebuild
 from benchmarks.index_scale import recall_only, run_index_scale
 from benchmarks.latency import ask_latency, compare_encoders, encode_latency, torch_threads
@@ -42,8 +43,8 @@ ENCODE_QUESTIONS = 50
 HARD_PASSAGES_PER_TOPIC = 100
 REALTIMEQA_PASSAGES = 23_663
 """The dev corpus's size: the index part is also timed on as many synthetic passages."""
-SECTIONS = ("ask", "build", "incremental", "coldstart", "index", "load", "startup")
-ARTICLE_SECTIONS = {"ask", "build", "incremental", "coldstart"}
+SECTIONS = ("ask", "build", "encoders", "incremental", "coldstart", "index", "load", "startup")
+ARTICLE_SECTIONS = {"ask", "build", "encoders", "incremental", "coldstart"}
 """Sections that index articles and ask questions: RealTime QA's and XQuAD's when the evaluation
 data is there, else the bundled coverage and its seed questions. The others need no data."""
 Say = Callable[[str], None]
@@ -207,6 +208,15 @@ def _on_articles(
             "build",
             lambda: build_throughput(
                 articles.records, options.config, embedder, options.build_passages
+            ),
+        )
+    if "encoders" in sections:
+        say(f"passage encoders, fp32 against int8: about {options.build_passages} passages")
+        section.run(
+            "encoders",
+            lambda: compare(
+                embedder,
+                sample_passages(articles.records, options.config, embedder, options.build_passages),
             ),
         )
     if news is not None and "incremental" in sections:

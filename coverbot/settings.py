@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     device: str = "cpu"
     index_kind: Literal["flat", "hnsw", "ivf", "sq8"] = "flat"
     query_encoder: Literal["torch", "onnx", "onnx-int8"] = "onnx-int8"
+    passage_encoder: Literal["fp32", "onnx-int8"] = EngineConfig().passage_encoder
     moderator_role: str | None = None
     guild_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     """Guild ids: ``123``, ``1,2``, ``1 2`` or a JSON list ``[1, 2]``."""
@@ -123,4 +124,5 @@ class Settings(BaseSettings):
             device=self.device,
             index_kind=self.index_kind,
             query_encoder=self.query_encoder,
+            passage_encoder=self.passage_encoder,
         )

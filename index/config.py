@@ -14,6 +14,7 @@ MAX_FILE_BYTES = 5_000_000
 
 IndexKind = Literal["flat", "hnsw", "ivf", "sq8"]
 QueryEncoderKind = Literal["torch", "onnx", "onnx-int8"]
+PassageEncoderKind = Literal["fp32", "onnx-int8"]
 FusionKind = Literal["rrf", "convex"]
 
 
@@ -127,7 +128,13 @@ class EngineConfig:
     query_encoder: QueryEncoderKind = "onnx-int8"
     """How questions are encoded: the model in torch, its ONNX export (same vectors), or that
     export with int8 weights (cosine ~.994 to them, retrieval unchanged; see BENCHMARKS.md).
-    Passages are always encoded by torch, so changing this needs no rebuild."""
+    Passages are encoded by ``passage_encoder``, so changing this needs no rebuild."""
+    passage_encoder: PassageEncoderKind = "fp32"
+    """How passages are encoded when building: the model in torch (``fp32``), or the int8 ONNX
+    export questions use (``onnx-int8``, each passage alone on one thread, as many at once as
+    there are cores: over twice the rate, see BENCHMARKS.md). fp32 by default, as int8 ranked a
+    little lower on RealTime QA (docs/EVALUATION.md). A build setting: changing it rebuilds the
+    index, and the embedding cache keeps the two apart."""
     index_kind: IndexKind = "flat"
     max_file_bytes: int = MAX_FILE_BYTES
     keep_versions: int = 2
@@ -151,6 +158,11 @@ RUN_FIELDS = frozenset(
 )
 """``EngineConfig`` fields that never change what an index holds: where things live, how the
 index is served and searched. Every other field is a build setting, a new one too."""
+
+LATER_BUILD_FIELDS: dict[str, Any] = {"passage_encoder": "fp32"}
+"""Build settings added after indexes were built without them, with the value those indexes were
+built with: at that value the evaluation's placement leaves one out (its cached indexes stay
+where they are), and a manifest that lacks it is read with it (``index.store.folder.Manifest``)."""
 
 CORPUS_FIELDS = frozenset({"max_file_bytes"})
 """Build settings that only choose which files are read: a manifest records their effect as the

@@ -22,7 +22,7 @@ from coverbot.settings import Settings
 log = logging.getLogger(__name__)
 
 REPO = Path(__file__).resolve().parents[2]
-SECTIONS = ("ask", "build", "incremental", "coldstart", "index", "load", "startup")
+SECTIONS = ("ask", "build", "encoders", "incremental", "coldstart", "index", "load", "startup")
 QUICK = {
     "questions": 20,
     "build_passages": 30,

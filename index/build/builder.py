@@ -181,7 +181,9 @@ def build_index(
     timings["read_and_chunk"] = time.perf_counter() - started
 
     mark = time.perf_counter()
-    computed = embed_passages(passages, embedder, cache, progress, reuse, sources)
+    computed = embed_passages(
+        passages, embedder, cache, progress, reuse, sources, config.passage_encoder
+    )
     vectors, sentence_vectors = computed.vectors, computed.sentence_vectors
     offsets, embedded = computed.sentence_offsets, computed.embedded
     timings["embed"] = time.perf_counter() - mark

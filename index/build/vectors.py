@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from index.config import PassageEncoderKind
 from index.embedding.cache import EmbeddingCache, cache_key
 from index.embedding.encoder import Embedder, Encoded
 from index.records import Article, Passage
@@ -49,8 +50,12 @@ def embed_passages(
     progress: ProgressFn,
     previous: IndexData | None = None,
     sources: list[int] | None = None,
+    encoder: PassageEncoderKind = "fp32",
 ) -> PassageVectors:
-    """Return every passage's vectors: reused, from the cache, or computed (and cached)."""
+    """Return every passage's vectors: reused, from the cache, or computed (and cached).
+
+    The cache keeps each ``encoder``'s vectors apart (``Embedder.passage_model_id``).
+    """
     offsets = np.zeros(len(passages) + 1, dtype=np.int64)
     offsets[1:] = np.cumsum([p.sentence_count for p in passages])
     result = PassageVectors(
@@ -65,7 +70,7 @@ def embed_passages(
         assert previous is not None  # noqa: S101 - reused rows imply a previous index
         _copy_reused(result, previous, reused, source_rows[reused])
     todo = sorted(set(range(len(passages))) - set(reused.tolist()))
-    model_id = f"{embedder.name}\0{embedder.weights_hash}"
+    model_id = embedder.passage_model_id(encoder)
     keys = {i: cache_key(model_id, passages[i].text, passages[i].sentences) for i in todo}
     found = cache.get_many(list(keys.values()))
     missing = [i for i in todo if keys[i] not in found]
@@ -81,7 +86,10 @@ def embed_passages(
     for begin in range(0, len(missing), CACHE_SLICE):
         rows = missing[begin : begin + CACHE_SLICE]
         fresh = embedder.encode_passages(
-            [passages[i].text for i in rows], [passages[i].sentences for i in rows], advance
+            [passages[i].text for i in rows],
+            [passages[i].sentences for i in rows],
+            advance,
+            encoder,
         )
         new_items = [(keys[i], encoded) for i, encoded in zip(rows, fresh, strict=True)]
         cache.put_many(new_items)

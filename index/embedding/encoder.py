@@ -1,8 +1,10 @@
 """The embedding model: loaded offline, hashed, and used to encode passages and questions.
 
 Questions may be encoded by a faster export of the same model (``query_encoder``: ``onnx`` or
-``onnx-int8``, see ``index.embedding.onnx``); passages and titles always go through
-sentence-transformers, so a question encoder can be changed without rebuilding the index.
+``onnx-int8``, see ``index.embedding.onnx``), so a question encoder can be changed without
+rebuilding the index. Passages go through sentence-transformers (``fp32``) or the int8 export
+(``onnx-int8``, ``index.embedding.passages``), as the build asks; titles always go through
+sentence-transformers.
 
 sentence-transformers (and with it torch and transformers, seconds to import) is loaded only
 when something needs it: encoding passages or titles, torch questions, or exporting the ONNX
@@ -29,7 +31,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from index.config import DEFAULT_MODEL
+from index.config import DEFAULT_MODEL, PassageEncoderKind
 from index.embedding.folder import ModelFolder, describe
 from index.embedding.onnx import (
     FileTokenizer,
@@ -41,6 +43,7 @@ from index.embedding.onnx import (
     model_tokenizer,
     supports,
 )
+from index.embedding.passages import OnnxPassageEncoder
 from index.errors import ModelLoadError
 from index.records import Span
 
@@ -99,6 +102,25 @@ def _mean_normalized(rows: Any) -> Vectors:
     return vector / norm if norm > 0 else vector
 
 
+def pool_sentences(
+    vector: Vectors, tokens: Vectors, offsets: Sequence[tuple[int, int]], spans: Sequence[Span]
+) -> Encoded:
+    """Return a passage's vector with its sentences': each the mean of the tokens inside it.
+
+    ``tokens`` are the passage's token vectors without padding, ``offsets`` their characters; a
+    sentence with no token of its own (or tokens and offsets that disagree) gets the passage's
+    vector.
+    """
+    rows = np.zeros((len(spans), vector.shape[0]), dtype=np.float32)
+    if len(offsets) == len(tokens):
+        for row, (start, end) in enumerate(spans):
+            picked = [i for i, (a, b) in enumerate(offsets) if b > a and a >= start and b <= end]
+            rows[row] = _mean_normalized(tokens[picked]) if picked else vector
+    else:  # tokenizers disagree (unusual model): every sentence falls back to the passage
+        rows[:] = vector
+    return Encoded(np.ascontiguousarray(vector, dtype=np.float32), rows)
+
+
 class Embedder:
     """The embedding model, loaded on first need; thread-safe for encoding.
 
@@ -130,6 +152,8 @@ class Embedder:
         local = Path(self._path)
         self.weights_hash = weights_hash(local) if local.is_dir() else f"name:{name}"
         self._queries: OnnxQueryEncoder | None = None
+        self._passages: OnnxPassageEncoder | None = None
+        self._onnx_cache = onnx_cache
         self.query_encoder: QueryEncoderKind = "torch"
         folder = describe(local) if local.is_dir() else None
         if folder is not None and query_encoder != "torch" and device == "cpu":
@@ -239,13 +263,28 @@ class Embedder:
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
+    def passage_model_id(self, encoder: PassageEncoderKind = "fp32") -> str:
+        """Return what identifies the passage vectors of ``encoder`` (the embedding cache's key).
+
+        The int8 export's file name hashes its recipe and the onnxruntime and onnx versions
+        (``onnx_encoder.cached_path``), which the int8 vectors depend on.
+        """
+        model_id = f"{self.name}\0{self.weights_hash}"
+        if encoder == "fp32":
+            return model_id
+        cache = self._onnx_cache or default_cache_dir()
+        return f"{model_id}\0{encoder}\0{cached_path(cache, self.weights_hash, encoder).name}"
+
     def encode_passages(
         self,
         texts: Sequence[str],
         sentence_spans: Sequence[Sequence[Span]],
         progress: Callable[[int], None] | None = None,
+        encoder: PassageEncoderKind = "fp32",
     ) -> list[Encoded]:
         """Encode passages and pool each one's token vectors over its sentence spans."""
+        if encoder == "onnx-int8":
+            return self._encode_passages_onnx(texts, sentence_spans, progress)
         results: list[Encoded] = []
         step = self.batch_size * 4
         for begin in range(0, len(texts), step):
@@ -275,16 +314,56 @@ class Embedder:
         vector = (sentence_vector / sentence_vector.norm().clamp_min(1e-12)).numpy()
         length = int(output["attention_mask"].sum())
         tokens = output["token_embeddings"][:length].float().numpy()
-        rows = np.zeros((len(spans), self.dimension), dtype=np.float32)
-        if len(offsets) == length:
-            for row, (start, end) in enumerate(spans):
-                picked = [
-                    i for i, (a, b) in enumerate(offsets) if b > a and a >= start and b <= end
-                ]
-                rows[row] = _mean_normalized(tokens[picked]) if picked else vector
-        else:  # tokenizers disagree (unusual model): every sentence falls back to the passage
-            rows[:] = vector
-        return Encoded(np.ascontiguousarray(vector, dtype=np.float32), rows)
+        return pool_sentences(vector, tokens, offsets, spans)
+
+    def _encode_passages_onnx(
+        self,
+        texts: Sequence[str],
+        sentence_spans: Sequence[Sequence[Span]],
+        progress: Callable[[int], None] | None,
+    ) -> list[Encoded]:
+        """Encode passages with the int8 export: mean-pooled token vectors, as the model pools."""
+        results: list[Encoded] = []
+        encoder = self._onnx_passages()
+        step = self.batch_size * 4
+        for begin in range(0, len(texts), step):
+            batch = list(texts[begin : begin + step])
+            for index, encoded in enumerate(encoder.encode(batch)):
+                vector = _mean_normalized(encoded.vectors)
+                spans = sentence_spans[begin + index]
+                results.append(pool_sentences(vector, encoded.vectors, encoded.offsets, spans))
+            if progress is not None:
+                progress(len(batch))
+        return results
+
+    def _onnx_passages(self) -> OnnxPassageEncoder:
+        """Return the int8 passage encoder, exporting the model first if its file is missing."""
+        with self._load_lock:
+            if self._passages is not None:
+                return self._passages
+        cache = self._onnx_cache or default_cache_dir()
+        path = cached_path(cache, self.weights_hash, "onnx-int8")
+        local = Path(self._path)
+        folder = describe(local) if local.is_dir() else None
+        if folder is None or not path.is_file():
+            model = self._model
+            if not supports(model):
+                raise ModelLoadError(
+                    f"passage encoder onnx-int8 needs a mean-pooled model; {self.name!r} is not "
+                    "one: build with passage_encoder fp32"
+                )
+            path = ensure_exported(
+                model[0].auto_model, model.tokenizer, self.weights_hash, "onnx-int8", cache
+            )
+        if folder is not None:
+            tokenizer_json = folder.tokenizer_file.read_text(encoding="utf-8")
+        else:
+            tokenizer_json = self._model.tokenizer.backend_tokenizer.to_str()
+        encoder = OnnxPassageEncoder(path, tokenizer_json, self.max_tokens)
+        with self._load_lock:
+            if self._passages is None:
+                self._passages = encoder
+            return self._passages
 
 
 @lru_cache(maxsize=4)

@@ -1,8 +1,9 @@
 """A fast question encoder: the same model exported to ONNX (optionally int8), cached on disk.
 
-Only questions go through it; passages keep the sentence-transformers encoder, whose token
-vectors the build pools per sentence. The ONNX graph is the model's transformer exported once
-from the loaded weights (mean pooling and normalisation are done here, as sentence-transformers
+Questions go through it; passages go through the sentence-transformers encoder, or through the
+int8 export when the build asks for it (``index.embedding.passages``), and the build pools their
+token vectors per sentence. The ONNX graph is the model's transformer exported once from the
+loaded weights (mean pooling and normalisation are done here, as sentence-transformers
 does them), so ``onnx`` encodes the same vectors as torch (cosine 1.0 to ~1e-7) and ``onnx-int8``
 (MatMul weights quantised per channel, activations quantised dynamically) encodes vectors at
 cosine ~.994 to them, several times faster on a CPU (see BENCHMARKS.md).

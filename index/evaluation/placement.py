@@ -12,14 +12,22 @@ import hashlib
 import json
 from pathlib import Path
 
-from index.config import EngineConfig, build_fields
+from index.config import LATER_BUILD_FIELDS, EngineConfig, build_fields
 from index.evaluation.dataset import Dataset
 from index.evaluation.materialize import HASH_CHARS, folder_hash, materialize
 
 
 def build_key(config: EngineConfig) -> str:
-    """Return the short hash of the settings that change what is indexed (``build_fields``)."""
-    encoded = json.dumps(build_fields(config), sort_keys=True, default=str).encode("utf-8")
+    """Return the short hash of the settings that change what is indexed (``build_fields``).
+
+    A setting of ``LATER_BUILD_FIELDS`` at the value indexes had before it existed is left out.
+    """
+    fields = {
+        name: value
+        for name, value in build_fields(config).items()
+        if name not in LATER_BUILD_FIELDS or LATER_BUILD_FIELDS[name] != value
+    }
+    encoded = json.dumps(fields, sort_keys=True, default=str).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()[:HASH_CHARS]
 
 

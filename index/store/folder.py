@@ -41,6 +41,7 @@ import faiss
 import numpy as np
 import numpy.typing as npt
 
+from index.config import LATER_BUILD_FIELDS
 from index.errors import (
     IndexCorruptError,
     IndexMismatchError,
@@ -91,6 +92,10 @@ class Manifest:
     packages: dict[str, str]
     files: dict[str, str] = field(default_factory=dict)
     """Each file of the version and its SHA-256 (filled in when published)."""
+    passage_encoder: str = LATER_BUILD_FIELDS["passage_encoder"]
+    """How passages were encoded (``EngineConfig.passage_encoder``); manifests written before
+    the setting existed lack it, and their passages were encoded in fp32
+    (``index.config.LATER_BUILD_FIELDS``)."""
 
     def settings(self) -> dict[str, Any]:
         """Return the build settings it records (compare with ``build_settings.settings_key``)."""
@@ -110,7 +115,8 @@ class Manifest:
                 f"format {FORMAT_VERSION}; rebuild with `coverbot index build`"
             )
         names = [f.name for f in fields(cls)]
-        missing = [n for n in names if n not in raw and n != "files"]
+        optional = {"files", *LATER_BUILD_FIELDS}
+        missing = [n for n in names if n not in raw and n not in optional]
         if missing:
             raise IndexCorruptError(
                 f"the manifest of index version {version} lacks {', '.join(missing)}; "
@@ -162,7 +168,7 @@ def _json_kind(value: object) -> str:
     return "a number"
 
 
-SETTINGS_FIELDS = ("model", "index_kind", "lexical_titles", "chunking")
+SETTINGS_FIELDS = ("model", "passage_encoder", "index_kind", "lexical_titles", "chunking")
 """The manifest fields that, with the corpus, determine an index's content."""
 
 

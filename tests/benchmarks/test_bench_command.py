@@ -30,15 +30,25 @@ def test_quick_run_prints_every_figure(tmp_path, capsys, embedder):
     assert out[0].startswith("machine: ")
     assert any(line.startswith("targets: ") for line in out)
     figures = json.loads(out[-1])
-    assert {"machine", "ask", "build", "incremental", "coldstart", "index_scale", "targets"} <= set(
-        figures
-    )
+    assert {
+        "machine",
+        "ask",
+        "build",
+        "encoders",
+        "incremental",
+        "coldstart",
+        "index_scale",
+        "targets",
+    } <= set(figures)
     latency = {"p50_ms", "p95_ms", "p99_ms", "mean_ms"}
     for corpus in ("seed", "realtimeqa"):
         assert latency <= set(figures["ask"][corpus])
         assert figures["ask"][corpus]["questions"] == 8
     assert figures["build"]["passages"] > 0
     assert {"build_per_s", "plain_per_s", "ratio"} <= set(figures["build"])
+    encoders = figures["encoders"]
+    assert {"fp32_per_s", "int8_per_s", "ratio", "passage_cosine"} <= set(encoders)
+    assert encoders["passage_cosine"]["min"] > 0.9
     assert figures["incremental"]["changed"] == 1
     assert {"seconds", "full_from_cache_s", "ratio_to_full"} <= set(figures["incremental"])
     assert {"load_s", "peak_mib_per_10k"} <= set(figures["coldstart"]["index"])
@@ -60,6 +70,7 @@ def test_quick_run_prints_every_figure(tmp_path, capsys, embedder):
     assert set(figures["targets"]) == {
         "ask_p95_realtimeqa<=20ms",
         "build_ratio>=0.9",
+        "int8_passages_ratio>=2",
         "incremental<=2s",
         "index_kib_per_passage<=4",
         "coldstart_load<=1s",

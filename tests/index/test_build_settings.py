@@ -28,21 +28,25 @@ WRITTEN_BEFORE = {
 def test_the_settings_recorded_are_the_manifests_with_the_sentence_rules() -> None:
     """Defaults give what existing manifests hold, plus the rules that cut the sentences.
 
-    An index cut before the rules were recorded (or by other rules) no longer matches: its next
-    rebuild cuts every article again, so no passage keeps a sentence split the engine would no
-    longer make ("Rev." ending a sentence). Its embeddings are cached by content: only passages
+    A manifest written before passages could be encoded in int8 reads as fp32, as they were. One
+    written before the sentence rules were recorded (or by other rules) no longer matches: its
+    next rebuild cuts every article again, so no passage keeps a sentence split the engine would
+    no longer make ("Rev." ending a sentence). Embeddings are cached by content: only passages
     whose text or sentences changed are embedded again.
     """
-    key = settings_key(EngineConfig(), MODEL)
+    key = settings_key(EngineConfig(passage_encoder="fp32"), MODEL)
     assert tuple(key) == SETTINGS_FIELDS
-    assert key["chunking"].pop("sentences") == RULES
-    assert key == WRITTEN_BEFORE
-    assert settings_key(EngineConfig(), MODEL) != WRITTEN_BEFORE
+    assert key["chunking"]["sentences"] == RULES
+    older = Manifest.from_json({"format": 2, **_manifest_fields()}, "v1").settings()
+    assert older["passage_encoder"] == "fp32"
+    assert older != key
+    assert {**older, "chunking": {**older["chunking"], "sentences": RULES}} == key
+    assert older == {**WRITTEN_BEFORE, "passage_encoder": "fp32"}
 
 
 def test_the_placement_of_an_existing_evaluation_index_is_kept() -> None:
     """The evaluation's cached indexes stay where they are (index-<this hash>)."""
-    assert build_key(EngineConfig()) == "5d930f6f2567"
+    assert build_key(EngineConfig(passage_encoder="fp32")) == "5d930f6f2567"
 
 
 @pytest.mark.parametrize(
@@ -52,11 +56,12 @@ def test_the_placement_of_an_existing_evaluation_index_is_kept() -> None:
         EngineConfig(lexical_titles=True),
         EngineConfig(chunks=ChunkSettings(target_tokens=100)),
         EngineConfig(model="another"),
+        EngineConfig(passage_encoder="onnx-int8"),
     ],
 )
 def test_a_build_setting_moves_both_the_placement_and_the_manifest(changed: EngineConfig) -> None:
     """What changes an index gets another evaluation folder and a full rebuild alike."""
-    base = EngineConfig()
+    base = EngineConfig(passage_encoder="fp32")
     assert build_key(changed) != build_key(base)
     assert settings_key(changed, changed.model) != settings_key(base, base.model)
 

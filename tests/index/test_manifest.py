@@ -43,6 +43,7 @@ def test_the_manifest_reads_back_as_written() -> None:
         "index_kind": "flat",
         "lexical_titles": False,
         "chunking": {"encoding": "cl100k_base", "target_tokens": 160},
+        "passage_encoder": "fp32",
     }
 
 
