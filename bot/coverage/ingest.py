@@ -34,7 +34,7 @@ from bot.formatting.ingest import (
     status_fields,
     unfollowed_text,
 )
-from index.corpus.reader import SUPPORTED_SUFFIXES
+from index import SUPPORTED_SUFFIXES
 from index.ingest import BadFileError, Library
 
 if TYPE_CHECKING:

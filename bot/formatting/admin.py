@@ -9,7 +9,7 @@ import discord
 from bot.feedback import FeedbackSummary
 from bot.formatting import limits
 from bot.formatting.markdown import escape, masked_link
-from index.corpus.drift import CorpusDrift
+from index import CorpusDrift
 from index.records import ArticleInfo, BuildReport, IndexInfo
 
 OK_COLOUR = discord.Colour.green()

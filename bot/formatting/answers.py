@@ -15,8 +15,7 @@ import discord
 
 from bot.formatting import limits
 from bot.formatting.markdown import escape, escape_line, escape_with_bold, plain, safe_url
-from index.answer.freshness import freshness_note
-from index.answer.strength import weak_flags
+from index import freshness_note, weak_flags
 from index.records import Answer, Hit
 
 QUOTE_COLOUR = discord.Colour.blurple()

@@ -25,7 +25,7 @@ from bot.formatting.answers import (
 )
 from bot.formatting.excerpt import EXCERPT_BUDGET, also_hits, answer_window, short_sentence
 from bot.formatting.markdown import escape, escape_line, plain, safe_url
-from index.answer.freshness import freshness_note
+from index import freshness_note
 from index.records import Answer, Hit
 
 AnswerStyle = Literal["compact", "full"]

@@ -6,7 +6,7 @@ quote the same way. The answering sentence is the one the engine highlighted fir
 
 from __future__ import annotations
 
-from index.answer.strength import weak_flags
+from index import weak_flags
 from index.records import Answer, Hit, Span
 
 CONTEXT_BEFORE = 0

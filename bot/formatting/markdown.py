@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from itertools import accumulate
 from urllib.parse import urlsplit
 
-from index.corpus.formats import hides_host
+from index import hides_host
 
 MAX_URL = 2048
 ALWAYS = frozenset("\\*_~`|[]()<>#@:")
