@@ -9,8 +9,9 @@ or the note that the quotes do not mention it (``unmentioned``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -51,6 +52,9 @@ class Query:
     """The names the question is about that the coverage never mentions."""
     kind: AnswerKind | None = None
     """The kind of answer the question asks for ("how long": a duration), if any."""
+    memo: dict[tuple[str, int], Any] = field(default_factory=dict, compare=False, repr=False)
+    """What ranking derived for this question from one passage, kept for the question's one
+    search: the re-ranker and the answering sentence ask about the same passages again."""
 
     @cached_property
     def asks(self) -> Asked:

@@ -246,6 +246,14 @@ class SentenceEvidence:
 
 
 def _evidence(data: IndexData, query: Query, passage: int) -> SentenceEvidence:
+    key = ("evidence", passage)
+    if key not in query.memo:
+        query.memo[key] = _fresh_evidence(data, query, passage)
+    evidence: SentenceEvidence = query.memo[key]
+    return evidence
+
+
+def _fresh_evidence(data: IndexData, query: Query, passage: int) -> SentenceEvidence:
     item = data.passages[passage]
     rows = data.sentence_vectors[
         data.sentence_offsets[passage] : data.sentence_offsets[passage + 1]
@@ -287,13 +295,17 @@ def sentence_evidence(
 def answer_scores(data: IndexData, query: Query, passage: int) -> npt.NDArray[np.float32]:
     """Return how likely each sentence of a passage is the answer (``answer_sentence``).
 
-    Captions, credits and bylines score ``NEVER``.
+    Captions, credits and bylines score ``NEVER``. Computed once per question and passage (the
+    reordering and the quote both ask).
     """
-    item = data.passages[passage]
-    features = answer_features(data, query, passage)
-    scores = sentence_model().scores(features)
-    excluded = np.asarray(_captions(item.text, item.sentences), dtype=bool)
-    return np.where(excluded, np.float32(NEVER), scores).astype(np.float32)
+    key = ("answer", passage)
+    if key not in query.memo:
+        item = data.passages[passage]
+        scores = sentence_model().scores(answer_features(data, query, passage))
+        excluded = np.asarray(_captions(item.text, item.sentences), dtype=bool)
+        query.memo[key] = np.where(excluded, np.float32(NEVER), scores).astype(np.float32)
+    answer: npt.NDArray[np.float32] = query.memo[key]
+    return answer
 
 
 def answer_first(
