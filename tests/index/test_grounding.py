@@ -17,6 +17,7 @@ from index.engine import Engine
 from index.evaluation.formats import read_dataset
 from index.evaluation.swap import entity_swaps
 from tests.articles import SHARED
+from tests.name_questions import SEED_UNMENTIONED_PROPER
 
 pytestmark = pytest.mark.model
 
@@ -57,14 +58,7 @@ def test_question_about_a_quoted_researcher_is_answered(seed_engine: Engine) -> 
 
 @pytest.mark.parametrize(
     ("question", "name"),
-    [
-        ("What did Facebook announce about facial recognition?", "Facebook"),
-        ("Did Apple stop selling facial recognition to police?", "Apple"),
-        ("What did Google say about the moratorium?", "Google"),
-        ("Did Tim Cook criticize Amazon's decision?", "Tim Cook"),
-        ("Which police department in Texas used Rekognition?", "Texas"),
-        ("what did NEC say about face recognition?", "NEC"),
-    ],
+    SEED_UNMENTIONED_PROPER,
 )
 def test_question_about_an_unmentioned_name_is_refused_naming_it(
     seed_engine: Engine, question: str, name: str

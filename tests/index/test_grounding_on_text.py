@@ -23,17 +23,12 @@ from index.text.chunking import chunk_article
 from index.text.terms import terms
 from index.text.tokens import count_tokens
 from tests.articles import SEED_CORPUS
-
-SLIPS_STORY = (
-    "Percy Shelley wrote The Mask of Anarchy after the Peterloo massacre.",
-    "Michael Bloomberg paid for the halftime advertisement during the Super Bowl in Miami.",
-    "Voters in California approved the measure; turnout was the highest in a decade.",
-    "Illegal boycotts and refusals to pay taxes are forms of civil disobedience.",
-    "The forces are written as the sum of an electrostatic and a magnetic part.",
-    "Visitors came for a good all-day festival, travelling via the coast road for a clear view.",
-    "Gandhi called his campaign of non-violent resistance satyagraha.",
-    "The turbine entry temperature of the steam turbine is 565 °C, the engineers said.",
-    "Philips sold more of its lighting business to investors, the company said.",
+from tests.name_questions import (
+    RESEMBLING,
+    SEED_UNMENTIONED,
+    SEED_UNMENTIONED_PROPER,
+    SLIPS,
+    SLIPS_STORY,
 )
 
 
@@ -62,23 +57,7 @@ def _refused_for(coverage: Coverage, question: str) -> list[str]:
 
 @pytest.mark.parametrize(
     ("question", "missing"),
-    [
-        ("did apple stop selling facial recognition to police?", "apple"),
-        ("what did facebook announce about facial recognition?", "facebook"),
-        ("What Did Facebook Announce About Facial Recognition?", "Facebook"),
-        ("DID APPLE STOP SELLING FACIAL RECOGNITION TO POLICE?", "APPLE"),
-        ("what did elon musk say about rekognition?", "elon musk"),
-        ("What did the F.B.I. say about Rekognition?", "FBI"),
-        ("What did FaceFirst say about Rekognition?", "FaceFirst"),
-        ("Did Satya Nadella call Bezos?", "Satya Nadella"),
-        ("Did Tim Cook criticize Bezos?", "Tim Cook"),
-        ("What did Microsoft Research say about bias?", "Microsoft Research"),
-        ("Does the Seattle Police Department use Rekognition?", "Seattle Police Department"),
-        ("What did the Republican senator say?", "Republican"),
-        ("What did Google say about the moratorium?", "Google"),
-        ("Which police department in Texas used Rekognition?", "Texas"),
-        ("what did NEC say about face recognition?", "NEC"),
-    ],
+    SEED_UNMENTIONED + SEED_UNMENTIONED_PROPER,
 )
 def test_a_name_the_article_never_mentions_is_missing_in_any_case(
     seed: Coverage, question: str, missing: str
@@ -107,16 +86,7 @@ def test_a_name_the_article_writes_is_mentioned_in_any_case(seed: Coverage, ques
 
 @pytest.mark.parametrize(
     "question",
-    [
-        "What did Percy Shelly write after Peterloo?",
-        "Who paid for the advertisement at the Superbowl?",
-        "What did Micheal Bloomberg pay for?",
-        "What did Californian voters approve?",
-        "Boycotting and refusing to pay taxes are forms of what?",
-        "Whatare the forces written as the sum of?",
-        "What was Ghandi's campaign called?",
-        "What is the turbine entry temperature, in degrees Celsius?",
-    ],
+    [question for question, _quoted in SLIPS],
 )
 def test_a_slip_in_a_name_is_the_name(slips: Coverage, question: str) -> None:
     assert _refused_for(slips, question) == []
@@ -124,15 +94,7 @@ def test_a_slip_in_a_name_is_the_name(slips: Coverage, question: str) -> None:
 
 @pytest.mark.parametrize(
     ("question", "missing"),
-    [
-        ("What did Goodall say about the festival?", "Goodall"),
-        ("What did Clearview sell to the festival?", "Clearview"),
-        ("Did Visa sponsor the festival?", "Visa"),
-        ("What did Percy Bysshe write?", "Percy Bysshe"),
-        ("How hot is the turbine in Fahrenheit?", "Fahrenheit"),
-        ("What did Phillips sell?", "Phillips"),
-        ("What did Moore sell to investors?", "Moore"),
-    ],
+    RESEMBLING,
 )
 def test_a_name_the_coverage_only_resembles_is_missing(
     slips: Coverage, question: str, missing: str

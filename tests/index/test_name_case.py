@@ -14,6 +14,7 @@ import pytest
 from index.engine import Engine
 from tests.articles import write_article
 from tests.conftest import MakeEngine
+from tests.name_questions import SEED_UNMENTIONED
 
 WHO_USES = (
     "the answering sentence's 'who' evidence favours sentences naming someone new (the ACLU, "
@@ -24,22 +25,7 @@ WHO_USES = (
 
 @pytest.mark.parametrize(
     ("question", "missing"),
-    [
-        ("did apple stop selling facial recognition to police?", "apple"),
-        ("what did facebook announce about facial recognition?", "facebook"),
-        ("What Did Facebook Announce About Facial Recognition?", "Facebook"),
-        ("DID APPLE STOP SELLING FACIAL RECOGNITION TO POLICE?", "APPLE"),
-        ("what did elon musk say about rekognition?", "elon musk"),
-        ("What did the F.B.I. say about Rekognition?", "FBI"),
-        ("What did FaceFirst say about Rekognition?", "FaceFirst"),  # "face", "first" apart
-        # capitalised names beside lower-case words: not Title Case, whatever their share
-        ("Did Satya Nadella call Bezos?", "Satya Nadella"),
-        ("Did Tim Cook criticize Bezos?", "Tim Cook"),
-        # every word in the article, but never this name: "research", "police department"
-        ("What did Microsoft Research say about bias?", "Microsoft Research"),
-        ("Does the Seattle Police Department use Rekognition?", "Seattle Police Department"),
-        ("What did the Republican senator say?", "Republican"),  # only "(D-Ore.)" is written
-    ],
+    SEED_UNMENTIONED,
 )
 def test_a_name_the_coverage_never_mentions_is_refused_in_any_case(
     seed_engine: Engine, question: str, missing: str

@@ -16,18 +16,9 @@ from index.engine import Engine
 from index.grounding.mentioned import doubled_or_single, letter_moved
 from tests.articles import write_article
 from tests.conftest import engine_config
+from tests.name_questions import RESEMBLING, SLIPS, SLIPS_STORY
 
-STORY = (
-    "Percy Shelley wrote The Mask of Anarchy after the Peterloo massacre.\n\n"
-    "Michael Bloomberg paid for the halftime advertisement during the Super Bowl in Miami.\n\n"
-    "Voters in California approved the measure; turnout was the highest in a decade.\n\n"
-    "Illegal boycotts and refusals to pay taxes are forms of civil disobedience.\n\n"
-    "The forces are written as the sum of an electrostatic and a magnetic part.\n\n"
-    "Visitors came for a good all-day festival, travelling via the coast road for a clear view.\n\n"
-    "Gandhi called his campaign of non-violent resistance satyagraha.\n\n"
-    "The turbine entry temperature of the steam turbine is 565 °C, the engineers said.\n\n"
-    "Philips sold more of its lighting business to investors, the company said."
-)
+STORY = "\n\n".join(SLIPS_STORY)
 
 
 @pytest.fixture(scope="module")
@@ -41,16 +32,7 @@ def slips_engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -
 
 @pytest.mark.parametrize(
     ("question", "quoted"),
-    [
-        ("What did Percy Shelly write after Peterloo?", "Percy Shelley"),
-        ("Who paid for the advertisement at the Superbowl?", "Super Bowl"),
-        ("What did Micheal Bloomberg pay for?", "Bloomberg"),
-        ("What did Californian voters approve?", "California"),
-        ("Boycotting and refusing to pay taxes are forms of what?", "civil disobedience"),
-        ("Whatare the forces written as the sum of?", "electrostatic"),
-        ("What was Ghandi's campaign called?", "satyagraha"),  # a letter moved
-        ("What is the turbine entry temperature, in degrees Celsius?", "565 °C"),
-    ],
+    SLIPS,
 )
 def test_a_slip_in_a_name_still_gets_the_answer(
     slips_engine: Engine, question: str, quoted: str
@@ -62,15 +44,7 @@ def test_a_slip_in_a_name_still_gets_the_answer(
 
 @pytest.mark.parametrize(
     ("question", "missing"),
-    [
-        ("What did Goodall say about the festival?", "Goodall"),  # "good all", in lower case
-        ("What did Clearview sell to the festival?", "Clearview"),  # "clear view"
-        ("Did Visa sponsor the festival?", "Visa"),  # swapped, "vias", which is not "via"
-        ("What did Percy Bysshe write?", "Percy Bysshe"),  # a given name is not the whole name
-        ("How hot is the turbine in Fahrenheit?", "Fahrenheit"),  # only °C is written
-        ("What did Phillips sell?", "Phillips"),  # another name, not a doubled letter: "Philips"
-        ("What did Moore sell to investors?", "Moore"),  # a name, not "more" misspelt
-    ],
+    RESEMBLING,
 )
 def test_a_name_the_coverage_only_resembles_is_still_refused(
     slips_engine: Engine, question: str, missing: str
