@@ -50,29 +50,29 @@ def time_prior(frame: TimeFrame, settings: SearchSettings) -> TimePrior:
     return TimePrior(frame.start, frame.end, weight, settings.recency_scale_days)
 
 
-def closeness(published: dt.date, frame: TimePrior) -> float:
+def closeness(published: dt.date, period: TimePrior) -> float:
     """Return 1 for an article published inside the period, decaying with the days outside it."""
-    if frame.start <= published <= frame.end:
+    if period.start <= published <= period.end:
         return 1.0
-    if published < frame.start:
-        days = (frame.start - published).days
+    if published < period.start:
+        days = (period.start - published).days
     else:
-        days = (published - frame.end).days
-    return math.exp(-days / frame.scale_days)
+        days = (published - period.end).days
+    return math.exp(-days / period.scale_days)
 
 
-def prior(score: float, published: dt.date | None, frame: TimePrior) -> float:
+def prior(score: float, published: dt.date | None, period: TimePrior) -> float:
     """Return ``score`` weighed by the article's date (an undated article is left as it is)."""
     if published is None:
         return score
     # A weight above 1 (``recency_weight`` over 1/0.7) must not make a score negative.
-    return score * max(0.0, 1.0 - frame.weight * (1.0 - closeness(published, frame)))
+    return score * max(0.0, 1.0 - period.weight * (1.0 - closeness(published, period)))
 
 
 def reweigh(
     fused: Sequence[tuple[int, float]],
     dates: Sequence[dt.date | None],
-    frame: TimePrior,
+    period: TimePrior,
 ) -> list[tuple[int, float]]:
     """Return the fused ``(passage, score)`` list weighed by the prior, best first.
 
@@ -81,9 +81,9 @@ def reweigh(
     Factors are taken relative to the best one: candidates that all share a date keep their
     scores exactly.
     """
-    if frame.weight <= 0 or not fused:
+    if period.weight <= 0 or not fused:
         return list(fused)
-    factors = [None if d is None else prior(1.0, d, frame) for d in dates]
+    factors = [None if d is None else prior(1.0, d, period) for d in dates]
     known = [f for f in factors if f is not None]
     if not known:
         return list(fused)
