@@ -213,3 +213,14 @@ def test_asked_before_anything_was_published_says_so(seed_engine: Engine) -> Non
     assert answer.abstained and answer.hits == ()
     assert answer.reason == "Nothing in the coverage was published by 2020-06-01."
     assert not seed_engine.ask("What did the ACLU say?").abstained
+
+
+def test_the_coverage_reads_passage_texts_without_copying_them(seed_engine: Engine) -> None:
+    """The name rules read every passage's text, sliced from its article when asked."""
+    data = seed_engine.data
+    texts = data.coverage.texts
+    assert len(texts) == len(data.passages)
+    assert [texts[i] for i in range(len(texts))] == [p.text for p in data.passages]
+    assert list(texts[:2]) == [p.text for p in data.passages[:2]]
+    assert not isinstance(texts, tuple | list)
+    assert data.coverage is data.coverage
