@@ -6,24 +6,20 @@ import io
 
 from coverbot.terminal import clean, print_answer
 from index.records import Answer, Hit
+from tests.hits import make_hit
 
 ESC_TITLE = "Budget\x1b]0;pwned\x07 passes\x1b[2J\x9b31m"
 
 
 def hit(quote: str, score: float, title: str = "Budget passes", url: str | None = None) -> Hit:
-    return Hit(
-        quote=quote,
-        highlight=((0, quote.index(".") + 1),),
+    return make_hit(
+        quote,
+        ((0, quote.index(".") + 1),),
         sentences=((0, len(quote)),),
         title=title,
         outlet="Daily",
-        author=None,
         published="2024-01-09",
         url=url,
-        source="a.md",
-        paragraph=1,
-        start=0,
-        end=len(quote),
         score=score,
         dense_score=score,
         lexical_score=score,

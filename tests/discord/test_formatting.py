@@ -16,26 +16,21 @@ from bot.formatting.answers import (
 )
 from index.records import Answer, Hit
 from index.text.sentences import quote_sentences
+from tests.hits import make_hit as shared_hit
 
 
 def make_hit(quote: str, highlight: tuple[tuple[int, int], ...] = (), **meta: object) -> Hit:
     fields: dict[str, object] = {
         "title": "Amazon bans police use of its facial-recognition technology for a year",
         "outlet": "The Washington Post",
-        "author": None,
         "published": "2020-06-10",
         "url": "https://example.org/rekognition",
         "source": "amazon.md",
         "paragraph": 8,
-        "start": 0,
-        "end": len(quote),
-        "score": 1.0,
         "dense_score": 0.8,
         "lexical_score": 0.7,
     }
-    fields.update(meta)
-    sentences = quote_sentences(quote)
-    return Hit(quote=quote, highlight=highlight, sentences=sentences, **fields)  # type: ignore[arg-type]
+    return shared_hit(quote, highlight, **{**fields, **meta})
 
 
 def long_passage(sentences: int = 60) -> tuple[str, tuple[tuple[int, int], ...]]:

@@ -16,30 +16,14 @@ from index.evaluation.conversations import (
     read_conversations,
 )
 from index.records import Answer, Hit
+from tests.hits import make_hit
 
 REPO = Path(__file__).resolve().parents[2]
 SEED_CONVERSATIONS = REPO / "tests" / "data" / "seed_conversations.jsonl"
 
 
 def _hit(quote: str, bold: str) -> Hit:
-    start = quote.index(bold)
-    return Hit(
-        quote,
-        ((start, start + len(bold)),),
-        (),
-        "t",
-        None,
-        None,
-        None,
-        None,
-        "a.md",
-        1,
-        0,
-        len(quote),
-        1.0,
-        0.5,
-        0.5,
-    )
+    return make_hit(quote, bold=bold, sentences=())
 
 
 @pytest.mark.parametrize("name", ["seed_conversations", "realtimeqa_conversations"])

@@ -8,29 +8,14 @@ import pytest
 
 from coverbot.cli import main
 from index.records import Answer, Hit
+from tests.hits import make_hit
 
 REPO = Path(__file__).resolve().parents[2]
 SEED_QA = REPO.parent / "shared" / "eval" / "seed-qa-examples.jsonl"
 
 
 def _hit(quote: str) -> Hit:
-    return Hit(
-        quote,
-        (),
-        ((0, len(quote)),),
-        "t",
-        None,
-        None,
-        None,
-        None,
-        "a.md",
-        1,
-        0,
-        len(quote),
-        1.0,
-        0.5,
-        0.5,
-    )
+    return make_hit(quote, sentences=((0, len(quote)),))
 
 
 class FakeEngine:

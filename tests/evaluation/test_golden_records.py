@@ -14,15 +14,16 @@ from index.evaluation.golden_sets import UNDATED_ASKED, GoldenSet, read_sets
 from index.evaluation.metrics import Outcome
 from index.records import Answer, Hit, News, NewsItem
 from tests.articles import REPO
+from tests.hits import make_hit
 
 GOLDEN = REPO / "tests" / "golden"
 QUESTION = Question("How much did the sheriff's office pay?", qid="q1", gold_quotes=("$700",))
 
 
 def _hit(quote: str, source: str, paragraph: int, bold: tuple[int, int]) -> Hit:
-    return Hit(
-        quote, (bold,), ((0, len(quote)),), "t", None, None, None, None, source, paragraph,
-        0, len(quote), 0.123456789, 0.5, 0.5,
+    return make_hit(
+        quote, (bold,), sentences=((0, len(quote)),), source=source, paragraph=paragraph,
+        score=0.123456789,
     )
 
 

@@ -10,26 +10,11 @@ from index.evaluation.dataset import Question
 from index.evaluation.judge import judge
 from index.evaluation.placement import build_key
 from index.records import Answer, Hit
+from tests.hits import make_hit
 
 
 def hit(quote: str, url: str | None = None) -> Hit:
-    return Hit(
-        quote=quote,
-        highlight=(),
-        sentences=((0, len(quote)),),
-        title="t",
-        outlet=None,
-        author=None,
-        published=None,
-        url=url,
-        source="s.jsonl#1",
-        paragraph=1,
-        start=0,
-        end=len(quote),
-        score=1.0,
-        dense_score=0.5,
-        lexical_score=0.5,
-    )
+    return make_hit(quote, sentences=((0, len(quote)),), url=url, source="s.jsonl#1")
 
 
 def test_gold_url_rank_ignores_fragment_and_counts_more():
