@@ -29,18 +29,17 @@ def collapse_duplicates(
     into their best-ranked copy.
     """
     similarity = vectors @ vectors.T  # one small matrix instead of a product per candidate
+    # Each candidate's highest similarity to a passage kept so far (its row against theirs).
+    closest = np.full(len(ranked), -np.inf, dtype=similarity.dtype)
     kept: list[int] = []
-    kept_rows: list[int] = []
     seen_texts: set[str] = set()
     for row, item in enumerate(ranked):
         key = text_key(texts[row])
-        if key in seen_texts:
-            continue
-        if kept_rows and float(similarity[row, kept_rows].max()) >= threshold:
+        if key in seen_texts or closest[row] >= threshold:
             continue
         kept.append(item)
-        kept_rows.append(row)
         seen_texts.add(key)
+        np.maximum(closest, similarity[:, row], out=closest)
     return kept
 
 
