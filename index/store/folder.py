@@ -30,12 +30,12 @@ import logging
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TypeVar, get_origin
+from typing import Any, TypeVar, get_origin, overload
 
 import faiss
 import numpy as np
@@ -171,6 +171,31 @@ SETTINGS_FIELDS = ("model", "index_kind", "lexical_titles", "chunking")
 """The manifest fields that, with the corpus, determine an index's content."""
 
 
+class PassageTexts(Sequence[str]):
+    """The passages' texts by passage number, each sliced from its article when asked.
+
+    Grounding reads a few candidates' texts a question; a tuple of every text would hold the
+    coverage's text a second time (about 1 GB at a million passages, BENCHMARKS.md).
+    """
+
+    def __init__(self, passages: tuple[Passage, ...]) -> None:
+        self._passages = passages
+
+    def __len__(self) -> int:
+        return len(self._passages)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [p.text for p in self._passages[index]]
+        return self._passages[index].text
+
+
 @dataclass(frozen=True)
 class IndexData:
     """A built index, in memory: what search needs, and the manifest it was saved with."""
@@ -197,7 +222,7 @@ class IndexData:
     @cached_property
     def coverage(self) -> Coverage:
         """Return the coverage as the name rules ask it: passages' texts and their terms."""
-        return Coverage(tuple(p.text for p in self.passages), self.lexical)
+        return Coverage(PassageTexts(self.passages), self.lexical)
 
     @cached_property
     def article_days(self) -> npt.NDArray[np.int64]:

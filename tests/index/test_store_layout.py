@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -72,6 +73,26 @@ def test_a_load_hashes_only_files_changed_since_the_build_wrote_them(
     (folder / WRITTEN).write_text("not json", encoding="utf-8")  # unreadable: hash everything
     with pytest.raises(IndexCorruptError, match="vectors.npy"):
         Engine(built.config, embedder=built.embedder).load()
+
+
+def test_the_coverage_holds_no_second_copy_of_the_passages_texts(
+    make_engine: MakeEngine, seed_corpus: Path
+) -> None:
+    """Grounding reads the passages' texts from their articles: loading it copies none."""
+    built = make_engine(seed_corpus)
+    restarted = Engine(built.config, embedder=built.embedder)
+    restarted.load()
+    data = restarted._require()
+    text_bytes = sum(len(p.text) for p in data.passages)
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    coverage = data.coverage
+    grown = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    assert grown < text_bytes / 10
+    assert list(coverage.texts) == [p.text for p in data.passages]
+    assert coverage.texts[-1] == data.passages[-1].text
+    assert built.ask(SEED_QUESTION).hits == restarted.ask(SEED_QUESTION).hits
 
 
 def _bm25_is_mapped(data: IndexData) -> bool:
