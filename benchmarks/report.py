@@ -107,8 +107,9 @@ def _million_lines(results: dict[str, Any]) -> list[str]:
         f"  build {_num(build['seconds'], 0)} s (peak {_num(build['peak_rss_mib'], 0)} MiB, "
         f"index {_num(build['index_disk_mib'], 0)} MiB on disk)",
         f"  resident after load {_num(memory['after_load']['rss_mib'], 0)} MiB, during asks "
-        f"{_num(memory['during_asks']['rss_max_mib'], 0)} MiB (peak "
-        f"{_num(memory['during_asks']['peak_mib'], 0)} MiB)",
+        f"{_num(memory['during_asks']['rss_max_mib'], 0)} MiB, of which the process's own "
+        f"{_num(memory['during_asks'].get('anon_max_mib'), 0)} MiB and mapped index files' "
+        f"pages {_num(memory['during_asks'].get('file_max_mib'), 0)} MiB",
         f"  cold load {_num(figures['cold_load']['load_s'], 2)} s "
         f"(+ imports {_num(figures['cold_load']['imports_s'], 2)} s)",
         f"  ask p50 {_num(ask['p50_ms'])} / p95 {_num(ask['p95_ms'])} / p99 "
