@@ -6,7 +6,8 @@ Layout::
     INDEX_DIR/versions/<version>/   manifest.json, articles.jsonl, passages.npy, sentences.npy,
                                     vectors.npy, sentence_vectors.npy, title_vectors.npy,
                                     dense.faiss (not for a flat index: rebuilt from vectors.npy
-                                    on load), bm25/
+                                    on load), bm25/, written.json (each file's stat
+                                    as written: a load hashes only files that differ)
     INDEX_DIR/cache/                content-keyed embedding cache
 
 A build writes a new version folder under a temporary name, renames it, then replaces CURRENT.
