@@ -4,8 +4,9 @@ Round 0 is every RealTime QA dev article, XQuAD paragraph and RGB passage as wri
 round repeats them with their names swapped for other articles' names, their numbers redrawn,
 the sentences of each paragraph shuffled, a few words replaced by other words of the corpus and
 the date moved back ``SHIFT_DAYS`` a round, all from a seeded RNG. No two articles have the same
-content (the corpus reader would index one of them) and no paragraph repeats (a repeated
-paragraph would make a repeated passage); a paragraph or article that comes out the same as an
+content (the corpus reader would index one of them) and no paragraph, as the engine cuts
+paragraphs (blank-line separated, else one a line), repeats (a repeated paragraph would make a
+repeated passage); a paragraph or article that comes out the same as an
 earlier one is varied again. The same sources, size and seed give the same files.
 """
 
@@ -27,6 +28,7 @@ from index.config import ChunkSettings
 from index.evaluation.formats import read_dataset
 from index.records import ArticleRecord
 from index.text.chunking import chunk_article
+from index.text.sentences import paragraph_spans
 from index.text.tokens import count_tokens
 
 log = logging.getLogger(__name__)
@@ -155,7 +157,8 @@ class _Copier:
         vary = round_ > 0
         for _ in range(TRIES):
             text = "\n\n".join(
-                self._paragraph(p, rng, names, vary) for p in record.text.split("\n\n") if p.strip()
+                self._paragraph(record.text[a:b], rng, names, vary)
+                for a, b in paragraph_spans(record.text)
             )
             digest = _digest(text)
             if digest not in self.articles:

@@ -20,10 +20,22 @@ BOILERPLATE = "Sign up for our newsletter.\n\nNew York"
 """Paragraphs that many real articles share word for word: the copies must not repeat them."""
 
 
+CAPTIONS = [
+    f"Hide caption {n} of 9 photos: "
+    + " ".join(["the harbour at dawn, seen from the old pier"] * 12)
+    for n in range(9)
+]
+"""A gallery's captions, one a line with no blank line between: each line is a paragraph."""
+
+
 def _records() -> list[ArticleRecord]:
     text = next(CORPUS.glob("*.md")).read_text(encoding="utf-8").split("\n\n", 1)[1]
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
-    return [
+    galleries = [
+        ArticleRecord("\n".join([f"Harbour photos, part {n}.", *CAPTIONS]), title=f"Gallery {n}")
+        for n in range(2)
+    ]
+    return galleries + [
         ArticleRecord(
             "\n\n".join(paragraphs[n::3]) + "\n\n" + BOILERPLATE,
             title=f"Police moratorium, part {n + 1}",
@@ -66,9 +78,9 @@ def test_the_copies_repeat_no_article_and_no_passage_and_are_always_the_same(tmp
 
 def test_round_zero_is_the_text_as_written(tmp_path):
     records = _records()
-    realcorpus.generate(records, tmp_path, 1)
-    first = json.loads((tmp_path / "part-00000.jsonl").read_text().splitlines()[0])
-    assert first["text"] == records[0].text and first["url"] == records[0].url
+    realcorpus.generate(records, tmp_path, sum(realcorpus.estimated_passages(records)))
+    first = json.loads((tmp_path / "part-00000.jsonl").read_text().splitlines()[2])
+    assert first["text"] == records[2].text and first["url"] == records[2].url
 
 
 @pytest.mark.model
