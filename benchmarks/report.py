@@ -15,6 +15,10 @@ KIB_PER_PASSAGE = 4.0
 COLD_LOAD_S = 1.0
 CLI_ASK_S = 1.0
 BOT_READY_S = 3.0
+MILLION_RSS_MIB = 4096.0
+MILLION_LOAD_S = 3.0
+MILLION_ASK_P95_MS = 40.0
+MILLION_REBUILD_S = 5.0
 
 
 def _get(results: dict[str, Any], *path: str) -> Any:
@@ -58,12 +62,68 @@ def targets(results: dict[str, Any]) -> dict[str, bool | None]:
         "bot_ready<=3s": check(
             _get(results, "startup", "bot_ready", "median_s"), lambda v: v <= BOT_READY_S
         ),
+        **_million_targets(results, check),
         "index_p95<=50ms_recall>=0.95": (
             None
             if index_p95 is None or recall is None
             else index_p95 <= INDEX_P95_MS and recall >= RECALL
         ),
     }
+
+
+def _million_targets(
+    results: dict[str, Any], check: Callable[[Any, Callable[[float], bool]], bool | None]
+) -> dict[str, bool | None]:
+    """Return the targets at about a million passages (issue 26), when that section ran."""
+    if _section(results, "million") is None:
+        return {}
+    rss = [
+        _get(results, "million", "memory", "after_load", "rss_mib"),
+        _get(results, "million", "memory", "during_asks", "rss_max_mib"),
+    ]
+    resident = None if None in rss else max(rss)
+    return {
+        "million_resident<=4GiB": check(resident, lambda v: v <= MILLION_RSS_MIB),
+        "million_cold_load<=3s": check(
+            _get(results, "million", "cold_load", "load_s"), lambda v: v <= MILLION_LOAD_S
+        ),
+        "million_ask_p95<=40ms": check(
+            _get(results, "million", "ask", "p95_ms"), lambda v: v <= MILLION_ASK_P95_MS
+        ),
+        "million_one_article_rebuild<=5s": check(
+            _get(results, "million", "one_article_rebuild", "seconds"),
+            lambda v: v <= MILLION_REBUILD_S,
+        ),
+    }
+
+
+def _million_lines(results: dict[str, Any]) -> list[str]:
+    figures = _section(results, "million")
+    if not figures:
+        return []
+    memory, ask = figures["memory"], figures["ask"]
+    build, rebuild = figures["build"], figures["one_article_rebuild"]
+    changes = figures["corpus_changes"]
+    return [
+        f"million: {figures['passages']:,} passages of {figures['articles']:,} articles "
+        f"(real text, varied copies; {figures['index_kind']} index; stand-in passage vectors); "
+        f"repeats in the index: {figures['repeats_in_index']}",
+        f"  build {_num(build['seconds'], 0)} s (peak {_num(build['peak_rss_mib'], 0)} MiB, "
+        f"index {_num(build['index_disk_mib'], 0)} MiB on disk)",
+        f"  resident after load {_num(memory['after_load']['rss_mib'], 0)} MiB, during asks "
+        f"{_num(memory['during_asks']['rss_max_mib'], 0)} MiB, of which the process's own "
+        f"{_num(memory['during_asks'].get('anon_max_mib'), 0)} MiB and mapped index files' "
+        f"pages {_num(memory['during_asks'].get('file_max_mib'), 0)} MiB",
+        f"  cold load {_num(figures['cold_load']['load_s'], 2)} s "
+        f"(+ imports {_num(figures['cold_load']['imports_s'], 2)} s)",
+        f"  ask p50 {_num(ask['p50_ms'])} / p95 {_num(ask['p95_ms'])} / p99 "
+        f"{_num(ask['p99_ms'])} ms ({ask['questions']} RealTime QA questions)",
+        f"  one-article rebuild {_num(rebuild['seconds'], 2)} s "
+        f"({rebuild['embedded']} passages embedded; the process's first, importing the "
+        f"passage model: {_num(figures['first_rebuild_in_process']['seconds'], 2)} s); "
+        "corpus check "
+        f"{_num(changes['unchanged_s']['p50_ms'])} ms",
+    ]
 
 
 def _num(value: Any, digits: int = 1) -> str:
@@ -246,6 +306,7 @@ def format_table(results: dict[str, Any]) -> str:
     if results.get("data"):
         lines.append(f"data: {results['data']}")
     lines += _latency_lines(results) + _other_lines(results) + _load_lines(results)
+    lines += _million_lines(results)
     lines += _errors(results)
     lines.append("targets: " + ", ".join(f"{k} {_num(v)}" for k, v in targets(results).items()))
     lines.append(f"run took {_num(results.get('seconds'), 0)} s")

@@ -28,6 +28,7 @@ from benchmarks.index_scale import recall_only, run_index_scale
 from benchmarks.latency import ask_latency, compare_encoders, encode_latency, torch_threads
 from benchmarks.load import LoadOptions, run_load
 from benchmarks.machine import machine
+from benchmarks.million import run_million
 from benchmarks.news import NewsIndex, open_news_index
 from index.config import EngineConfig
 from index.embedding.encoder import Embedder, load_embedder
@@ -44,6 +45,8 @@ HARD_PASSAGES_PER_TOPIC = 100
 REALTIMEQA_PASSAGES = 23_663
 """The dev corpus's size: the index part is also timed on as many synthetic passages."""
 SECTIONS = ("ask", "build", "encoders", "incremental", "coldstart", "index", "load", "startup")
+ON_REQUEST = ("million",)
+"""Sections run only when named (``--only million``): the million-passage run takes hours."""
 ARTICLE_SECTIONS = {"ask", "build", "encoders", "incremental", "coldstart"}
 """Sections that index articles and ask questions: RealTime QA's and XQuAD's when the evaluation
 data is there, else the bundled coverage and its seed questions. The others need no data."""
@@ -63,6 +66,8 @@ class Options:
     """Index only the first N RealTime QA articles (None: all, the evaluation's cached index)."""
     synthetic_passages: int = 1_000_000
     synthetic_queries: int = 200
+    million_passages: int = 1_000_000
+    """Passages of real text (varied copies) the ``million`` section builds and serves."""
     max_missing: int = 2000
     """Embed at most this many passages to get the real RealTime QA index (else: stand-ins)."""
     sections: tuple[str, ...] = SECTIONS
@@ -234,6 +239,22 @@ def _on_articles(
         section.run("coldstart", lambda: _coldstart(news.config.index_dir, options))
 
 
+def _million(options: Options, say: Say) -> dict[str, Any]:
+    if not options.sources.available():
+        raise FileNotFoundError(
+            f"the million section needs the evaluation data in {options.sources.realtimeqa.parent}"
+        )
+    with tempfile.TemporaryDirectory(prefix="coverbot-bench-million-") as scratch:
+        return run_million(
+            options.config,
+            options.sources,
+            Path(scratch),
+            options.million_passages,
+            options.questions,
+            say,
+        )
+
+
 def run(options: Options, say: Say | None = None) -> dict[str, Any]:
     """Run the selected measurements and return every figure."""
     say = say or (lambda message: None)
@@ -256,5 +277,7 @@ def run(options: Options, say: Say | None = None) -> dict[str, Any]:
             _on_articles(options, embedder, section, Path(scratch), say)
     if "index" in sections:
         _index_scale(options, section, say)
+    if "million" in sections:
+        section.run("million", lambda: _million(options, say))
     results["seconds"] = time.perf_counter() - started
     return results

@@ -22,12 +22,24 @@ from coverbot.settings import Settings
 log = logging.getLogger(__name__)
 
 REPO = Path(__file__).resolve().parents[2]
-SECTIONS = ("ask", "build", "encoders", "incremental", "coldstart", "index", "load", "startup")
+SECTIONS = (
+    "ask",
+    "build",
+    "encoders",
+    "incremental",
+    "coldstart",
+    "index",
+    "load",
+    "startup",
+    "million",
+)
+"""``million`` runs only when named: it writes, builds and serves ~1M passages (hours)."""
 QUICK = {
     "questions": 20,
     "build_passages": 30,
     "articles": 5,
     "synthetic_passages": 20_000,
+    "million_passages": 20_000,
     "synthetic_queries": 30,
     "fresh_processes": False,
     "startup_runs": (1, 1),
@@ -100,6 +112,7 @@ def _options(args: argparse.Namespace, settings: Settings) -> Any:
     chosen = {
         "questions": args.questions,
         "synthetic_passages": args.passages,
+        "million_passages": args.passages,
         "synthetic_queries": args.queries,
         "build_passages": args.build_passages,
         "articles": args.articles,

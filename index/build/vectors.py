@@ -82,7 +82,8 @@ def embed_passages(
         done += count
         progress("embedding", done, len(missing))
 
-    # Embed in slices, caching each one, so a build killed midway keeps the work it did.
+    # Embed in slices, caching each one, so a build killed midway keeps the work it did; each
+    # slice goes straight into the result, so no more than one slice's vectors are held twice.
     for begin in range(0, len(missing), CACHE_SLICE):
         rows = missing[begin : begin + CACHE_SLICE]
         fresh = embedder.encode_passages(
@@ -93,12 +94,20 @@ def embed_passages(
         )
         new_items = [(keys[i], encoded) for i, encoded in zip(rows, fresh, strict=True)]
         cache.put_many(new_items)
-        found.update(new_items)
+        for i, encoded in zip(rows, fresh, strict=True):
+            _place(result, i, encoded)
     for i in todo:
-        entry = found[keys[i]]
-        result.vectors[i] = entry.vector
-        result.sentence_vectors[offsets[i] : offsets[i + 1]] = entry.sentences
+        entry = found.get(keys[i])
+        if entry is not None:
+            _place(result, i, entry)
     return replace(result, embedded=len(missing))
+
+
+def _place(result: PassageVectors, row: int, entry: Encoded) -> None:
+    """Write one passage's vectors into its row of the result."""
+    offsets = result.sentence_offsets
+    result.vectors[row] = entry.vector
+    result.sentence_vectors[offsets[row] : offsets[row + 1]] = entry.sentences
 
 
 def embed_titles(

@@ -6,7 +6,8 @@ Layout::
     INDEX_DIR/versions/<version>/   manifest.json, articles.jsonl, passages.npy, sentences.npy,
                                     vectors.npy, sentence_vectors.npy, title_vectors.npy,
                                     dense.faiss (not for a flat index: rebuilt from vectors.npy
-                                    on load), bm25/
+                                    on load), bm25/, written.json (each file's stat
+                                    as written: a load hashes only files that differ)
     INDEX_DIR/cache/                content-keyed embedding cache
 
 A build writes a new version folder under a temporary name, renames it, then replaces CURRENT.
@@ -61,6 +62,11 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 2
 CURRENT = "CURRENT"
 DENSE = "dense.faiss"
+WRITTEN = "written.json"
+"""Each listed file's size, modification time and inode as its build left them. Loading hashes
+only the files whose stat differs (a file changed, replaced or copied since), as git trusts an
+unchanged stat: a version is never written in place, and hashing every file of a million-passage
+index at each start read gigabytes (BENCHMARKS.md, issue 26). Without it, every file is hashed."""
 VERSIONS = "versions"
 _PACKAGES = ("sentence-transformers", "torch", "faiss-cpu", "bm25s", "numpy", "tiktoken")
 
@@ -393,6 +399,8 @@ def _publish(index_dir: Path, data: IndexData, keep: int, staging: Path) -> Path
     }
     manifest = replace(data.manifest, files=files).as_json()
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    written = {name: _stat_key(staging / name) for name in files}
+    (staging / WRITTEN).write_text(json.dumps(written), encoding="utf-8")
     for path in staging.rglob("*"):
         if path.is_file():
             with path.open("rb") as handle:
@@ -502,13 +510,32 @@ def check_model(manifest: Manifest, model: str, model_hash: str, dimension: int 
         )
 
 
+def _stat_key(path: Path) -> list[int]:
+    """Return what tells that a file is as it was written: size, modification time, inode."""
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+
+
+def _as_written(folder: Path) -> dict[str, Any]:
+    """Return the stats its build recorded for each file of a version (none if unreadable)."""
+    try:
+        written = json.loads((folder / WRITTEN).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return written if isinstance(written, dict) else {}
+
+
 def _verify_files(folder: Path, manifest: Manifest) -> None:
+    """Check every listed file is there, and hash those changed since the build wrote them."""
+    written = _as_written(folder)
     for name, expected in manifest.files.items():
         path = folder / name
         if not path.is_file():
             raise IndexCorruptError(
                 f"index file {name} is missing from {folder}; rebuild the index"
             )
+        if written.get(name) == _stat_key(path):
+            continue
         if _sha256(path) != expected:
             raise IndexCorruptError(
                 f"index file {name} in {folder} is corrupt (checksum mismatch); rebuild the index"

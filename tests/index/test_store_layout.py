@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tracemalloc
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from index.engine import Engine
-from index.store.folder import IndexData
+from index.errors import IndexCorruptError
+from index.store import folder as store
+from index.store.folder import WRITTEN, IndexData
 from tests.articles import IBM_TEXT, PARAGRAPHS, SEED_QUESTION, write_article
 from tests.conftest import MakeEngine
 
@@ -29,7 +32,7 @@ def test_a_flat_index_is_published_lean_and_serves_mapped_vectors(
     on_disk = {
         p.relative_to(folder).as_posix()
         for p in folder.rglob("*")
-        if p.is_file() and p.name != "manifest.json"
+        if p.is_file() and p.name not in {"manifest.json", WRITTEN}
     }
     assert set(manifest["files"]) == on_disk
     for name, digest in manifest["files"].items():
@@ -46,6 +49,50 @@ def test_a_flat_index_is_published_lean_and_serves_mapped_vectors(
     for question in (SEED_QUESTION, "Who is Ron Wyden?", "How do I bake sourdough bread?"):
         first, again = built.ask(question), restarted.ask(question)
         assert (first.abstained, first.hits) == (again.abstained, again.hits)
+
+
+def test_a_load_hashes_only_files_changed_since_the_build_wrote_them(
+    make_engine: MakeEngine, seed_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A restart reads no file whole to check it; a file changed since is still caught."""
+    built = make_engine(seed_corpus)
+    folder = built._require().path
+
+    def no_hashing(path: Path) -> str:
+        raise AssertionError(f"{path.name} was hashed")
+
+    monkeypatch.setattr(store, "_sha256", no_hashing)
+    Engine(built.config, embedder=built.embedder).load()
+    monkeypatch.undo()
+    vectors = folder / "vectors.npy"
+    damaged = bytearray(vectors.read_bytes())
+    damaged[-1] ^= 0xFF  # the same size, another byte
+    vectors.write_bytes(bytes(damaged))
+    with pytest.raises(IndexCorruptError, match="vectors.npy"):
+        Engine(built.config, embedder=built.embedder).load()
+    (folder / WRITTEN).write_text("not json", encoding="utf-8")  # unreadable: hash everything
+    with pytest.raises(IndexCorruptError, match="vectors.npy"):
+        Engine(built.config, embedder=built.embedder).load()
+
+
+def test_the_coverage_holds_no_second_copy_of_the_passages_texts(
+    make_engine: MakeEngine, seed_corpus: Path
+) -> None:
+    """Grounding reads the passages' texts from their articles: loading it copies none."""
+    built = make_engine(seed_corpus)
+    restarted = Engine(built.config, embedder=built.embedder)
+    restarted.load()
+    data = restarted._require()
+    text_bytes = sum(len(p.text) for p in data.passages)
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    coverage = data.coverage
+    grown = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    assert grown < text_bytes / 10
+    assert list(coverage.texts) == [p.text for p in data.passages]
+    assert coverage.texts[-1] == data.passages[-1].text
+    assert built.ask(SEED_QUESTION).hits == restarted.ask(SEED_QUESTION).hits
 
 
 def _bm25_is_mapped(data: IndexData) -> bool:
