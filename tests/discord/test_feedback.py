@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from dataclasses import asdict
@@ -20,7 +21,10 @@ def test_votes_are_stored_hashed_and_replaced(tmp_path):
     store.record(1, "q1", "shown", 1, user_id=43)
     rows = store.rows()
     assert sorted(r.vote for r in rows) == [-1, 1]
-    assert all(len(r.user_hash) == 64 and "42" not in r.user_hash[:2] for r in rows)
+    assert {r.user_hash for r in rows} == {store.hash_user(42), store.hash_user(43)}
+    assert all(len(r.user_hash) == 64 for r in rows)
+    # Salted: not the plain hash of the id, and another store hashes the same id otherwise.
+    assert store.hash_user(42) != hashlib.sha256(b"42").hexdigest()
     assert store.hash_user(42) != FeedbackStore(tmp_path / "other.sqlite3").hash_user(42)
 
 
