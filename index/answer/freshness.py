@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""How fresh the coverage of a subject is: the newest quoted date, and a note when it is old."""
 
 from __future__ import annotations
 
