@@ -91,7 +91,7 @@ class SearchSettings:
     name_boost: float = 0.25
     """Added to a re-ranked score times the share of the question's names the passage mentions."""
     answer_weight: float = 0.3
-    """Weight of a passage's answering sentence's fitted score (``answer_sentence``, in cosine
+    """Weight of a passage's answering sentence's fitted score (``index.answer.sentence``, in cosine
     units) when the best ``answer_depth`` passages are reordered by it (0: not reordered), so the
     first quote is the passage whose answer is best, not only the one closest to the question
     (0.3 chosen over 0.6 on the fitting halves, see docs/EVALUATION.md)."""

@@ -170,8 +170,9 @@ def build_index(
 ) -> tuple[IndexData, BuildReport]:
     """Build a complete index in memory from read articles (publishing is the caller's job).
 
-    ``reuse``, a serving index built with the same settings, lends its passages, vectors and
-    BM25 terms to the articles that did not change, so a one-article rebuild does little work.
+    ``reuse``, a serving index built with the same settings, lends its passages, vectors and BM25
+    terms to the articles that did not change (``index.build.incremental``), so a one-article
+    rebuild does little work.
     """
     started = time.perf_counter()
     timings: dict[str, float] = {}

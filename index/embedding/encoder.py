@@ -267,7 +267,7 @@ class Embedder:
         """Return what identifies the passage vectors of ``encoder`` (the embedding cache's key).
 
         The int8 export's file name hashes its recipe and the onnxruntime and onnx versions
-        (``onnx_encoder.cached_path``), which the int8 vectors depend on.
+        (``index.embedding.onnx.cached_path``), which the int8 vectors depend on.
         """
         model_id = f"{self.name}\0{self.weights_hash}"
         if encoder == "fp32":

@@ -293,7 +293,7 @@ def sentence_evidence(
 
 
 def answer_scores(data: IndexData, query: Query, passage: int) -> npt.NDArray[np.float32]:
-    """Return how likely each sentence of a passage is the answer (``answer_sentence``).
+    """Return how likely each sentence of a passage is the answer (``index.answer.sentence``).
 
     Captions, credits and bylines score ``NEVER``. Computed once per question and passage (the
     reordering and the quote both ask).

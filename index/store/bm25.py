@@ -61,7 +61,7 @@ def _rows(documents: Sequence[Sequence[str]]) -> list[Counter[str]]:
 
 
 def count_terms(documents: Sequence[Sequence[str]]) -> TermCounts:
-    """Return the term counts of documents given as their terms (as ``lexical.terms`` does)."""
+    """Return the term counts of documents given as their terms (``index.text.terms.terms``)."""
     return assemble(None, [-1] * len(documents), documents)
 
 

@@ -104,7 +104,7 @@ class Manifest:
     (``index.config.LATER_BUILD_FIELDS``)."""
 
     def settings(self) -> dict[str, Any]:
-        """Return the build settings it records (compare with ``build_settings.settings_key``)."""
+        """Return the build settings it records (``index.build.settings.settings_key``)."""
         return {name: getattr(self, name) for name in SETTINGS_FIELDS}
 
     def as_json(self) -> dict[str, Any]:
