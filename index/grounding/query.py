@@ -52,7 +52,9 @@ class Query:
     """The names the question is about that the coverage never mentions."""
     kind: AnswerKind | None = None
     """The kind of answer the question asks for ("how long": a duration), if any."""
-    memo: dict[tuple[str, int], Any] = field(default_factory=dict, compare=False, repr=False)
+    memo: dict[tuple[str, int], Any] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
     """What ranking derived for this question from one passage, kept for the question's one
     search: the re-ranker and the answering sentence ask about the same passages again."""
 
