@@ -25,7 +25,6 @@ LEAD_CHARS = 400
 LEAD_WORDS = 6
 """A lead sentence has at least this many words (a byline or credit line has fewer)."""
 _SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
-_WORD = re.compile(r"[a-z0-9]+")
 
 
 def news_of(articles: Sequence[Article], frame: TimeFrame, limit: int = NEWS_ITEMS) -> News:

@@ -62,13 +62,11 @@ TITLES = frozenset(title.rstrip(".") for title in words("titles"))
 """Words written before a person's name ("Congressman Wyden"), not what the coverage must
 mention (``index/lexicon/titles.txt``)."""
 _TITLES = TITLES | COMPANY_SUFFIXES
+"""Words beside a name that are no word of it: titles and company suffixes."""
 TITLE_ABBREVIATIONS = {
     title: forms[0].rstrip(".") for title, forms in mapping("title_abbreviations").items()
 }
 """Titles and how news writes them before a name ("Sen. Ron Wyden"): one term either way."""
-_CALENDAR = CALENDAR_WORDS
-"""Months and weekdays: when the question is about, for the recency prior, not who or what (a
-question about "June" is answered by an article dated in June that never writes the word)."""
 
 _ACRONYM_GAP = r"\s+(?:(?:of|the|and|for|on|de|du|la|des|der)\s+)*"
 _OWNER = re.compile(rf"([{LETTERS}]+)['’]s\b", re.IGNORECASE)
@@ -112,7 +110,7 @@ class Name:
     @property
     def calendar(self) -> bool:
         """Tell whether the name is a lone month or weekday ("June", "Jan.", "Tuesday")."""
-        return " " not in self.text and self.text.lower() in _CALENDAR
+        return " " not in self.text and self.text.lower() in CALENDAR_WORDS
 
     @property
     def acronym(self) -> bool:
@@ -275,7 +273,7 @@ def names(question: str) -> tuple[Name, ...]:
                 kind = "maybe"  # "cook's bible", "has visa announced": maybe a name
         if not cased and kind == "proper":
             headed = max(headed, _headed_until(words, i))
-        titled = word.lower() in _TITLES and word.lower() not in COMPANY_SUFFIXES
+        titled = word.lower() in TITLES
         given = not cased and kind == "proper" and _opens_a_name(word, following)
         acronym = cased and bool(groups) and _is_acronym(word, groups[-1][0])
         if kind == "proper" and previous == "proper" and not acronym:
@@ -366,7 +364,7 @@ def _content_word(word: str) -> bool:
         and lower not in QUESTION_WORDS
         and lower not in _TITLES
         and lower not in CHAT
-        and lower not in _CALENDAR
+        and lower not in CALENDAR_WORDS
     )
 
 
