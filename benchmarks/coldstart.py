@@ -11,15 +11,14 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.child import run_child
 from benchmarks.stats import per_10k
 
-REPO = Path(__file__).resolve().parent.parent
 CHILD_TIMEOUT_S = 300
 WARMUP = 3
 
@@ -109,24 +108,14 @@ def measure(
     kind: str, *arguments: str, env_extra: dict[str, str] | None = None, stdin: str = ""
 ) -> dict[str, Any]:
     """Run the measurement ``kind`` (index, model, queries) in a fresh process; return figures."""
-    env = dict(os.environ)
-    env.update(env_extra or {})
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    done = subprocess.run(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "benchmarks.coldstart", kind, *arguments],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=CHILD_TIMEOUT_S,
-        check=False,
+    return run_child(
+        "benchmarks.coldstart",
+        kind,
+        *arguments,
+        timeout_s=CHILD_TIMEOUT_S,
+        env_extra=env_extra,
+        stdin=stdin,
     )
-    if done.returncode != 0:
-        raise RuntimeError(f"cold-start child failed: {done.stderr.strip()[-2000:]}")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
-
 
 def main(argv: list[str]) -> int:
     """Measure in this process and print one JSON line (the child's side of ``measure``)."""

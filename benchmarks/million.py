@@ -26,7 +26,6 @@ import logging
 import os
 import pickle
 import pstats
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -34,13 +33,13 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import realcorpus
+from benchmarks.child import run_child
 from benchmarks.data import Sources, evenly
 from benchmarks.stats import percentiles
 from index.config import EngineConfig, IndexKind
 
 log = logging.getLogger(__name__)
 
-REPO = Path(__file__).resolve().parent.parent
 INDEX_KIND: IndexKind = "ivf"
 NEVER_ABSTAIN = -1.0
 WARMUP = 3
@@ -96,24 +95,11 @@ def realtimeqa_questions(sources: Sources, count: int) -> list[str]:
 
 
 def _child(mode: str, spec: Path) -> dict[str, Any]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    env.setdefault("OPENBLAS_NUM_THREADS", "1")  # as the CLI serves (BENCHMARKS.md)
-    env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-    done = subprocess.run(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "benchmarks.million", mode, str(spec)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=CHILD_TIMEOUT_S,
-        check=False,
+    served = {"OPENBLAS_NUM_THREADS": "1", "OMP_WAIT_POLICY": "PASSIVE"}  # as the CLI serves
+    env_extra = {name: os.environ.get(name, value) for name, value in served.items()}
+    return run_child(
+        "benchmarks.million", mode, str(spec), timeout_s=CHILD_TIMEOUT_S, env_extra=env_extra
     )
-    if done.returncode != 0:
-        raise RuntimeError(f"{mode} child failed: {done.stderr.strip()[-2000:]}")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
-
 
 def run_million(
     base: EngineConfig,
