@@ -20,12 +20,14 @@ from index.config import EngineConfig
 from index.errors import CoverbotError
 from index.evaluation.conversations import (
     METHODS,
+    READ,
     Conversation,
     ConversationReport,
     TurnOutcome,
     asked_as,
     figures,
     judge_turn,
+    methods_of,
     read_conversations,
     same_answer,
 )
@@ -50,7 +52,7 @@ def dataset_of(args: argparse.Namespace, corpus: Path) -> Dataset:
 def run_conversations(
     args: argparse.Namespace, config: EngineConfig, corpus: Path, workdir: Path
 ) -> int:
-    """Ask every follow-up three ways and print the figures."""
+    """Ask every follow-up three ways (four with hand readings) and print the figures."""
     try:
         conversations = read_conversations(args.path)
         dataset = dataset_of(args, corpus)
@@ -89,7 +91,7 @@ def _ask_all(
             follow_ups += 1
             turn = turns[index]
             answers = {}
-            for method in METHODS:
+            for method in methods_of(turn):
                 question, after = asked_as(method, turns, index)
                 answers[method] = engine.ask(question, k=3, asked_at=turn.asked, after=after)
                 outcomes.append(judge_turn(method, turn, answers[method]))
@@ -102,10 +104,11 @@ def _ask_all(
                 details.write(
                     json.dumps(_detail(conversation, index, reading.asked, answers)) + "\n"
                 )
+    read = (READ,) if any(o.method == READ for o in outcomes) else ()
     return ConversationReport(
         len(conversations),
         follow_ups,
-        tuple(figures(method, outcomes) for method in METHODS),
+        tuple(figures(method, outcomes) for method in (*METHODS, *read)),
         self_contained,
         unchanged,
         tuple(sorted(rules.items())),

@@ -4,7 +4,10 @@ A file has a conversation a line: ``{"id", "turns": [{"q", "gold": [substrings],
 false, "asked": "2020-06-12"}, ...]}``. Every turn after the first is a follow-up, asked three
 ways (``METHODS``): ``context`` (``Engine.ask(q, after=earlier turns)``, what the bot does with a
 reply), ``alone`` (the turn by itself) and ``glued`` (the previous turn's question and this one
-as one question). Per method: answer@3 (a gold substring among the first three quotes), bold@1
+as one question); a turn that carries a ``reading`` (the self-contained question a person reads
+the follow-up as, written by hand) is also asked ``read`` (that reading alone), which tells how
+far the rules' reading is from a person's and what the engine answers when the reading is
+right. Per method: answer@3 (a gold substring among the first three quotes), bold@1
 (the first quote's bold sentence holds one), and refusals of answerable turns and of turns that
 should be refused. A follow-up that the rules leave as written (``Reading.rule == "alone"``) must
 get exactly the answer it gets alone: ``unchanged`` counts those that do.
@@ -24,6 +27,8 @@ from index.records import Answer
 from index.text.dates import parse_when
 
 METHODS = ("context", "alone", "glued")
+READ = "read"
+"""The method that asks a follow-up's hand-written ``reading`` alone (where the turn has one)."""
 ANSWER_DEPTH = 3
 
 
@@ -35,6 +40,8 @@ class Turn:
     gold: tuple[str, ...] = ()
     abstain: bool = False
     asked: dt.datetime | None = None
+    reading: str | None = None
+    """The follow-up as a person reads it, self-contained (written by hand; optional)."""
 
 
 @dataclass(frozen=True)
@@ -84,8 +91,13 @@ def _turn(row: dict[str, Any]) -> Turn:
         raise ValueError("a turn's question is empty")
     gold = tuple(str(g) for g in row.get("gold") or () if str(g).strip())
     asked = row.get("asked")
+    reading = str(row.get("reading") or "").strip() or None
     return Turn(
-        question, gold, bool(row.get("abstain", False)), parse_when(str(asked)) if asked else None
+        question,
+        gold,
+        bool(row.get("abstain", False)),
+        parse_when(str(asked)) if asked else None,
+        reading,
     )
 
 
@@ -96,7 +108,16 @@ def asked_as(method: str, turns: Sequence[Turn], index: int) -> tuple[str, tuple
         return turn.q, tuple(t.q for t in turns[:index])
     if method == "glued":
         return f"{turns[index - 1].q} {turn.q}", ()
+    if method == READ:
+        if turn.reading is None:
+            raise ValueError(f"turn {index} has no reading")
+        return turn.reading, ()
     return turn.q, ()
+
+
+def methods_of(turn: Turn) -> tuple[str, ...]:
+    """Return the ways a follow-up is asked: ``METHODS``, and ``read`` when it has a reading."""
+    return (*METHODS, READ) if turn.reading is not None else METHODS
 
 
 def judge_turn(method: str, turn: Turn, answer: Answer) -> TurnOutcome:

@@ -9,10 +9,12 @@ import pytest
 
 from coverbot.cli import main
 from index.evaluation.conversations import (
+    READ,
     Turn,
     asked_as,
     figures,
     judge_turn,
+    methods_of,
     read_conversations,
 )
 from index.records import Answer, Hit
@@ -35,6 +37,22 @@ def test_every_dev_conversation_reads_and_has_follow_ups(name: str) -> None:
     assert all(t.asked is not None for c in conversations for t in c.turns)
     assert any(t.abstain for c in conversations for t in c.turns[1:])
     assert all(t.gold for c in conversations for t in c.turns if not t.abstain)
+    assert all(t.reading for c in conversations for t in c.turns[1:])
+
+
+def test_a_hand_reading_is_asked_alone_as_a_fourth_way(tmp_path: Path) -> None:
+    """A follow-up with a hand-written reading is also asked as that reading, by itself."""
+    path = tmp_path / "r.jsonl"
+    row = {"id": "r", "turns": [{"q": "What did IBM announce?"},
+                                {"q": "why?", "reading": " Why did IBM quit? ", "gold": ["x"]}]}
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    first, follow_up = read_conversations(path)[0].turns
+    assert (first.reading, follow_up.reading) == (None, "Why did IBM quit?")
+    assert methods_of(first) == ("context", "alone", "glued")
+    assert methods_of(follow_up) == ("context", "alone", "glued", READ)
+    assert asked_as(READ, (first, follow_up), 1) == ("Why did IBM quit?", ())
+    with pytest.raises(ValueError, match="no reading"):
+        asked_as(READ, (follow_up, first), 1)
 
 
 def test_a_malformed_line_is_named(tmp_path: Path) -> None:
@@ -76,7 +94,8 @@ def test_command_reports_the_three_methods(
             "id": "1",
             "turns": [
                 {"q": "What did IBM announce?", "gold": ["IBM said"]},
-                {"q": "what about Microsoft?", "gold": ["Microsoft"]},
+                {"q": "what about Microsoft?", "gold": ["Microsoft"],
+                 "reading": "What did Microsoft announce?"},
                 {"q": "and Google?", "gold": [], "abstain": True},
             ],
         },
@@ -105,7 +124,8 @@ def test_command_reports_the_three_methods(
     assert report["context"]["refused_to_refuse"] == 1.0
     assert report["context"]["answer@3"] == 1.0
     assert (report["self_contained"], report["unchanged"]) == (1, 1)
-    assert set(report) >= {"alone", "glued"}
+    assert set(report) >= {"alone", "glued", "read"}
+    assert report["read"]["answerable"] == 1  # only the turn with a reading is asked so
 
 
 def test_of_needs_a_format_and_a_path(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
