@@ -11,7 +11,8 @@ from enum import IntEnum
 from functools import lru_cache
 
 import Stemmer
-from bm25s.stopwords import STOPWORDS_EN
+
+from index.lexicon import words
 
 SPELLING_MIN_CHARS = 5
 """A word may be a slip of another (``Leeway.SPELLING``) from this many characters: one edit."""
@@ -32,7 +33,8 @@ class Leeway(IntEnum):
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 
-_STOPWORDS = frozenset(STOPWORDS_EN)
+_STOPWORDS = words("stop_words")
+"""Lucene's English stop words, as bm25s ships them (``index/lexicon/stop_words.txt``)."""
 
 TERM_SET_CACHE = 2048
 """How many texts' term sets ``term_set`` remembers: the candidates of the latest questions."""

@@ -24,6 +24,13 @@ LISTS = sorted(
 )
 
 
+def test_the_stop_words_are_those_bm25s_ships() -> None:
+    """BM25's stop words are Lucene's English set as bm25s has it, kept as data here."""
+    from bm25s.stopwords import STOPWORDS_EN
+
+    assert lexicon.words("stop_words") == frozenset(STOPWORDS_EN)
+
+
 def test_the_lists_are_there() -> None:
     assert {"given_names", "chat", "question_words", "demonyms", "ap_states"} <= set(LISTS)
 
