@@ -92,7 +92,7 @@ def lexical_index(corpus: LexicalCorpus) -> LexicalIndex:
     """Index the passages with bm25s exactly as the engine does, from term ids."""
     retriever = bm25s.BM25()
     retriever.index((corpus.documents, corpus.vocabulary), show_progress=False)
-    return LexicalIndex(retriever)
+    return LexicalIndex.from_bm25s(retriever)
 
 
 def query_terms(corpus: LexicalCorpus, count: int, seed: int) -> list[list[str]]:

@@ -7,9 +7,9 @@ whole matrix with a few vectorised numpy steps (the weights depend on every pass
 document frequencies and the average length, so they cannot be patched row by row, but computing
 them from counts is cheap; stemming and counting every passage again is what took seconds).
 
-The weights are bm25s's own (Lucene variant, k1 1.5, b .75, float32): the matrix is handed to a
-``bm25s.BM25`` object, which searches, saves and loads it as if it had built it, and a test checks
-that both give the same scores.
+The weights are bm25s's own (Lucene variant, k1 1.5, b .75, float32): the matrix is saved by a
+``bm25s.BM25`` object in bm25s's format as if it had built it, ``index.store.lexical`` scores it
+as bm25s does, and a test checks that both give the same scores.
 """
 
 from __future__ import annotations

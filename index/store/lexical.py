@@ -1,33 +1,48 @@
-"""BM25 over the passages with bm25s: English stop words, Snowball stems."""
+"""BM25 over the passages: English stop words, Snowball stems, bm25s's file format.
+
+The weights are computed from term counts (``index.store.bm25``) and written with bm25s, in its
+own format. Serving reads those files back and scores with numpy, exactly as bm25s scores them,
+without importing bm25s: that import brings scipy, which alone costs a terminal question about
+0.2 s. bm25s is imported only to write an index.
+"""
 
 from __future__ import annotations
 
-import copy
+import json
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import bm25s
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from index.store.bm25 import EMPTY, K1, B, TermCounts, count_terms, weights
+from index.store.bm25 import EMPTY, K1, B, TermCounts, Weights, count_terms, weights
 from index.text.terms import SPELLING_MIN_CHARS, SPELLING_TWO_EDITS_CHARS, Leeway
 
+if TYPE_CHECKING:
+    import bm25s
+
 _IDS, _COUNTS, _INDPTR = "term_ids.npy", "term_counts.npy", "term_indptr.npy"
-_WEIGHTS = {"data": "data.csc.index.npy", "indices": "indices.csc.index.npy"}
-"""The files in which bm25s saves a BM25 index's weights and their passages (read mapped)."""
+_DATA, _INDICES, _POINTERS = "data.csc.index.npy", "indices.csc.index.npy", "indptr.csc.index.npy"
+_VOCABULARY, _PARAMS = "vocab.index.json", "params.index.json"
+"""The files in which bm25s saves a BM25 index (its weights and their passages read mapped)."""
 
 
 class LexicalIndex:
     """A BM25 index plus the document frequencies used to weigh query terms."""
 
-    def __init__(self, retriever: bm25s.BM25, counts: TermCounts | None = None) -> None:
-        self._retriever = retriever
-        indptr = np.asarray(retriever.scores["indptr"])
-        self._df = np.diff(indptr)
-        self.documents = int(retriever.scores["num_docs"])
+    def __init__(
+        self, weights: Weights, vocabulary: dict[str, int], counts: TermCounts | None = None
+    ) -> None:
+        self.weights = weights
+        """A column of (passage, weight) entries a term, as bm25s keeps them."""
+        self.vocabulary = vocabulary
+        """Each term's column."""
+        self._df = np.diff(np.asarray(weights.indptr))
+        self.documents = weights.documents
         self._words: list[str] | None = None
         self.counts = counts
         """Each passage's term counts, from which the next build reuses unchanged passages'."""
@@ -40,24 +55,37 @@ class LexicalIndex:
     @classmethod
     def from_counts(cls, counts: TermCounts) -> LexicalIndex:
         """Index passages given as their term counts (see ``index.store.bm25``)."""
-        retriever = bm25s.BM25(k1=K1, b=B, method="lucene")
-        computed = weights(counts)
-        retriever.scores = {
-            "data": computed.data,
-            "indices": computed.indices,
-            "indptr": computed.indptr,
-            "num_docs": computed.documents,
-        }
         vocabulary = {term: i for i, term in enumerate(counts.vocabulary)}
         vocabulary.setdefault(EMPTY, len(counts.vocabulary))  # as bm25s adds it
-        retriever.vocab_dict = vocabulary
-        retriever.unique_token_ids_set = set(vocabulary.values())
-        retriever.nonoccurrence_array = None  # Lucene BM25 has none
-        return cls(retriever, counts)
+        return cls(weights(counts), vocabulary, counts)
+
+    @classmethod
+    def from_bm25s(cls, retriever: bm25s.BM25) -> LexicalIndex:
+        """Wrap an index that bm25s built itself (to compare with it, or for benchmarks)."""
+        scores = retriever.scores
+        found = Weights(
+            np.asarray(scores["data"]),
+            np.asarray(scores["indices"]),
+            np.asarray(scores["indptr"]),
+            int(scores["num_docs"]),
+        )
+        return cls(found, dict(retriever.vocab_dict))
 
     def save(self, folder: Path) -> None:
         """Write the index into ``folder`` (and the term counts, for the next build)."""
-        self._retriever.save(str(folder))
+        import bm25s  # writing only: the question path reads the files without it
+
+        retriever = bm25s.BM25(k1=K1, b=B, method="lucene")
+        retriever.scores = {
+            "data": self.weights.data,
+            "indices": self.weights.indices,
+            "indptr": self.weights.indptr,
+            "num_docs": self.documents,
+        }
+        retriever.vocab_dict = self.vocabulary
+        retriever.unique_token_ids_set = set(self.vocabulary.values())
+        retriever.nonoccurrence_array = None  # Lucene BM25 has none
+        retriever.save(str(folder))
         if self.counts is not None:
             np.save(folder / _IDS, self.counts.ids)
             np.save(folder / _COUNTS, self.counts.counts)
@@ -69,24 +97,29 @@ class LexicalIndex:
 
         Its weights and term counts are memory-mapped: a search reads only its terms' rows.
         """
-        retriever = bm25s.BM25.load(str(folder), mmap=True)
+        params: dict[str, Any] = json.loads((folder / _PARAMS).read_text(encoding="utf-8"))
+        if (params.get("method"), params.get("dtype")) != ("lucene", "float32"):
+            raise ValueError(f"{folder}: not a Lucene BM25 index of float32 weights")
+        vocabulary: dict[str, int] = json.loads((folder / _VOCABULARY).read_text(encoding="utf-8"))
+        found = _mapped_weights(folder, int(params["num_docs"]))
         counts = None
         if all((folder / name).is_file() for name in (_IDS, _COUNTS, _INDPTR)):
-            columns = len(retriever.scores["indptr"]) - 1
-            ranked = sorted(retriever.vocab_dict.items(), key=lambda item: item[1])
+            columns = len(found.indptr) - 1
+            ranked = sorted(vocabulary.items(), key=lambda item: item[1])
             counts = _mapped_counts(folder, tuple(term for term, i in ranked if i < columns))
-        return cls(retriever, counts)
+        return cls(found, vocabulary, counts)
 
     def mapped_from(self, folder: Path) -> LexicalIndex:
         """Return this index reading its weights and term counts from ``save``'s files, mapped."""
-        retriever = copy.copy(self._retriever)
-        retriever.scores = dict(self._retriever.scores)
-        for key, name in _WEIGHTS.items():
-            retriever.scores[key] = np.load(folder / name, mmap_mode="r")
         counts = self.counts
         if counts is not None:
             counts = _mapped_counts(folder, counts.vocabulary)
-        return LexicalIndex(retriever, counts)
+        mapped = replace(
+            self.weights,
+            data=np.load(folder / _DATA, mmap_mode="r"),
+            indices=np.load(folder / _INDICES, mmap_mode="r"),
+        )
+        return LexicalIndex(mapped, self.vocabulary, counts)
 
     def search(
         self,
@@ -101,25 +134,33 @@ class LexicalIndex:
         return best(self.scores(query_terms), n, allowed)
 
     def scores(self, query_terms: Sequence[str]) -> npt.NDArray[np.float32] | None:
-        """Return every passage's BM25 score for the terms (None when the index has none)."""
-        ids = self._retriever.get_tokens_ids(list(query_terms))
+        """Return every passage's BM25 score for the terms (None when the index has none).
+
+        The weights of each term's column are added in the terms' order, in float32, as bm25s
+        adds them: the same sums to the last bit.
+        """
+        ids = [self.vocabulary[t] for t in query_terms if t in self.vocabulary]
         if not ids:
             return None
-        return np.asarray(self._retriever.get_scores_from_ids(ids))
+        data, indices, indptr = self.weights.data, self.weights.indices, self.weights.indptr
+        scores = np.zeros(self.documents, dtype=np.float32)
+        for token in ids:
+            start, end = int(indptr[token]), int(indptr[token + 1])
+            np.add.at(scores, indices[start:end], data[start:end])
+        return scores
 
     def document_frequency(self, term: str) -> int:
         """Return how many passages contain a term (0 for a term the coverage never uses)."""
-        token = self._retriever.vocab_dict.get(term)
+        token = self.vocabulary.get(term)
         return int(self._df[token]) if token is not None and token < len(self._df) else 0
 
     def passages_with(self, term: str) -> npt.NDArray[np.int64]:
         """Return the ids of the passages that contain a term."""
-        token = self._retriever.vocab_dict.get(term)
+        token = self.vocabulary.get(term)
         if token is None or token >= len(self._df):
             return np.zeros(0, dtype=np.int64)
-        scores = self._retriever.scores
-        start, end = int(scores["indptr"][token]), int(scores["indptr"][token + 1])
-        return np.asarray(scores["indices"][start:end], dtype=np.int64)
+        start, end = int(self.weights.indptr[token]), int(self.weights.indptr[token + 1])
+        return np.asarray(self.weights.indices[start:end], dtype=np.int64)
 
     def knows(self, term: str) -> bool:
         """Tell whether any passage contains the term."""
@@ -143,8 +184,17 @@ class LexicalIndex:
 
     def _vocabulary(self) -> list[str]:
         if self._words is None:
-            self._words = [w for w in self._retriever.vocab_dict if w]
+            self._words = [w for w in self.vocabulary if w]
         return self._words
+
+
+def _mapped_weights(folder: Path, documents: int) -> Weights:
+    return Weights(
+        np.load(folder / _DATA, mmap_mode="r"),
+        np.load(folder / _INDICES, mmap_mode="r"),
+        np.load(folder / _POINTERS),
+        documents,
+    )
 
 
 def _mapped_counts(folder: Path, vocabulary: tuple[str, ...]) -> TermCounts:

@@ -30,17 +30,17 @@ def test_scores_equal_those_bm25s_computes() -> None:
     reference.index([d or [""] for d in docs], show_progress=False)
     ours = LexicalIndex.from_terms(docs)
     vocabulary = set(reference.vocab_dict)
-    assert set(ours._retriever.vocab_dict) == vocabulary
+    assert set(ours.vocabulary) == vocabulary
     for term in vocabulary:
-        assert ours.document_frequency(term) == LexicalIndex(reference).document_frequency(term)
+        assert ours.document_frequency(term) == LexicalIndex.from_bm25s(reference).document_frequency(term)
     rng = random.Random(4)
     words = sorted(vocabulary - {""})
     for _ in range(200):
         query = rng.sample(words, rng.randint(1, 6))
         expected = reference.get_scores_from_ids(reference.get_tokens_ids(query))
-        scores = ours._retriever.get_scores_from_ids(ours._retriever.get_tokens_ids(query))
+        scores = ours.scores(query)
         assert np.array_equal(scores, expected)
-        assert ours.search(query, 5) == LexicalIndex(reference).search(query, 5)
+        assert ours.search(query, 5) == LexicalIndex.from_bm25s(reference).search(query, 5)
 
 
 def test_reused_rows_give_what_counting_everything_gives() -> None:

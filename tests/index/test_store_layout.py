@@ -97,10 +97,10 @@ def test_the_coverage_holds_no_second_copy_of_the_passages_texts(
 
 def _bm25_is_mapped(data: IndexData) -> bool:
     """Tell whether BM25's weights, postings and term counts are read from the version's files."""
-    scores = data.lexical._retriever.scores
+    weights = data.lexical.weights
     counts = data.lexical.counts
     assert counts is not None
-    mapped = (scores["data"], scores["indices"], counts.ids, counts.counts)
+    mapped = (weights.data, weights.indices, counts.ids, counts.counts)
     return all(isinstance(array, np.memmap) for array in mapped)
 
 
