@@ -1,0 +1,32 @@
+"""cl100k word ranks read from the vocabulary file are the ranks tiktoken's encoder gives."""
+
+from __future__ import annotations
+
+import re
+
+from index.lexicon import entries
+from index.text.tokens import _encoding, word_rank
+from tests.conftest import SEED_CORPUS
+
+
+def _encoded_rank(word: str) -> int | None:
+    tokens = _encoding().encode_ordinary(" " + word)
+    return tokens[0] if len(tokens) == 1 else None
+
+
+def test_every_word_of_the_article_and_the_lists_ranks_as_encoded() -> None:
+    """Each word as written, lower-cased, capitalised and in capitals: the encoder's own rank."""
+    text = " ".join(p.read_text(encoding="utf-8") for p in SEED_CORPUS.glob("*.md"))
+    words = set(re.findall(r"\w+", text)) | {w for e in entries("given_names") for w in e.split()}
+    words |= {"Microsoft", "heineken", "Bucharest", "naïve", "Zürich", "Ürümqi", "x"}
+    forms = {f for w in words for f in (w, w.lower(), w.capitalize(), w.upper())}
+    assert len(forms) > 1000
+    differing = [w for w in sorted(forms) if word_rank(w) != _encoded_rank(w)]
+    assert differing == []
+    assert word_rank("Microsoft") is not None and word_rank("heineken") is None
+
+
+def test_words_that_are_not_only_letters_are_encoded() -> None:
+    """Digits, apostrophes and hyphens split a word into pieces: those go through the encoder."""
+    for word in ("2020", "Amazon's", "co-founder", "don't", "A1", ""):
+        assert word_rank(word) == _encoded_rank(word)
