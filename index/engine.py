@@ -25,8 +25,6 @@ from index.answer.freshness import latest_date
 from index.answer.news import empty_period, news_of
 from index.answer.quotes import widen_to_paragraphs
 from index.answer.sentence import best_sentence
-from index.build.builder import build_index, diff_report, read_corpus, report_as_built
-from index.build.builder import fingerprint as corpus_fingerprint
 from index.build.settings import settings_key
 from index.build.vectors import ProgressFn
 from index.config import EngineConfig
@@ -236,6 +234,9 @@ class Engine:
                 f"the corpus folder {_as_given_and_resolved(corpus)} does not exist or is not a "
                 "folder; run coverbot from the project folder or set COVERBOT_CORPUS_DIR"
             )
+        # Building is imported when building: a question alone never pays for it.
+        from index.build.builder import build_index, diff_report, read_corpus
+
         with self._exclusive():
             started = time.perf_counter()
             report_progress("reading", 0, 1)
@@ -340,6 +341,8 @@ class Engine:
             except CoverbotError:  # a broken index is rebuilt from the files
                 return None
         log.info("corpus folder as when index %s was built; kept", manifest.version)
+        from index.build.builder import report_as_built
+
         return report_as_built(manifest, recorded[1], time.perf_counter() - started)
 
     def _same_build_settings(self, manifest: Manifest, embedder: Embedder) -> bool:
@@ -347,6 +350,8 @@ class Engine:
         return manifest.settings() == wanted and manifest.model_hash == embedder.weights_hash
 
     def _unchanged(self, manifest: Manifest, articles: tuple, embedder: Embedder) -> bool:
+        from index.build.builder import fingerprint as corpus_fingerprint
+
         if manifest.corpus_fingerprint != corpus_fingerprint(articles):
             return False
         return self._same_build_settings(manifest, embedder)
