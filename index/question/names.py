@@ -22,12 +22,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from wordfreq import zipf_frequency
-
 from index.lexicon import mapping, words
 from index.question.weights import general_zipf
 from index.question.words import CHAT, LETTERS, QUESTION_WORDS, dotted_in, split_words
 from index.text.dates import CALENDAR_WORDS
+from index.text.frequency import zipf
 from index.text.terms import Leeway, is_stop_word, word_terms
 from index.text.tokens import word_rank
 
@@ -136,17 +135,17 @@ def _name_word(word: str, first: bool, cased: bool, capitals_seen: bool = False)
         return None
     if lower in QUESTION_WORDS or lower in _TITLES or lower in CHAT:
         return None
-    zipf = general_zipf(lower)
-    if word.isupper() and len(word) > 2 and zipf >= SHOUTED_ZIPF:
+    common = general_zipf(lower)
+    if word.isupper() and len(word) > 2 and common >= SHOUTED_ZIPF:
         return None  # "How LONG is it?": emphasis, not an acronym (but "US" is one)
     capitalised = cased and (word.isupper() or word[0].isupper())
-    if capitalised and (word.isupper() or not first or zipf < COMMON_FIRST_WORD_ZIPF):
+    if capitalised and (word.isupper() or not first or common < COMMON_FIRST_WORD_ZIPF):
         return "proper"
     if usually_capitalised(lower):
         return "rare" if capitals_seen and not capitalised else "proper"
     if not cased and _may_be_a_name(lower):
         return "maybe"
-    return "rare" if zipf < RARE_ZIPF else None
+    return "rare" if common < RARE_ZIPF else None
 
 
 def _may_be_a_name(word: str) -> bool:
@@ -175,8 +174,8 @@ def international(word: str) -> bool:
     (3.2, 0), "climatic" (3.2, 1.7), "rhineland" (2.5, 1.4: "Rheinland"). A word no language
     knows (a typo, or a name too rare to count) is judged by the coverage alone.
     """
-    other = max(zipf_frequency(word, language) for language in OTHER_LANGUAGES)
-    return other >= zipf_frequency(word, "en") - INTERNATIONAL_GAP
+    other = max(zipf(word, language) for language in OTHER_LANGUAGES)
+    return other >= zipf(word, "en") - INTERNATIONAL_GAP
 
 
 def written_in_lower_case(word: str) -> bool:
@@ -393,7 +392,7 @@ def leeway(word: str) -> Leeway:
     even a rare name ("Rometty", "Ericsson"), is itself and must match as written: on a large
     coverage, some other name is always an edit or two away.
     """
-    return Leeway.COMPOUND if zipf_frequency(word, "en") == 0 else Leeway.EXACT
+    return Leeway.COMPOUND if zipf(word, "en") == 0 else Leeway.EXACT
 
 
 def _name(words: Sequence[str], proper: bool, opens: bool, unmarked: bool = False) -> Name:

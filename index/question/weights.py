@@ -15,9 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
 from index.question.words import CHAT, QUESTION_WORDS, split_words
+from index.text.frequency import zipf
 from index.text.terms import word_terms
 
 PRIOR_PASSAGES = 1000.0
@@ -43,7 +42,7 @@ class WeightedTerms:
 @lru_cache(maxsize=65536)
 def general_zipf(word: str) -> float:
     """Return a word's Zipf frequency in general English (log10 per billion words)."""
-    return max(MIN_ZIPF, zipf_frequency(word, "en"))
+    return max(MIN_ZIPF, zipf(word, "en"))
 
 
 def smoothed_idf(zipf: float, document_frequency: int, documents: int) -> float:

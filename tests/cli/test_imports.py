@@ -2,7 +2,9 @@
 
 With a built index and the ONNX export cached, ``coverbot ask`` (a whole process) and the bot
 (its own start on the loopback Discord, then an /ask) encode questions with onnxruntime and the
-model's tokenizer file alone; the heavy modules are for building and exporting.
+model's tokenizer file alone; the heavy modules are for building and exporting. Once the word
+frequency tables are cached, a question imports neither wordfreq nor tiktoken's encoder nor
+bm25s (and with it scipy): those are for building the tables and the index.
 """
 
 from __future__ import annotations
@@ -38,11 +40,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[st
     Engine(engine_config(corpus, root / "index"), embedder=embedder).rebuild()
     env = dict(os.environ, COVERBOT_ONNX_CACHE=str(cache), PYTHONPATH=str(REPO))
     env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
+    env["XDG_CACHE_HOME"] = str(root / "user-cache")  # the word frequency tables go there
     return corpus, root / "index", env
 
 
-def test_coverbot_ask_imports_no_model_library(built, tmp_path) -> None:
-    """`coverbot ask` answers with onnxruntime and tokenizers, never importing torch & co."""
+def _ask_importing(built: tuple[Path, Path, dict[str, str]], cwd: Path) -> set[str]:
     corpus, index, env = built
     command = ask_command(corpus, index, "What did the ACLU say?")
     done = subprocess.run(
@@ -50,16 +52,24 @@ def test_coverbot_ask_imports_no_model_library(built, tmp_path) -> None:
         capture_output=True,
         text=True,
         env=env,
-        cwd=tmp_path,
+        cwd=cwd,
         timeout=300,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     answer = json.loads(done.stdout)
     assert not answer["abstained"] and "ACLU" in answer["hits"][0]["quote"]
-    modules = imported_modules(done.stderr)
+    return imported_modules(done.stderr)
+
+
+def test_coverbot_ask_imports_no_model_library(built, tmp_path) -> None:
+    """`coverbot ask` answers with onnxruntime and tokenizers, never importing torch & co."""
+    modules = _ask_importing(built, tmp_path)
     assert {"onnxruntime", "tokenizers"} <= modules
     assert heavy(modules) == []
     assert not modules & {"index.ingest", "aiohttp", "discord"}  # ingestion and the bot: not asked
+    assert not modules & {"bm25s", "scipy", "sklearn"}  # an index is read, not built
+    again = _ask_importing(built, tmp_path)  # the word frequency tables are cached now
+    assert not again & {"wordfreq", "tiktoken", "bm25s", "scipy"}
 
 
 def test_the_bot_starts_and_answers_without_model_libraries(built, tmp_path) -> None:
