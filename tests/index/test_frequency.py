@@ -18,7 +18,7 @@ from tests.conftest import SEED_CORPUS
 
 @pytest.fixture
 def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A fresh cache folder, and no table or lookup remembered from before."""
+    """Give a fresh cache folder, with no table or lookup remembered from before."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     frequency._table.cache_clear()
     frequency.zipf.cache_clear()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+import index.text.tokens as tokens
 from index.lexicon import entries
 from index.text.tokens import _encoding, word_rank
 from tests.conftest import SEED_CORPUS
@@ -30,3 +33,15 @@ def test_words_that_are_not_only_letters_are_encoded() -> None:
     """Digits, apostrophes and hyphens split a word into pieces: those go through the encoder."""
     for word in ("2020", "Amazon's", "co-founder", "don't", "A1", ""):
         assert word_rank(word) == _encoded_rank(word)
+
+
+def test_searching_the_file_and_indexing_it_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first lookups search the file; later ones use the index built once: same ranks."""
+    text = tokens._vocabulary()._text[1:]
+    monkeypatch.setattr(tokens, "SEARCHES_BEFORE_INDEX", 3)
+    vocabulary = tokens._Vocabulary(text)
+    words = [" Microsoft", " the", " heineken", " Zürich", " surveillance", " qqqzx", " Amazon"]
+    ranks = [vocabulary.rank(w.encode("utf-8")) for w in words]
+    assert vocabulary._index is not None  # it indexed after three searches
+    assert ranks == [_encoded_rank(w[1:]) for w in words]
+    assert ranks[-1] == vocabulary.rank(b" Amazon")
