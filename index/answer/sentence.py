@@ -31,8 +31,7 @@ from index.question.answer_kind import Asked, holds, word_pairs
 from index.question.names import usually_capitalised
 from index.records import Span
 from index.text.sentences import paragraph_spans
-from index.text.terms import term_set
-from index.text.terms import terms as stems_of
+from index.text.terms import stems, term_set
 
 WEIGHTS_FILE = Path(__file__).with_name("sentence_weights.json")
 
@@ -144,7 +143,7 @@ def sentence_features(
         new = len(content - question.terms)
         shared = len(content & question.terms) / len(question.terms) if question.terms else 0.0
         phrases = (
-            len(word_pairs(stems_of(sentence)) & question.pairs) / len(question.pairs)
+            len(word_pairs(stems(sentence)) & question.pairs) / len(question.pairs)
             if question.pairs
             else 0.0
         )

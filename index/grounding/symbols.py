@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 
 from index.lexicon import mapping
-from index.text.terms import TERM_SET_CACHE, term_set, terms, word_terms
+from index.text.terms import TERM_SET_CACHE, term_set, word_terms
 
 _DEGREES = re.compile(r"[°º]\s?([CF])\b|([℃℉])")
 _CELSIUS = ("celsius", "centigrade")
@@ -63,10 +63,10 @@ def abbreviated_terms(text: str) -> frozenset[str]:
 
 def text_terms(text: str) -> frozenset[str]:
     """Return what a text mentions: its BM25 terms and those of what it names by symbol or tag."""
-    return frozenset(terms(text)) | abbreviated_terms(text)
+    return term_set(text) | abbreviated_terms(text)
 
 
 @lru_cache(maxsize=TERM_SET_CACHE)
 def named_terms(text: str) -> frozenset[str]:
     """Return ``text_terms`` of a passage or quote, remembered like ``term_set``."""
-    return term_set(text) | abbreviated_terms(text)
+    return text_terms(text)

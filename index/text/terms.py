@@ -52,13 +52,23 @@ def terms(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=TERM_SET_CACHE)
+def stems(text: str) -> tuple[str, ...]:
+    """Return ``terms(text)`` in order, remembered for the texts used most recently.
+
+    A question stems each candidate sentence for its evidence, then for its answering-sentence
+    features (its terms and its neighbouring pairs): once, with this.
+    """
+    return tuple(terms(text))
+
+
+@lru_cache(maxsize=TERM_SET_CACHE)
 def term_set(text: str) -> frozenset[str]:
     """Return the set of a text's BM25 terms, remembered for the texts used most recently.
 
     Re-ranking and the coverage signal stem the same candidate passages question after question;
     their term sets are kept instead (a few kilobytes a passage, for the latest candidates only).
     """
-    return frozenset(terms(text))
+    return frozenset(stems(text))
 
 
 def word_terms(word: str) -> list[tuple[str, str]]:
