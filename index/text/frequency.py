@@ -3,13 +3,13 @@
 ``zipf(word, language)`` is ``wordfreq.zipf_frequency(word, language)``. Importing wordfreq (with
 ftfy, langcodes and its tokenizer) and unpacking a language's list of some 300,000 words cost a
 question asked in the terminal about 0.3 s, and 0.1 s more for each other language a name is
-looked up in. So each language's list is written once, per wordfreq version, into the user's
-cache folder (``$XDG_CACHE_HOME/coverbot/wordfreq``, else ``~/.cache/coverbot/wordfreq``) as a
-sorted table of its words and their Zipf values, which a lookup bisects (a new wordfreq
-writes new tables). Only words of the
-letters a-z are in the table: any other word (an apostrophe, a digit, an accent) is one
-wordfreq's tokenizer may cut or change, so wordfreq itself answers it. Where the cache folder
-cannot be written, wordfreq answers every word.
+looked up in. So each language's list is written once into the user's cache folder
+(``$XDG_CACHE_HOME/coverbot/wordfreq``, else ``~/.cache/coverbot/wordfreq``) as one file, named
+after wordfreq's own list file (a new wordfreq writes a new table), holding its words sorted
+with their Zipf values, which a lookup bisects. Only words of the letters a-z are in the table:
+any other word (an apostrophe, a digit, an accent) is one wordfreq's tokenizer may cut or
+change, so wordfreq itself answers it. Where the cache folder cannot be written, wordfreq
+answers every word; a damaged table is written again.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import logging
 import os
 import re
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -61,10 +60,15 @@ class Table:
         return 0.0
 
 
-def cache_dir() -> Path:
-    """Return the folder the tables are kept in."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "coverbot" / "wordfreq"
+def cache_dir() -> Path | None:
+    """Return the folder the tables are kept in, or None when this user has no cache folder."""
+    configured = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(configured):  # the XDG rule: a relative path is ignored
+        return Path(configured) / "coverbot" / "wordfreq"
+    try:
+        return Path.home() / ".cache" / "coverbot" / "wordfreq"
+    except RuntimeError:  # no home folder (a container's user without one)
+        return None
 
 
 @lru_cache(maxsize=65536)
@@ -85,18 +89,23 @@ def _table(language: str) -> Table | None:
         return None
     folder = cache_dir()
     stat = source.stat()
-    stem = f"{language}-{stat.st_size:x}-{stat.st_mtime_ns:x}-{FORMAT}"
-    words, numbers = folder / f"{stem}.words", folder / f"{stem}.npz"
-    try:
-        if words.is_file() and numbers.is_file():
-            return _read(words, numbers)
-    except (OSError, ValueError, KeyError) as exc:  # a damaged table is written again
-        log.warning("word frequency table %s unreadable (%s); writing it again", words, exc)
+    name = f"{language}-{stat.st_size:x}-{stat.st_mtime_ns:x}-{FORMAT}.npz"
+    if folder is not None and (folder / name).is_file():
+        try:
+            return _read(folder / name)
+        except Exception as exc:  # any damage at all: the table is written again
+            log.warning(
+                "word frequency table %s unreadable (%s); writing it again", folder / name, exc
+            )
     table = _build(language)
+    if folder is None:
+        return table
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        _write_atomically(numbers, lambda path: _save_numbers(path, table))
-        _write_atomically(words, lambda path: path.write_bytes(table.words))
+        _write_atomically(folder / name, table)
+        for stale in folder.glob(f"{language}-*.npz"):  # an older wordfreq's, or format's
+            if stale.name != name:
+                stale.unlink(missing_ok=True)
     except OSError as exc:  # an unwritable cache only costs the next process the same time
         log.debug("word frequency table not cached in %s: %s", folder, exc)
     return table
@@ -118,13 +127,24 @@ def _source(language: str) -> Path | None:
     return None
 
 
-def _read(words: Path, numbers: Path) -> Table:
-    with np.load(numbers) as arrays:
-        offsets, hundredths = arrays["offsets"], arrays["hundredths"]
-    text = words.read_bytes()
-    if len(offsets) != len(hundredths) + 1 or int(offsets[-1]) != len(text):
-        raise ValueError("its files do not match")
-    return Table(text, offsets.astype(np.int64), hundredths.astype(np.int16))
+def _read(path: Path) -> Table:
+    """Read a table; the file's zip checksums catch a damaged copy, the checks a foreign one."""
+    with np.load(path) as arrays:
+        words = arrays["words"]
+        offsets = arrays["offsets"].astype(np.int64)
+        hundredths = arrays["hundredths"]
+    if (
+        words.dtype != np.uint8
+        or hundredths.dtype != np.int16
+        or offsets.ndim != 1
+        or len(offsets) != len(hundredths) + 1
+        or int(offsets[0]) != 0
+        or int(offsets[-1]) != len(words)
+        or bool(np.any(np.diff(offsets) <= 0))
+        or (len(hundredths) and not 0 <= int(hundredths.min()) <= int(hundredths.max()) <= 900)
+    ):
+        raise ValueError("not a word frequency table")
+    return Table(words.tobytes(), offsets, hundredths)
 
 
 def _build(language: str) -> Table:
@@ -146,17 +166,20 @@ def _build(language: str) -> Table:
     return Table(b"".join(encoded), offsets, hundredths)
 
 
-def _save_numbers(path: Path, table: Table) -> None:
-    with path.open("wb") as handle:
-        np.savez(handle, offsets=table.offsets.astype(np.int32), hundredths=table.hundredths)
-
-
-def _write_atomically(target: Path, write: Callable[[Path], object]) -> None:
+def _write_atomically(target: Path, table: Table) -> None:
+    """Write a table whole under its name, or not at all (a crash leaves the old or none)."""
     handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    os.close(handle)
     temporary = Path(name)
     try:
-        write(temporary)
+        with os.fdopen(handle, "wb") as file:
+            np.savez(
+                file,
+                words=np.frombuffer(table.words, dtype=np.uint8),
+                offsets=table.offsets.astype(np.int32),
+                hundredths=table.hundredths,
+            )
+            file.flush()
+            os.fsync(file.fileno())
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)

@@ -43,7 +43,7 @@ def test_every_lookup_is_what_wordfreq_says(user_cache: Path, language: str) -> 
     words = _words(language, 1500)
     differing = [w for w in words if frequency.zipf(w, language) != zipf_frequency(w, language)]
     assert differing == []
-    assert any(user_cache.glob(f"{language}-*.words"))
+    assert len(list(user_cache.glob(f"{language}-*.npz"))) == 1
 
 
 def test_a_table_is_written_once_and_read_back(
@@ -61,26 +61,59 @@ def test_a_table_is_written_once_and_read_back(
     assert frequency.zipf("moratorium", "en") == before == zipf_frequency("moratorium", "en")
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: b"",  # cut to nothing (a crash before the write reached the disk)
+        lambda data: data[: len(data) // 2],  # cut short
+        lambda data: data[:5000] + bytes([data[5000] ^ 0xFF]) + data[5001:],  # one byte flipped
+        lambda data: b"PK" + b"\0" * 100,  # not a table at all
+    ],
+    ids=["empty", "cut", "flipped", "garbage"],
+)
 def test_a_damaged_table_is_written_again(
-    user_cache: Path, caplog: pytest.LogCaptureFixture
+    user_cache: Path, caplog: pytest.LogCaptureFixture, damage
 ) -> None:
-    """A cut-short table is noticed, rebuilt, and the answers stay wordfreq's."""
+    """Any damage is noticed, the table rebuilt, and the answers stay wordfreq's."""
     frequency.zipf("moratorium", "en")
-    words = next(user_cache.glob("en-*.words"))
-    words.write_bytes(words.read_bytes()[:1000])
+    table = next(user_cache.glob("en-*.npz"))
+    intact = table.read_bytes()
+    table.write_bytes(damage(intact))
     frequency._table.cache_clear()
     frequency.zipf.cache_clear()
     with caplog.at_level(logging.WARNING, logger="index.text.frequency"):
         assert frequency.zipf("surveillance", "en") == zipf_frequency("surveillance", "en")
+        assert frequency.zipf("police", "en") == zipf_frequency("police", "en")
     assert "writing it again" in caplog.text
-    assert words.stat().st_size > 1000
+    assert table.stat().st_size == len(intact)
 
 
-def test_an_unwritable_cache_still_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """When the cache folder cannot be made, lookups are still right (just not remembered)."""
-    blocked = tmp_path / "a-file"
-    blocked.write_text("not a folder", encoding="utf-8")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+def test_an_older_table_is_replaced_and_nothing_is_left_behind(user_cache: Path) -> None:
+    """A table of another wordfreq version is removed when the current one is written."""
+    user_cache.mkdir(parents=True)
+    old = user_cache / "en-0-0-1.npz"
+    old.write_bytes(b"an older wordfreq's table")
+    frequency.zipf("police", "en")
+    assert not old.exists()
+    assert [p.name.startswith("en-") for p in user_cache.iterdir()] == [True]
+
+
+@pytest.mark.parametrize("where", ["a file", "no home"])
+def test_an_unusable_cache_still_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """With no cache folder to write, lookups are still right (just not remembered)."""
+    if where == "a file":
+        blocked = tmp_path / "a-file"
+        blocked.write_text("not a folder", encoding="utf-8")
+        monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    else:  # no XDG_CACHE_HOME (a relative one is ignored) and no home folder
+        monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+
+        def no_home() -> Path:
+            raise RuntimeError("Could not determine home directory.")
+
+        monkeypatch.setattr(Path, "home", staticmethod(no_home))
     frequency._table.cache_clear()
     frequency.zipf.cache_clear()
     try:
