@@ -599,10 +599,10 @@ def load(index_dir: Path, manifest: Manifest) -> IndexData:
             f"index version {manifest.version} cannot be read ({type(exc).__name__}: {exc}); "
             "rebuild the index"
         ) from exc
-    if len(passages) != dense.ntotal or len(passages) != len(vectors):
+    if not len(passages) == dense.ntotal == len(vectors) == lexical.documents:
         raise IndexCorruptError(
             f"index version {manifest.version} is inconsistent: {len(passages)} passages, "
-            f"{dense.ntotal} dense vectors; rebuild the index"
+            f"{dense.ntotal} dense vectors, {lexical.documents} in BM25; rebuild the index"
         )
     return IndexData(
         manifest=manifest,

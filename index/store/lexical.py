@@ -102,6 +102,7 @@ class LexicalIndex:
             raise ValueError(f"{folder}: not a Lucene BM25 index of float32 weights")
         vocabulary: dict[str, int] = json.loads((folder / _VOCABULARY).read_text(encoding="utf-8"))
         found = _mapped_weights(folder, int(params["num_docs"]))
+        _check(found, vocabulary)
         counts = None
         if all((folder / name).is_file() for name in (_IDS, _COUNTS, _INDPTR)):
             columns = len(found.indptr) - 1
@@ -186,6 +187,34 @@ class LexicalIndex:
         if self._words is None:
             self._words = [w for w in self.vocabulary if w]
         return self._words
+
+
+def _check(weights: Weights, vocabulary: object) -> None:
+    """Refuse arrays that do not fit together, so that no question fails on them later.
+
+    Shapes, types, the column pointers and the term ids are checked (cheap: one entry a term);
+    the passages each weight belongs to are not read here (the files' checksums vouch for them).
+    """
+    indptr = weights.indptr
+    columns = len(indptr) - 1
+    if not isinstance(vocabulary, dict) or not all(
+        isinstance(t, str) and type(i) is int and 0 <= i <= columns for t, i in vocabulary.items()
+    ):
+        raise ValueError("its vocabulary is not terms numbered within its columns")
+    if (
+        weights.data.dtype != np.float32
+        or not np.issubdtype(weights.indices.dtype, np.integer)
+        or not np.issubdtype(indptr.dtype, np.integer)
+        or weights.data.ndim != 1
+        or weights.indices.shape != weights.data.shape
+        or indptr.ndim != 1
+        or columns < 0
+        or int(indptr[0]) != 0
+        or int(indptr[-1]) != len(weights.data)
+        or bool(np.any(np.diff(indptr) < 0))
+        or weights.documents < 0
+    ):
+        raise ValueError("its weights, passages and column pointers do not fit together")
 
 
 def _mapped_weights(folder: Path, documents: int) -> Weights:

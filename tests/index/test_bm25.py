@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -89,3 +90,52 @@ def test_a_rebuild_stems_only_the_changed_article_even_after_a_restart(
     assert new.knows("atlas") and new.knows("book") == old.knows("book")
     answer = restarted.ask("How many atlases does the library hold?")
     assert "fifteen thousand atlases" in answer.hits[0].quote
+
+
+def _tampered(folder: Path, how: str) -> None:
+    """Change one file of a saved index as a hand edit would."""
+    vocabulary_file, params_file = folder / "vocab.index.json", folder / "params.index.json"
+    vocabulary = json.loads(vocabulary_file.read_text(encoding="utf-8"))
+    params = json.loads(params_file.read_text(encoding="utf-8"))
+    if how == "term id past the columns":
+        vocabulary[next(iter(vocabulary))] = 10**6
+    elif how == "term id negative":
+        vocabulary[next(iter(vocabulary))] = -1
+    elif how == "vocabulary a list":
+        vocabulary = list(vocabulary)
+    elif how == "passages negative":
+        params["num_docs"] = -3
+    elif how == "column pointers cut":
+        np.save(folder / "indptr.csc.index.npy", np.load(folder / "indptr.csc.index.npy")[:-2])
+    elif how == "column pointers decreasing":
+        pointers = np.load(folder / "indptr.csc.index.npy")
+        pointers[1], pointers[2] = pointers[2], pointers[1] - 1
+        np.save(folder / "indptr.csc.index.npy", pointers)
+    elif how == "weights as integers":
+        np.save(folder / "data.csc.index.npy", np.load(folder / "data.csc.index.npy").astype(int))
+    elif how == "passages cut":
+        np.save(folder / "indices.csc.index.npy", np.load(folder / "indices.csc.index.npy")[:-1])
+    vocabulary_file.write_text(json.dumps(vocabulary), encoding="utf-8")
+    params_file.write_text(json.dumps(params), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "term id past the columns",
+        "term id negative",
+        "vocabulary a list",
+        "passages negative",
+        "column pointers cut",
+        "column pointers decreasing",
+        "weights as integers",
+        "passages cut",
+    ],
+)
+def test_a_hand_edited_index_is_refused_when_loaded(tmp_path: Path, how: str) -> None:
+    """Arrays that do not fit together fail the load, never a question asked later."""
+    LexicalIndex.from_terms(_paragraphs()).save(tmp_path)
+    assert LexicalIndex.load(tmp_path).search(["amazon"], 3)  # intact, it loads and answers
+    _tampered(tmp_path, how)
+    with pytest.raises(ValueError, match="vocabulary|fit together"):
+        LexicalIndex.load(tmp_path)
