@@ -154,6 +154,12 @@ def format_report(title: str, report: ConversationReport) -> str:
     for m in report.methods:
         cells = (m.answer_at_3, m.bold_at_1, m.refused_answerable, m.refused_to_refuse)
         lines.append(f"{m.method:<12}" + "".join(f"{_cell(c):>10}" for c in cells))
+    read = [m for m in report.methods if m.method == READ]
+    if read:
+        lines.append(
+            f"read: the {read[0].answerable + read[0].to_refuse} follow-ups with a hand-written "
+            "reading, each asked as that reading alone"
+        )
     rules = ", ".join(f"{rule} {count}" for rule, count in report.rules)
     lines.append(f"rules: {rules}")
     lines.append(

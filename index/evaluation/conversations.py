@@ -91,7 +91,11 @@ def _turn(row: dict[str, Any]) -> Turn:
         raise ValueError("a turn's question is empty")
     gold = tuple(str(g) for g in row.get("gold") or () if str(g).strip())
     asked = row.get("asked")
-    reading = str(row.get("reading") or "").strip() or None
+    reading = row.get("reading")
+    if reading is not None and not isinstance(reading, str):
+        raise ValueError("a turn's reading is a question as text")
+    if reading is not None:
+        reading = reading.strip() or None
     return Turn(
         question,
         gold,

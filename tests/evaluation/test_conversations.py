@@ -53,6 +53,10 @@ def test_a_hand_reading_is_asked_alone_as_a_fourth_way(tmp_path: Path) -> None:
     assert asked_as(READ, (first, follow_up), 1) == ("Why did IBM quit?", ())
     with pytest.raises(ValueError, match="no reading"):
         asked_as(READ, (follow_up, first), 1)
+    row["turns"][1]["reading"] = ["Why did IBM quit?"]
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="r.jsonl:1: a turn's reading is a question as text"):
+        read_conversations(path)
 
 
 def test_a_malformed_line_is_named(tmp_path: Path) -> None:
