@@ -17,7 +17,6 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -30,7 +29,6 @@ log = logging.getLogger(__name__)
 
 FORMAT = 1
 """The table files' layout; a new one is written when it changes."""
-_PLAIN = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -74,7 +72,7 @@ def cache_dir() -> Path | None:
 @lru_cache(maxsize=65536)
 def zipf(word: str, language: str = "en") -> float:
     """Return ``wordfreq.zipf_frequency(word, language)``, from the cached table when it can."""
-    table = _table(language) if _PLAIN.fullmatch(word) else None
+    table = _table(language) if _plain(word) else None
     if table is not None:
         return table.zipf(word)
     from wordfreq import zipf_frequency  # a word the table cannot answer, or no table
@@ -151,19 +149,24 @@ def _build(language: str) -> Table:
     """Return the table of a language's plain words, read through wordfreq itself."""
     from wordfreq import get_frequency_dict, zipf_frequency
 
-    frequencies = {w: f for w, f in get_frequency_dict(language).items() if _PLAIN.fullmatch(w)}
+    frequencies = get_frequency_dict(language)
+    words = sorted(w for w in frequencies if _plain(w))
+    found = np.fromiter((frequencies[w] for w in words), dtype=np.float64, count=len(words))
     # A plain word is its own token, so its Zipf value depends on its frequency alone: wordfreq's
     # value for one word of each frequency is every such word's.
-    examples: dict[float, str] = {}
-    for word, frequency in frequencies.items():
-        examples.setdefault(frequency, word)
-    values = {f: round(zipf_frequency(w, language) * 100) for f, w in examples.items()}
-    ordered = sorted(frequencies)
-    encoded = [w.encode("ascii") for w in ordered]
-    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-    np.cumsum([len(w) for w in encoded], out=offsets[1:])
-    hundredths = np.asarray([values[frequencies[w]] for w in ordered], dtype=np.int16)
-    return Table(b"".join(encoded), offsets, hundredths)
+    distinct, first, which = np.unique(found, return_index=True, return_inverse=True)
+    values = np.asarray(
+        [round(zipf_frequency(words[i], language) * 100) for i in first], dtype=np.int16
+    )
+    offsets = np.zeros(len(words) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, words), dtype=np.int64, count=len(words)), out=offsets[1:])
+    hundredths = values[which] if len(distinct) else np.zeros(0, dtype=np.int16)
+    return Table("".join(words).encode("ascii"), offsets, hundredths)
+
+
+def _plain(word: str) -> bool:
+    """Tell whether a word is of the letters a-z only (the words the table holds)."""
+    return word.isascii() and word.isalpha() and word.islower()
 
 
 def _write_atomically(target: Path, table: Table) -> None:
