@@ -66,14 +66,17 @@ def token_of(settings: Settings) -> str:
     return token
 
 
-WARM_UP_QUESTION = "What happened to Zyxwvut?"
+WARM_UP_QUESTION = "what happened to zyxwvut?"
+"""In lower case, so that it takes the path of a lower-case name, which looks words up in every
+language's frequencies (``index.question.names.international``)."""
 
 
 def warm_up(engine: Engine) -> None:
     """Ask the engine one question before members do (call off the loop).
 
     The first question loads what questions need on first use (the word frequencies of
-    ``index.question.names``, the encoder's first run) and, as it names something the coverage never
+    ``index.question.names`` in every language it checks, whose tables a first start on a machine
+    writes once, and the encoder's first run) and, as it names something the coverage never
     mentions, what looking for a name does (the coverage's written words, read once per index:
     a second on 33,000 passages): time the first member, or under a burst the event loop,
     would otherwise wait for.
