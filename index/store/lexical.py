@@ -2,8 +2,8 @@
 
 The weights are computed from term counts (``index.store.bm25``) and written with bm25s, in its
 own format. Serving reads those files back and scores with numpy, exactly as bm25s scores them,
-without importing bm25s: that import brings scipy, which alone costs a terminal question about
-0.2 s. bm25s is imported only to write an index.
+without importing bm25s: that import brings scipy, a large share of a terminal question's start
+(BENCHMARKS.md). bm25s is imported only to write an index.
 """
 
 from __future__ import annotations

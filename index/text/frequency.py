@@ -1,9 +1,9 @@
 """Word frequencies from wordfreq, without importing wordfreq for every question.
 
 ``zipf(word, language)`` is ``wordfreq.zipf_frequency(word, language)``. Importing wordfreq (with
-ftfy, langcodes and its tokenizer) and unpacking a language's list of some 300,000 words cost a
-question asked in the terminal about 0.3 s, and 0.1 s more for each other language a name is
-looked up in. So each language's list is written once into the user's cache folder
+ftfy, langcodes and its tokenizer) and unpacking a language's list of some 300,000 words were a
+large share of a question asked in the terminal (BENCHMARKS.md), more for each other language a
+name is looked up in. So each language's list is written once into the user's cache folder
 (``$XDG_CACHE_HOME/coverbot/wordfreq``, else ``~/.cache/coverbot/wordfreq``) as one file, named
 after wordfreq's own list file (a new wordfreq writes a new table), holding its words sorted
 with their Zipf values, which a lookup bisects. Only words of the letters a-z are in the table:

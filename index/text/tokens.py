@@ -39,9 +39,9 @@ SEARCHES_BEFORE_INDEX = 128
 class _Vocabulary:
     """cl100k's vocabulary file, looked up by a token's base64 form.
 
-    The first lookups search the file's bytes (about 0.2 ms each, nothing built: a question in
-    the terminal makes some thirty); a process that keeps asking, such as the bot, indexes every
-    line once (about 60 ms) after ``SEARCHES_BEFORE_INDEX`` searches.
+    The first lookups search the file's bytes (nothing is built for the few dozen a question in
+    the terminal makes); a process that keeps asking, such as the bot, indexes every line once
+    after ``SEARCHES_BEFORE_INDEX`` searches, since each search reads much of the file.
     """
 
     def __init__(self, text: bytes) -> None:
@@ -83,8 +83,9 @@ def word_rank(word: str) -> int | None:
     None when the word is not one token (too rare to be merged whole).
 
     A word of letters only is one piece for cl100k and is encoded as one token exactly when the
-    vocabulary holds it whole, so it is looked up in the vocabulary file; building the encoder
-    would cost a question in the terminal a fifth of a second. Other words are encoded.
+    vocabulary holds it whole, so it is looked up in the vocabulary file rather than building the
+    whole encoder, a large share of a terminal question's start (BENCHMARKS.md). Other words
+    are encoded.
     """
     if word.isalpha():
         return _vocabulary().rank((" " + word).encode("utf-8"))
