@@ -82,13 +82,12 @@ def zipf(word: str, language: str = "en") -> float:
 
 @cache
 def _table(language: str) -> Table | None:
-    source = _source(language)
-    if source is None:
+    source, folder = _source(language), cache_dir()
+    if source is None or folder is None:  # nowhere to keep a table: wordfreq answers
         return None
-    folder = cache_dir()
     stat = source.stat()
     name = f"{language}-{stat.st_size:x}-{stat.st_mtime_ns:x}-{FORMAT}.npz"
-    if folder is not None and (folder / name).is_file():
+    if (folder / name).is_file():
         try:
             return _read(folder / name)
         except Exception as exc:  # any damage at all: the table is written again
@@ -96,8 +95,6 @@ def _table(language: str) -> Table | None:
                 "word frequency table %s unreadable (%s); writing it again", folder / name, exc
             )
     table = _build(language)
-    if folder is None:
-        return table
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _write_atomically(folder / name, table)
