@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import Stemmer
 
-from index.lexicon import words
+from index import lexicon
 
 SPELLING_MIN_CHARS = 5
 """A word may be a slip of another (``Leeway.SPELLING``) from this many characters: one edit."""
@@ -33,7 +33,7 @@ class Leeway(IntEnum):
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 
-_STOPWORDS = words("stop_words")
+_STOPWORDS = lexicon.words("stop_words")
 """Lucene's English stop words, as bm25s ships them (``index/lexicon/stop_words.txt``)."""
 
 TERM_SET_CACHE = 2048
