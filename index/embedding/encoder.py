@@ -18,7 +18,6 @@ time without another model call.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import threading
@@ -32,6 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from index.config import DEFAULT_MODEL, PassageEncoderKind
+from index.embedding.digest import file_sha256
 from index.embedding.folder import ModelFolder, describe
 from index.embedding.onnx import (
     FileTokenizer,
@@ -76,24 +76,19 @@ def resolve_model_path(name: str) -> str:
     return name
 
 
+def weights_file(model_dir: Path) -> Path | None:
+    """Return the model folder's weights file, or None when it has none."""
+    return next((model_dir / name for name in _WEIGHT_FILES if (model_dir / name).is_file()), None)
+
+
 def weights_hash(model_dir: Path) -> str:
-    """Return the sha256 of the model's weights file, or of its config when none is found."""
-    for filename in _WEIGHT_FILES:
-        path = model_dir / filename
-        if path.is_file():
-            stat = path.stat()
-            return file_hash(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
-    return "unknown"
+    """Return the sha256 of the model's weights file, or "unknown" when none is found.
 
-
-@lru_cache(maxsize=8)
-def file_hash(path: str, size: int, mtime_ns: int) -> str:
-    """Return a file's sha256, once a process for the same file (size and time key it)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    Hashed once a machine: the digest is remembered beside the exported models
+    (``index.embedding.digest``) for as long as the file's stat is unchanged.
+    """
+    path = weights_file(model_dir)
+    return "unknown" if path is None else file_sha256(path, default_cache_dir())
 
 
 def _mean_normalized(rows: Any) -> Vectors:
@@ -374,6 +369,21 @@ def encodes_alone(kind: QueryEncoderKind) -> bool:
     only adds threads contending for the GIL.
     """
     return kind == "onnx-int8"
+
+
+def loads_without_torch(name: str, device: str, query_encoder: QueryEncoderKind) -> bool:
+    """Tell whether an ``Embedder`` for these settings would start from cached files alone.
+
+    True when questions go through an ONNX export already in the cache and the model is a
+    folder on disk: constructing the embedder then reads the export and the tokenizer's file,
+    and imports neither torch nor sentence-transformers.
+    """
+    if query_encoder == "torch" or device != "cpu":
+        return False
+    local = Path(resolve_model_path(name))
+    if not local.is_dir() or describe(local) is None:
+        return False
+    return cached_path(default_cache_dir(), weights_hash(local), query_encoder).is_file()
 
 
 def load_embedder(
