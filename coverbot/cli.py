@@ -91,7 +91,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # "Measurements behind the constants"). Torch keeps its own threads for encoding.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(next((a for a in arguments if not a.startswith("-")), None))
+    command = next((a for a in arguments if not a.startswith("-")), None)
+    if command == "ask" and not {"-h", "--help"} & set(arguments):
+        from coverbot.commands import preload
+
+        preload.start()  # the question encoder opens while the engine is imported
+    parser = build_parser(command)
     args = parser.parse_args(arguments)
     _configure_logging(args.verbose)
     handler = getattr(args, "handler", None)

@@ -6,6 +6,7 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
+from coverbot.commands import preload
 from coverbot.settings import Settings
 from index.config import EngineConfig
 from index.engine import Engine
@@ -28,5 +29,9 @@ def engine_config(args: argparse.Namespace) -> EngineConfig:
 
 
 def make_engine(args: argparse.Namespace) -> Engine:
-    """Return an engine configured from settings and arguments."""
-    return Engine(engine_config(args))
+    """Return an engine configured from settings and arguments.
+
+    It is given the question encoder ``coverbot.commands.preload`` opened, when one was.
+    """
+    config = engine_config(args)
+    return Engine(config, embedder=preload.take(config))
