@@ -58,4 +58,8 @@ import torch
 kind = "CUDA " + torch.version.cuda if torch.version.cuda else "CPU"
 print(f"setup: torch {torch.__version__} ({kind} build)")
 EOF
+# pip compiles what it installs, but not an editable checkout: compiled here, so that a command
+# does not compile the project's modules each time where PYTHONDONTWRITEBYTECODE is set (about
+# 0.1 s of a terminal question, BENCHMARKS.md).
+.venv/bin/python -m compileall -q -j 0 bot coverbot index >/dev/null
 say "coverbot is installed in .venv; try: .venv/bin/coverbot ask \"What did the ACLU say?\""
