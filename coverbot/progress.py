@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TYPE_CHECKING
 
-from tqdm import tqdm
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,8 @@ class ProgressBars:
             return
         bar = self._bars.get(stage)
         if bar is None:
+            from tqdm import tqdm  # only once something is built: not for a question
+
             bar = tqdm(
                 total=total,
                 desc=name,

@@ -13,20 +13,20 @@ import dataclasses
 import datetime as dt
 import fcntl
 import logging
-import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.answer.abstain import abstention_reason
 from index.answer.freshness import latest_date
 from index.answer.news import empty_period, news_of
 from index.answer.quotes import widen_to_paragraphs
 from index.answer.sentence import best_sentence
+from index.build.progress import ProgressFn
 from index.build.settings import settings_key
-from index.build.vectors import ProgressFn
 from index.config import EngineConfig
 from index.corpus.drift import (
     CorpusDrift,
@@ -41,7 +41,6 @@ from index.corpus.drift import (
 )
 from index.corpus.reader import CorpusContents
 from index.embedding.batching import QueryBatcher
-from index.embedding.cache import EmbeddingCache
 from index.embedding.encoder import Embedder, load_embedder, resolve_model_path, weights_hash
 from index.errors import (
     CorpusError,
@@ -71,6 +70,9 @@ from index.store.folder import (
     write_failure,
 )
 from index.text.sentences import paragraph_spans, quote_sentences
+
+if TYPE_CHECKING:
+    from index.embedding.cache import EmbeddingCache
 
 log = logging.getLogger(__name__)
 
@@ -195,6 +197,8 @@ class Engine:
 
     @contextlib.contextmanager
     def _exclusive(self) -> Iterator[None]:
+        import sqlite3  # the embedding cache's; not imported by a process that only answers
+
         if not self._rebuild_lock.acquire(blocking=False):
             raise RebuildInProgressError("a rebuild is already running; try again when it ends")
         try:
@@ -271,6 +275,8 @@ class Engine:
                 save_snapshot(self.config.index_dir, report.version, corpus, snapshot, read)
                 return report
             if self._cache is None:
+                from index.embedding.cache import EmbeddingCache
+
                 self._cache = EmbeddingCache(self.config.embedding_cache_dir)
             same = previous_manifest and self._same_build_settings(previous_manifest, embedder)
             reuse = self._data if same else None

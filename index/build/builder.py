@@ -15,8 +15,9 @@ from pathlib import Path
 import numpy as np
 
 from index.build.incremental import chunk_corpus
+from index.build.progress import ProgressFn
 from index.build.settings import new_manifest
-from index.build.vectors import ProgressFn, embed_passages, embed_titles
+from index.build.vectors import embed_passages, embed_titles
 from index.config import EngineConfig
 from index.corpus.drift import CorpusRead
 from index.corpus.reader import CorpusContents, load_corpus

@@ -6,11 +6,11 @@ content-keyed embedding cache or, when missing there, from the model (and are ca
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
 
+from index.build.progress import ProgressFn
 from index.config import PassageEncoderKind
 from index.embedding.cache import EmbeddingCache, cache_key
 from index.embedding.encoder import Embedder, Encoded
@@ -18,8 +18,6 @@ from index.records import Article, Passage
 from index.store.bm25 import expand_rows
 from index.store.folder import IndexData
 
-ProgressFn = Callable[[str, int, int], None]
-"""Told ``(stage, done, total)`` as a build goes."""
 CACHE_SLICE = 128
 
 

@@ -30,7 +30,7 @@ import json
 import logging
 import os
 import shutil
-import sqlite3
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from functools import cached_property
@@ -341,7 +341,8 @@ _SQLITE_FULL = 13
 def _disk_full(exc: BaseException) -> bool:
     if isinstance(exc, OSError):
         return exc.errno in _FULL
-    if isinstance(exc, sqlite3.Error):
+    sqlite3 = sys.modules.get("sqlite3")  # imported by whatever raised an sqlite3 error
+    if sqlite3 is not None and isinstance(exc, sqlite3.Error):
         return (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == _SQLITE_FULL
     return "No space left" in str(exc)  # faiss reports a failed write as RuntimeError
 

@@ -75,6 +75,7 @@ def test_coverbot_ask_imports_no_model_library(built, tmp_path) -> None:
     assert not modules & {"bm25s", "scipy", "sklearn"}  # an index is read, not built
     again = _ask_importing(built, tmp_path)  # the word frequency tables are cached now
     assert not again & {"wordfreq", "tiktoken", "bm25s", "scipy"}
+    assert not again & {"yaml", "sqlite3", "tqdm"}  # for reading files and building
 
 
 def test_the_bot_starts_and_answers_without_model_libraries(built, tmp_path) -> None:
