@@ -276,6 +276,7 @@ def _load_parts(index_dir: Path) -> dict[str, float]:
     from index.store import folder as store
     from index.store.dense import build_dense, load_dense
     from index.store.lexical import LexicalIndex
+    from index.store.passages import PassageTable
 
     manifest = store.read_manifest(index_dir)
     version = index_dir / store.VERSIONS / manifest.version
@@ -297,7 +298,8 @@ def _load_parts(index_dir: Path) -> dict[str, float]:
     else:  # too few passages for IVF: a flat index, rebuilt from the vectors
         timed("dense_flat", lambda: build_dense(np.load(version / "vectors.npy"), "flat"))
     timed("bm25", lambda: LexicalIndex.load(version / "bm25"))
-    timed("passages", lambda: store._passages(articles, table, spans, offsets))
+    texts = [a.text for a in articles]
+    timed("passages", lambda: PassageTable(texts, table, spans, offsets))
     return parts
 
 

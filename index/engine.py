@@ -20,6 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from index.answer.abstain import abstention_reason
 from index.answer.freshness import latest_date
 from index.answer.news import empty_period, news_of
@@ -524,9 +526,7 @@ class Engine:
         data = self._data
         if data is None:
             return ()
-        counts = [0] * len(data.articles)
-        for passage in data.passages:
-            counts[passage.article] += 1
+        counts = np.bincount(data.article_of, minlength=len(data.articles)).tolist()
         return tuple(
             ArticleInfo(a.source, a.title, a.outlet, a.published, a.url, counts[i])
             for i, a in enumerate(data.articles)

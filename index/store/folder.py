@@ -50,9 +50,10 @@ from index.errors import (
     IndexWriteError,
 )
 from index.grounding.coverage import Coverage
-from index.records import SPAN_ITEM_BYTES, Article, Passage
+from index.records import Article, Passage
 from index.store.dense import build_dense, load_dense, save_dense
 from index.store.lexical import LexicalIndex
+from index.store.passages import PassageTable
 from index.text.dates import published_days
 
 T = TypeVar("T")
@@ -209,7 +210,8 @@ class IndexData:
 
     manifest: Manifest
     articles: tuple[Article, ...]
-    passages: tuple[Passage, ...]
+    passages: Sequence[Passage]
+    """A tuple when built; a ``PassageTable`` (made as read) when loaded."""
     article_of: npt.NDArray[np.int32]
     vectors: npt.NDArray[np.float32]
     sentence_vectors: npt.NDArray[np.float16]
@@ -543,32 +545,11 @@ def _verify_files(folder: Path, manifest: Manifest) -> None:
             )
 
 
-def _absolute_spans(passages: tuple[Passage, ...], starts: npt.NDArray[np.int64]) -> np.ndarray:
+def _absolute_spans(passages: Sequence[Passage], starts: npt.NDArray[np.int64]) -> np.ndarray:
     """Return every passage's sentence spans in its article's text, in one (n, 2) array."""
     relative = np.frombuffer(b"".join(p.spans for p in passages), dtype=np.intc).reshape(-1, 2)
     counts = [p.sentence_count for p in passages]
     return relative.astype(np.int64) + np.repeat(starts, counts)[:, None]
-
-
-def _passages(
-    articles: tuple[Article, ...],
-    table: npt.NDArray[np.int64],
-    spans: npt.NDArray[np.int64],
-    offsets: npt.NDArray[np.int64],
-) -> tuple[Passage, ...]:
-    """Return the passages of the table, their sentence spans packed in one pass."""
-    starts = np.repeat(table[:, 1], np.diff(offsets))
-    packed = (spans[: len(starts)] - starts[:, None]).astype(np.intc).tobytes()
-    size = 2 * SPAN_ITEM_BYTES
-    bounds = offsets.tolist()
-    texts = [article.text for article in articles]
-    columns = [table[:, i].tolist() for i in range(table.shape[1])]  # no list a row
-    return tuple(
-        Passage(article, start, end, paragraph, texts[article], packed[a * size : b * size])
-        for article, start, end, paragraph, a, b in zip(
-            *columns, bounds[:-1], bounds[1:], strict=True
-        )
-    )
 
 
 def _read_articles(path: Path) -> tuple[Article, ...]:
@@ -594,7 +575,7 @@ def load(index_dir: Path, manifest: Manifest) -> IndexData:
         else:
             dense = build_dense(np.ascontiguousarray(vectors), "flat")
         lexical = LexicalIndex.load(folder / "bm25")
-        passages = _passages(articles, table, spans, offsets)
+        passages = PassageTable([a.text for a in articles], table, spans, offsets)
     except Exception as exc:  # any unreadable piece means the version cannot serve
         raise IndexCorruptError(
             f"index version {manifest.version} cannot be read ({type(exc).__name__}: {exc}); "
