@@ -274,12 +274,11 @@ def _load_parts(index_dir: Path) -> dict[str, float]:
     import numpy as np
 
     from index.store import folder as store
+    from index.store.articles import ArticleTexts
     from index.store.dense import build_dense, load_dense
     from index.store.lexical import LexicalIndex
     from index.store.passages import PassageTable
 
-    manifest = store.read_manifest(index_dir)
-    version = index_dir / store.VERSIONS / manifest.version
     parts: dict[str, float] = {}
 
     def timed(name: str, call: Callable[[], Any]) -> Any:
@@ -288,8 +287,11 @@ def _load_parts(index_dir: Path) -> dict[str, float]:
         parts[name] = time.perf_counter() - start
         return value
 
+    manifest = timed("manifest", lambda: store.read_manifest(index_dir))
+    version = index_dir / store.VERSIONS / manifest.version
+
     timed("verify_checksums", lambda: store._verify_files(version, manifest))
-    articles = timed("articles", lambda: store._read_articles(version / "articles.jsonl"))
+    articles = timed("articles", lambda: store._articles(version))
     table = timed("passage_table", lambda: np.load(version / "passages.npy"))
     spans = timed("sentence_spans", lambda: np.load(version / "sentences.npy"))
     offsets = timed("sentence_offsets", lambda: np.load(version / "sentence_offsets.npy"))
@@ -298,8 +300,7 @@ def _load_parts(index_dir: Path) -> dict[str, float]:
     else:  # too few passages for IVF: a flat index, rebuilt from the vectors
         timed("dense_flat", lambda: build_dense(np.load(version / "vectors.npy"), "flat"))
     timed("bm25", lambda: LexicalIndex.load(version / "bm25"))
-    texts = [a.text for a in articles]
-    timed("passages", lambda: PassageTable(texts, table, spans, offsets))
+    timed("passages", lambda: PassageTable(ArticleTexts(articles), table, spans, offsets))
     return parts
 
 

@@ -426,7 +426,7 @@ class Engine:
         data = self._require()
         frame = time_frame(question, asked_at)
         if asks_for_news(question, frame):
-            news = news_of(data.articles, frame)
+            news = news_of(data.articles, frame, days=data.article_days)
             if not news.items:
                 return Answer.refusal(question, empty_period(news), asked_at=asked_at, news=news)
             return Answer(question, (), asked_at=asked_at, news=news)

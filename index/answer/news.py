@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import numpy as np
+import numpy.typing as npt
+
 from index.question.period import TimeFrame
 from index.records import Article, News, NewsItem
-from index.text.dates import parse_date
+from index.text.dates import published_days
 from index.text.sentences import paragraph_spans, sentence_spans
 
 NEWS_ITEMS = 10
@@ -27,14 +30,23 @@ LEAD_WORDS = 6
 _SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
-def news_of(articles: Sequence[Article], frame: TimeFrame, limit: int = NEWS_ITEMS) -> News:
-    """Return the articles published in the frame's period, newest first (ties: corpus order)."""
-    dated = [(parse_date(a.published), at, a) for at, a in enumerate(articles)]
-    inside = [
-        (day, at, a) for day, at, a in dated if day is not None and frame.start <= day <= frame.end
-    ]
-    inside.sort(key=lambda item: (-item[0].toordinal(), item[1]))
-    items = tuple(_item(a) for _day, _at, a in inside[:limit])
+def news_of(
+    articles: Sequence[Article],
+    frame: TimeFrame,
+    limit: int = NEWS_ITEMS,
+    days: npt.NDArray[np.int64] | None = None,
+) -> News:
+    """Return the articles published in the frame's period, newest first (ties: corpus order).
+
+    ``days`` are the articles' publication day ordinals (``published_days``), when known: then
+    only the articles listed are read.
+    """
+    if days is None:
+        days = published_days([a.published for a in articles])
+    first, last = frame.start.toordinal(), frame.end.toordinal()
+    inside = np.flatnonzero((days >= max(first, 1)) & (days <= last)).tolist()
+    inside.sort(key=lambda at: (-int(days[at]), at))
+    items = tuple(_item(articles[at]) for at in inside[:limit])
     return News(frame.start, frame.end, items, len(inside))
 
 

@@ -3,8 +3,10 @@
 Layout::
 
     INDEX_DIR/CURRENT               name of the published version (replaced atomically)
-    INDEX_DIR/versions/<version>/   manifest.json, articles.jsonl, passages.npy, sentences.npy,
-                                    vectors.npy, sentence_vectors.npy, title_vectors.npy,
+    INDEX_DIR/versions/<version>/   manifest.json, articles.jsonl (with article_lines.npy, where
+                                    each line starts, and article_days.npy), passages.npy,
+                                    sentences.npy, vectors.npy, sentence_vectors.npy,
+                                    title_vectors.npy,
                                     dense.faiss (not for a flat index: rebuilt from vectors.npy
                                     on load), bm25/, written.json (each file's stat
                                     as written: a load hashes only files that differ)
@@ -16,7 +18,8 @@ A process killed at any moment leaves CURRENT naming a complete version.
 Loading memory-maps the passage and sentence vectors and BM25's weights and term counts: search
 reads only the rows of its candidates and terms, so they take page cache as they are used instead
 of resident memory for the whole coverage. Passages hold no copy of their text (they slice their
-article's). Versions are never written in place, and a mapped version that is pruned
+article's); a loaded version makes a passage, and parses an article, when first read
+(``index.store.passages``, ``index.store.articles``). Versions are never written in place, and a mapped version that is pruned
 stays readable until it is no longer served.
 """
 
@@ -51,6 +54,7 @@ from index.errors import (
 )
 from index.grounding.coverage import Coverage
 from index.records import Article, Passage
+from index.store.articles import DAYS, LINES, ArticleTable, ArticleTexts, article_line
 from index.store.dense import build_dense, load_dense, save_dense
 from index.store.lexical import LexicalIndex
 from index.store.passages import PassageTable
@@ -209,7 +213,8 @@ class IndexData:
     """A built index, in memory: what search needs, and the manifest it was saved with."""
 
     manifest: Manifest
-    articles: tuple[Article, ...]
+    articles: Sequence[Article]
+    """A tuple when built; an ``ArticleTable`` (parsed as read) when loaded."""
     passages: Sequence[Passage]
     """A tuple when built; a ``PassageTable`` (made as read) when loaded."""
     article_of: npt.NDArray[np.int32]
@@ -222,6 +227,8 @@ class IndexData:
     dense: faiss.Index
     lexical: LexicalIndex
     path: Path
+    stored_days: npt.NDArray[np.int64] | None = field(default=None, repr=False)
+    """The articles' publication days as the version stored them (None: computed when needed)."""
 
     @property
     def version(self) -> str:
@@ -236,6 +243,8 @@ class IndexData:
     @cached_property
     def article_days(self) -> npt.NDArray[np.int64]:
         """Return each article's publication day ordinal (0 when undated)."""
+        if self.stored_days is not None:
+            return self.stored_days
         return published_days([a.published for a in self.articles])
 
 
@@ -298,14 +307,17 @@ def _save(folder: Path, name: str, array: npt.NDArray[Any], digests: dict[str, s
 
 def _write_arrays(folder: Path, data: IndexData) -> dict[str, str]:
     """Write every file of a version; return the checksums of those hashed while written."""
-    with (folder / "articles.jsonl").open("w", encoding="utf-8") as handle:
+    lines = [0]
+    with (folder / "articles.jsonl").open("wb") as handle:
         for article in data.articles:
-            handle.write(json.dumps(asdict(article), ensure_ascii=False) + "\n")
+            lines.append(lines[-1] + handle.write(article_line(article)))
     table = np.array(
         [(p.article, p.start, p.end, p.paragraph) for p in data.passages], dtype=np.int64
     ).reshape(-1, 4)
     spans = _absolute_spans(data.passages, table[:, 1])
     digests: dict[str, str] = {}
+    _save(folder, LINES, np.array(lines, dtype=np.int64), digests)
+    _save(folder, DAYS, data.article_days, digests)
     _save(folder, "passages.npy", table, digests)
     _save(folder, "sentences.npy", spans, digests)
     _save(folder, "sentence_offsets.npy", data.sentence_offsets, digests)
@@ -552,6 +564,16 @@ def _absolute_spans(passages: Sequence[Passage], starts: npt.NDArray[np.int64]) 
     return relative.astype(np.int64) + np.repeat(starts, counts)[:, None]
 
 
+def _articles(folder: Path) -> Sequence[Article]:
+    """Return the version's articles, each parsed when first read.
+
+    A version written without the line offsets (before ``index.store.articles``) is read whole.
+    """
+    if not (folder / LINES).is_file():
+        return _read_articles(folder / "articles.jsonl")
+    return ArticleTable(folder / "articles.jsonl", np.load(folder / LINES))
+
+
 def _read_articles(path: Path) -> tuple[Article, ...]:
     """Read the article table a line at a time (the whole file is never in memory at once)."""
     with path.open(encoding="utf-8") as handle:
@@ -563,7 +585,7 @@ def load(index_dir: Path, manifest: Manifest) -> IndexData:
     folder = index_dir / VERSIONS / manifest.version
     _verify_files(folder, manifest)
     try:
-        articles = _read_articles(folder / "articles.jsonl")
+        articles = _articles(folder)
         table = np.load(folder / "passages.npy")
         spans = np.load(folder / "sentences.npy")
         offsets = np.load(folder / "sentence_offsets.npy")
@@ -575,7 +597,10 @@ def load(index_dir: Path, manifest: Manifest) -> IndexData:
         else:
             dense = build_dense(np.ascontiguousarray(vectors), "flat")
         lexical = LexicalIndex.load(folder / "bm25")
-        passages = PassageTable([a.text for a in articles], table, spans, offsets)
+        days = np.load(folder / DAYS) if (folder / DAYS).is_file() else None
+        if days is not None and days.shape != (len(articles),):
+            raise ValueError(f"{DAYS} holds {days.shape} days for {len(articles)} articles")
+        passages = PassageTable(ArticleTexts(articles), table, spans, offsets)
     except Exception as exc:  # any unreadable piece means the version cannot serve
         raise IndexCorruptError(
             f"index version {manifest.version} cannot be read ({type(exc).__name__}: {exc}); "
@@ -598,6 +623,7 @@ def load(index_dir: Path, manifest: Manifest) -> IndexData:
         dense=dense,
         lexical=lexical,
         path=folder,
+        stored_days=days,
     )
 
 

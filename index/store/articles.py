@@ -1,0 +1,111 @@
+"""A loaded index's articles, each parsed from the article file the first time it is read.
+
+``articles.jsonl`` holds every article's text: 651 MB for a million passages, three seconds of
+JSON to parse at load (BENCHMARKS.md), though a question reads a handful of articles. A version
+also stores where each line starts (``article_lines.npy``) and each article's publication day
+(``article_days.npy``, what the period rules filter on), so a load maps the file and parses a
+line when its article is first asked for, then keeps the article.
+"""
+
+from __future__ import annotations
+
+import json
+import mmap
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, overload
+
+import numpy as np
+import numpy.typing as npt
+
+from index.records import Article
+
+LINES = "article_lines.npy"
+"""Byte offset of each article's line in ``articles.jsonl``, and the file's length last."""
+DAYS = "article_days.npy"
+"""Each article's publication day ordinal (0 when undated)."""
+
+
+def article_line(article: Article) -> bytes:
+    """Return the line ``articles.jsonl`` stores an article as."""
+    return (json.dumps(asdict(article), ensure_ascii=False) + "\n").encode("utf-8")
+
+
+class ArticleTable(Sequence[Article]):
+    """The articles of a stored index, as a read-only sequence equal to the tuple built.
+
+    Safe to read from several threads: two threads parsing the same line make equal articles.
+    A line that does not parse as an article raises ``ValueError`` when it is read.
+    """
+
+    def __init__(self, path: Path, lines: npt.NDArray[np.int64]) -> None:
+        with path.open("rb") as handle:
+            size = handle.seek(0, 2)
+            self._file = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        if len(lines) < 1 or int(lines[0]) != 0 or int(lines[-1]) != size:
+            raise ValueError(f"{LINES} does not match {path.name} ({size} bytes)")
+        if np.any(np.diff(lines) <= 0):
+            raise ValueError(f"{LINES} names an empty or backward line")
+        self._lines = lines
+        self._made: list[Article | None] = [None] * (len(lines) - 1)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    @overload
+    def __getitem__(self, index: int) -> Article: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Article, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Article | tuple[Article, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        made = self._made[index]  # IndexError past the end, as a tuple raises it
+        return made if made is not None else self._parse(index)
+
+    def __iter__(self) -> Iterator[Article]:
+        for i in range(len(self)):
+            yield self[i]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__: Any = None
+
+    def __repr__(self) -> str:
+        return f"ArticleTable({len(self)} articles)"
+
+    def _parse(self, index: int) -> Article:
+        row = index + len(self) if index < 0 else index
+        start, end = self._lines[row : row + 2].tolist()
+        fields = json.loads(bytes(self._file[start:end]))
+        if not isinstance(fields, dict):
+            raise ValueError(f"article {row} of the index is not a record")
+        article = Article(**fields)
+        self._made[row] = article
+        return article
+
+
+class ArticleTexts(Sequence[str]):
+    """The articles' texts by article number, each parsed when first asked for."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self._articles = articles
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [a.text for a in self._articles[index]]
+        return self._articles[index].text
