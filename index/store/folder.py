@@ -19,8 +19,8 @@ Loading memory-maps the passage and sentence vectors and BM25's weights and term
 reads only the rows of its candidates and terms, so they take page cache as they are used instead
 of resident memory for the whole coverage. Passages hold no copy of their text (they slice their
 article's); a loaded version makes a passage, and parses an article, when first read
-(``index.store.passages``, ``index.store.articles``). Versions are never written in place, and a mapped version that is pruned
-stays readable until it is no longer served.
+(``index.store.passages``, ``index.store.articles``). Versions are never written in place, and
+a mapped version that is pruned stays readable until it is no longer served.
 """
 
 from __future__ import annotations

@@ -97,7 +97,15 @@ def _tampered(folder: Path, how: str) -> None:
     vocabulary_file, params_file = folder / "vocab.index.json", folder / "params.index.json"
     vocabulary = json.loads(vocabulary_file.read_text(encoding="utf-8"))
     params = json.loads(params_file.read_text(encoding="utf-8"))
-    if how == "term id past the columns":
+    terms_file = folder / "vocab.terms.txt"
+    terms = terms_file.read_text(encoding="utf-8").split("\n")
+    if how.startswith("term") or how.startswith("vocabulary"):
+        terms_file.unlink()  # an index written before the terms file: its JSON is read
+    if how == "terms file repeats a term":
+        terms_file.write_text("\n".join([*terms[:-1], terms[0]]), encoding="utf-8")
+    elif how == "terms file past the columns":
+        terms_file.write_text("\n".join([*terms, "extra", "more"]), encoding="utf-8")
+    elif how == "term id past the columns":
         vocabulary[next(iter(vocabulary))] = 10**6
     elif how == "term id negative":
         vocabulary[next(iter(vocabulary))] = -1
@@ -122,6 +130,8 @@ def _tampered(folder: Path, how: str) -> None:
 @pytest.mark.parametrize(
     "how",
     [
+        "terms file repeats a term",
+        "terms file past the columns",
         "term id past the columns",
         "term id negative",
         "vocabulary a list",
@@ -137,5 +147,25 @@ def test_a_hand_edited_index_is_refused_when_loaded(tmp_path: Path, how: str) ->
     LexicalIndex.from_terms(_paragraphs()).save(tmp_path)
     assert LexicalIndex.load(tmp_path).search(["amazon"], 3)  # intact, it loads and answers
     _tampered(tmp_path, how)
-    with pytest.raises(ValueError, match="vocabulary|fit together"):
+    with pytest.raises(ValueError, match="vocabulary|fit together|repeats a term"):
         LexicalIndex.load(tmp_path)
+
+
+def test_the_terms_file_reads_as_the_vocabulary_bm25s_writes(tmp_path: Path) -> None:
+    """Loading from the lines gives the JSON's vocabulary, in the same order, and the same scores."""
+    LexicalIndex.from_terms(_paragraphs()).save(tmp_path)
+    from_lines = LexicalIndex.load(tmp_path)
+    (tmp_path / "vocab.terms.txt").unlink()
+    from_json = LexicalIndex.load(tmp_path)
+    assert list(from_lines.vocabulary.items()) == list(from_json.vocabulary.items())
+    assert from_lines.counts is not None and from_json.counts is not None
+    assert from_lines.counts.vocabulary == from_json.counts.vocabulary
+    for query in (["amazon"], ["polic", "ban"], ["nothing-like-this"]):
+        assert from_lines.search(query, 5) == from_json.search(query, 5)
+
+
+def test_a_term_that_cannot_be_a_line_keeps_the_json_alone(tmp_path: Path) -> None:
+    index = LexicalIndex.from_terms([["two\nlines", "amazon"], ["amazon", "polic"]])
+    index.save(tmp_path)
+    assert not (tmp_path / "vocab.terms.txt").exists()
+    assert LexicalIndex.load(tmp_path).vocabulary == index.vocabulary
