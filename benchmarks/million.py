@@ -291,7 +291,7 @@ def _load_parts(index_dir: Path) -> dict[str, float]:
     version = index_dir / store.VERSIONS / manifest.version
 
     timed("verify_checksums", lambda: store._verify_files(version, manifest))
-    articles = timed("articles", lambda: store._articles(version))
+    articles = timed("articles", lambda: store._articles(version, manifest.files))
     table = timed("passage_table", lambda: np.load(version / "passages.npy"))
     spans = timed("sentence_spans", lambda: np.load(version / "sentences.npy"))
     offsets = timed("sentence_offsets", lambda: np.load(version / "sentence_offsets.npy"))

@@ -3,9 +3,10 @@
 The weights hash names the model in the index's manifest and in the ONNX export's file name, so
 every process needs it, and hashing the default model's 87 MB of weights costs about 70 ms: a
 tenth of a terminal question. The digest is kept in a small JSON file beside the exported
-models, keyed by the file's path, size, modification time and inode, as git's index keys its
-files: a file written again gets a new time or inode and is hashed again. A missing, damaged or
-unwritable memo only means hashing the file.
+models, keyed by the file's path, size, modification and change times and inode, as git's index
+keys its files: a file written again, even in place with its modification time put back
+(``cp -p``, ``rsync -t --inplace``), gets a new change time and is hashed again. A missing,
+damaged or unwritable memo only means hashing the file.
 """
 
 from __future__ import annotations
@@ -32,12 +33,13 @@ def file_sha256(path: Path, memo_dir: Path | None) -> str:
     """Return ``path``'s sha256, read from the memo in ``memo_dir`` when its stat is unchanged."""
     resolved = path.resolve()
     stat = resolved.stat()
-    return _digest(str(resolved), stat.st_size, stat.st_mtime_ns, stat.st_ino, memo_dir)
+    key = (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
+    return _digest(str(resolved), key, memo_dir)
 
 
 @lru_cache(maxsize=8)
-def _digest(path: str, size: int, mtime_ns: int, inode: int, memo_dir: Path | None) -> str:
-    key = [size, mtime_ns, inode]
+def _digest(path: str, stat: tuple[int, ...], memo_dir: Path | None) -> str:
+    key = list(stat)
     with _lock:
         memo = _read(memo_dir) if memo_dir is not None else {}
         entry = memo.get(path)
@@ -64,7 +66,7 @@ def _hash(path: str) -> str:
 def _read(memo_dir: Path) -> dict[str, object]:
     try:
         loaded = json.loads((memo_dir / MEMO).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
     return loaded if isinstance(loaded, dict) else {}
 

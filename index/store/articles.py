@@ -43,6 +43,8 @@ class ArticleTable(Sequence[Article]):
         with path.open("rb") as handle:
             size = handle.seek(0, 2)
             self._file = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        if lines.ndim != 1 or not np.issubdtype(lines.dtype, np.integer):
+            raise ValueError(f"{LINES} is not one row of byte offsets")
         if len(lines) < 1 or int(lines[0]) != 0 or int(lines[-1]) != size:
             raise ValueError(f"{LINES} does not match {path.name} ({size} bytes)")
         if np.any(np.diff(lines) <= 0):

@@ -34,7 +34,7 @@ import logging
 import os
 import shutil
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from functools import cached_property
 from importlib import metadata
@@ -564,12 +564,12 @@ def _absolute_spans(passages: Sequence[Passage], starts: npt.NDArray[np.int64]) 
     return relative.astype(np.int64) + np.repeat(starts, counts)[:, None]
 
 
-def _articles(folder: Path) -> Sequence[Article]:
+def _articles(folder: Path, listed: Mapping[str, str]) -> Sequence[Article]:
     """Return the version's articles, each parsed when first read.
 
     A version written without the line offsets (before ``index.store.articles``) is read whole.
     """
-    if not (folder / LINES).is_file():
+    if LINES not in listed:  # only a file the manifest vouches for is read
         return _read_articles(folder / "articles.jsonl")
     return ArticleTable(folder / "articles.jsonl", np.load(folder / LINES))
 
@@ -585,7 +585,7 @@ def load(index_dir: Path, manifest: Manifest) -> IndexData:
     folder = index_dir / VERSIONS / manifest.version
     _verify_files(folder, manifest)
     try:
-        articles = _articles(folder)
+        articles = _articles(folder, manifest.files)
         table = np.load(folder / "passages.npy")
         spans = np.load(folder / "sentences.npy")
         offsets = np.load(folder / "sentence_offsets.npy")
@@ -596,10 +596,12 @@ def load(index_dir: Path, manifest: Manifest) -> IndexData:
             dense = load_dense(folder / DENSE)
         else:
             dense = build_dense(np.ascontiguousarray(vectors), "flat")
-        lexical = LexicalIndex.load(folder / "bm25")
-        days = np.load(folder / DAYS) if (folder / DAYS).is_file() else None
-        if days is not None and days.shape != (len(articles),):
-            raise ValueError(f"{DAYS} holds {days.shape} days for {len(articles)} articles")
+        lexical = LexicalIndex.load(
+            folder / "bm25", terms_file="bm25/vocab.terms.txt" in manifest.files
+        )
+        days = np.load(folder / DAYS) if DAYS in manifest.files else None
+        if days is not None and (days.dtype != np.int64 or days.shape != (len(articles),)):
+            raise ValueError(f"{DAYS} holds {days.shape} {days.dtype} for {len(articles)} articles")
         passages = PassageTable(ArticleTexts(articles), table, spans, offsets)
     except Exception as exc:  # any unreadable piece means the version cannot serve
         raise IndexCorruptError(

@@ -100,7 +100,7 @@ class LexicalIndex:
             np.save(folder / _INDPTR, self.counts.indptr)
 
     @classmethod
-    def load(cls, folder: Path) -> LexicalIndex:
+    def load(cls, folder: Path, terms_file: bool = True) -> LexicalIndex:
         """Read an index written by ``save``.
 
         Its weights and term counts are memory-mapped: a search reads only its terms' rows.
@@ -110,8 +110,9 @@ class LexicalIndex:
             raise ValueError(f"{folder}: not a Lucene BM25 index of float32 weights")
         found = _mapped_weights(folder, int(params["num_docs"]))
         columns = len(found.indptr) - 1
-        if (folder / _TERMS).is_file():
-            terms = (folder / _TERMS).read_text(encoding="utf-8").split("\n")
+        if terms_file and (folder / _TERMS).is_file():
+            # Bytes, not text: reading text would end lines at a carriage return too.
+            terms = (folder / _TERMS).read_bytes().decode("utf-8").split("\n")
             vocabulary = dict(zip(terms, range(len(terms)), strict=True))
             if len(vocabulary) != len(terms) or len(terms) - 1 > columns:
                 raise ValueError(f"{_TERMS} repeats a term or names more terms than columns")
@@ -208,7 +209,7 @@ def _in_column_order(vocabulary: dict[str, int]) -> list[str] | None:
     """Return the terms by column when they number the columns 0, 1, ... and fit on lines."""
     terms = [""] * len(vocabulary)
     for term, column in vocabulary.items():
-        if not 0 <= column < len(terms) or terms[column] or "\n" in term:
+        if not 0 <= column < len(terms) or terms[column] or "\n" in term or "\r" in term:
             return None
         terms[column] = term
     if not terms or terms.count("") > 1:

@@ -77,15 +77,21 @@ def test_a_version_written_before_the_line_offsets_still_loads(
     assert fresh.ask(question, asked_at=asked) == expected
 
     folder = data.path
-    for name in (LINES, DAYS):
+    new_files = (LINES, DAYS, "bm25/vocab.terms.txt")
+    terms = (folder / new_files[2]).read_text().split("\n")
+    for name in new_files:
         (folder / name).unlink()
     manifest_path = folder / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
-    manifest["files"] = {k: v for k, v in manifest["files"].items() if k not in (LINES, DAYS)}
+    manifest["files"] = {k: v for k, v in manifest["files"].items() if k not in new_files}
     manifest_path.write_text(json.dumps(manifest))
+    # Files the manifest does not list are never read, whatever they say.
+    np.save(folder / DAYS, np.full(len(data.articles), 738000, dtype=np.int64))
+    (folder / new_files[2]).write_text("\n".join(terms[1:] + terms[:1]))
     older = Engine(built.config, embedder=built.embedder)
     older.load()
     assert isinstance(older._require().articles, tuple)
+    assert older._require().lexical.vocabulary == data.lexical.vocabulary
     assert older._require().articles == data.articles
     assert list(older._require().article_days) == list(data.article_days)
     assert older.ask(question, asked_at=asked) == expected

@@ -164,6 +164,12 @@ def test_the_terms_file_reads_as_the_vocabulary_bm25s_writes(tmp_path: Path) -> 
         assert from_lines.search(query, 5) == from_json.search(query, 5)
 
 
+def test_a_carriage_return_in_a_term_does_not_shift_the_columns(tmp_path: Path) -> None:
+    index = LexicalIndex.from_terms([["zeta", "a\rb", "omega"], []])
+    index.save(tmp_path)
+    assert LexicalIndex.load(tmp_path).vocabulary == index.vocabulary
+
+
 def test_a_term_that_cannot_be_a_line_keeps_the_json_alone(tmp_path: Path) -> None:
     index = LexicalIndex.from_terms([["two\nlines", "amazon"], ["amazon", "polic"]])
     index.save(tmp_path)

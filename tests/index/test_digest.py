@@ -59,11 +59,25 @@ def test_a_file_written_again_is_hashed_again(tmp_path: Path) -> None:
     assert file_sha256(weights, memo) == _sha(b"NEW weights")
 
 
+def test_weights_copied_in_place_with_their_time_kept_are_hashed_again(tmp_path: Path) -> None:
+    """``cp -p`` or ``rsync -t --inplace`` keep the size, inode and time: the change time moves."""
+    weights = _write(tmp_path / "model.safetensors", b"A" * 1000)
+    memo = tmp_path / "cache"
+    stat = weights.stat()
+    assert file_sha256(weights, memo) == _sha(b"A" * 1000)
+    digest._digest.cache_clear()
+    with weights.open("r+b") as handle:
+        handle.write(b"B" * 1000)
+    os.utime(weights, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert file_sha256(weights, memo) == _sha(b"B" * 1000)
+
+
 def test_a_damaged_memo_is_rewritten(tmp_path: Path) -> None:
     weights = _write(tmp_path / "model.safetensors", b"weights")
     memo = tmp_path / "cache"
     memo.mkdir()
-    for damage in ("{not json", "[]", json.dumps({str(weights.resolve()): {"stat": "x"}})):
+    nested = "[" * 100_000  # deeper than the JSON parser recurses
+    for damage in ("{not json", "[]", nested, json.dumps({str(weights.resolve()): {"stat": 1}})):
         (memo / MEMO).write_text(damage)
         digest._digest.cache_clear()
         assert file_sha256(weights, memo) == _sha(b"weights")
