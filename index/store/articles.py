@@ -36,7 +36,8 @@ class ArticleTable(Sequence[Article]):
     """The articles of a stored index, as a read-only sequence equal to the tuple built.
 
     Safe to read from several threads: two threads parsing the same line make equal articles.
-    A line that does not parse as an article raises ``ValueError`` when it is read.
+    The offsets are checked against the file when the table is made; a line that still does not
+    parse as an article (a file no build wrote, past the manifest's checksums) raises when read.
     """
 
     def __init__(self, path: Path, lines: npt.NDArray[np.int64]) -> None:
