@@ -274,9 +274,9 @@ def _load_parts(index_dir: Path) -> dict[str, float]:
     import numpy as np
 
     from index.store import folder as store
-    from index.store.articles import ArticleTexts
     from index.store.dense import build_dense, load_dense
     from index.store.lexical import LexicalIndex
+    from index.store.on_read import Texts
     from index.store.passages import PassageTable
 
     parts: dict[str, float] = {}
@@ -300,7 +300,7 @@ def _load_parts(index_dir: Path) -> dict[str, float]:
     else:  # too few passages for IVF: a flat index, rebuilt from the vectors
         timed("dense_flat", lambda: build_dense(np.load(version / "vectors.npy"), "flat"))
     timed("bm25", lambda: LexicalIndex.load(version / "bm25"))
-    timed("passages", lambda: PassageTable(ArticleTexts(articles), table, spans, offsets))
+    timed("passages", lambda: PassageTable(Texts(articles), table, spans, offsets))
     return parts
 
 

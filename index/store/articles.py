@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import json
 import mmap
-from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
 
 from index.records import Article
+from index.store.on_read import MadeOnRead
 
 LINES = "article_lines.npy"
 """Byte offset of each article's line in ``articles.jsonl``, and the file's length last."""
@@ -32,10 +31,9 @@ def article_line(article: Article) -> bytes:
     return (json.dumps(asdict(article), ensure_ascii=False) + "\n").encode("utf-8")
 
 
-class ArticleTable(Sequence[Article]):
+class ArticleTable(MadeOnRead[Article]):
     """The articles of a stored index, as a read-only sequence equal to the tuple built.
 
-    Safe to read from several threads: two threads parsing the same line make equal articles.
     The offsets are checked against the file when the table is made; a line that still does not
     parse as an article (a file no build wrote, past the manifest's checksums) raises when read.
     """
@@ -51,64 +49,11 @@ class ArticleTable(Sequence[Article]):
         if np.any(np.diff(lines) <= 0):
             raise ValueError(f"{LINES} names an empty or backward line")
         self._lines = lines
-        self._made: list[Article | None] = [None] * (len(lines) - 1)
+        super().__init__(len(lines) - 1)
 
-    def __len__(self) -> int:
-        return len(self._made)
-
-    @overload
-    def __getitem__(self, index: int) -> Article: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Article, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Article | tuple[Article, ...]:
-        if isinstance(index, slice):
-            return tuple(self[i] for i in range(*index.indices(len(self))))
-        made = self._made[index]  # IndexError past the end, as a tuple raises it
-        return made if made is not None else self._parse(index)
-
-    def __iter__(self) -> Iterator[Article]:
-        for i in range(len(self)):
-            yield self[i]
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__: Any = None
-
-    def __repr__(self) -> str:
-        return f"ArticleTable({len(self)} articles)"
-
-    def _parse(self, index: int) -> Article:
-        row = index + len(self) if index < 0 else index
+    def _make(self, row: int) -> Article:
         start, end = self._lines[row : row + 2].tolist()
         fields = json.loads(bytes(self._file[start:end]))
         if not isinstance(fields, dict):
             raise ValueError(f"article {row} of the index is not a record")
-        article = Article(**fields)
-        self._made[row] = article
-        return article
-
-
-class ArticleTexts(Sequence[str]):
-    """The articles' texts by article number, each parsed when first asked for."""
-
-    def __init__(self, articles: Sequence[Article]) -> None:
-        self._articles = articles
-
-    def __len__(self) -> int:
-        return len(self._articles)
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        if isinstance(index, slice):
-            return [a.text for a in self._articles[index]]
-        return self._articles[index].text
+        return Article(**fields)

@@ -39,7 +39,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TypeVar, get_origin, overload
+from typing import Any, TypeVar, get_origin
 
 import faiss
 import numpy as np
@@ -54,9 +54,10 @@ from index.errors import (
 )
 from index.grounding.coverage import Coverage
 from index.records import Article, Passage
-from index.store.articles import DAYS, LINES, ArticleTable, ArticleTexts, article_line
+from index.store.articles import DAYS, LINES, ArticleTable, article_line
 from index.store.dense import build_dense, load_dense, save_dense
 from index.store.lexical import LexicalIndex
+from index.store.on_read import Texts
 from index.store.passages import PassageTable
 from index.text.dates import published_days
 
@@ -183,31 +184,6 @@ SETTINGS_FIELDS = ("model", "passage_encoder", "index_kind", "lexical_titles", "
 """The manifest fields that, with the corpus, determine an index's content."""
 
 
-class PassageTexts(Sequence[str]):
-    """The passages' texts by passage number, each sliced from its article when asked.
-
-    A passage holds no copy of its text, and neither does this view: on a million passages a
-    tuple of their texts would double what the coverage keeps in memory.
-    """
-
-    def __init__(self, passages: Sequence[Passage]) -> None:
-        self._passages = passages
-
-    def __len__(self) -> int:
-        return len(self._passages)
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        if isinstance(index, slice):
-            return [p.text for p in self._passages[index]]
-        return self._passages[index].text
-
-
 @dataclass(frozen=True)
 class IndexData:
     """A built index, in memory: what search needs, and the manifest it was saved with."""
@@ -238,7 +214,7 @@ class IndexData:
     @cached_property
     def coverage(self) -> Coverage:
         """Return the coverage as the name rules ask it: passages' texts and their terms."""
-        return Coverage(PassageTexts(self.passages), self.lexical)
+        return Coverage(Texts(self.passages), self.lexical)
 
     @cached_property
     def article_days(self) -> npt.NDArray[np.int64]:
@@ -602,7 +578,7 @@ def load(index_dir: Path, manifest: Manifest) -> IndexData:
         days = np.load(folder / DAYS) if DAYS in manifest.files else None
         if days is not None and (days.dtype != np.int64 or days.shape != (len(articles),)):
             raise ValueError(f"{DAYS} holds {days.shape} {days.dtype} for {len(articles)} articles")
-        passages = PassageTable(ArticleTexts(articles), table, spans, offsets)
+        passages = PassageTable(Texts(articles), table, spans, offsets)
     except Exception as exc:  # any unreadable piece means the version cannot serve
         raise IndexCorruptError(
             f"index version {manifest.version} cannot be read ({type(exc).__name__}: {exc}); "

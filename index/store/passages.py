@@ -9,22 +9,21 @@ asking for it again costs what indexing a tuple does.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import Any, overload
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
 
 from index.records import SPAN_ITEM_BYTES, Passage
+from index.store.on_read import MadeOnRead
 
 
-class PassageTable(Sequence[Passage]):
+class PassageTable(MadeOnRead[Passage]):
     """The passages of a stored index, as a read-only sequence equal to the tuple built.
 
     ``table`` holds one row a passage (article, start, end, paragraph); ``spans`` the sentence
     spans in article coordinates, passage ``i`` owning rows ``offsets[i]:offsets[i + 1]``;
-    ``texts`` each article's text, which a passage slices and never copies. Safe to read from
-    several threads: two threads making the same passage make equal ones.
+    ``texts`` each article's text, which a passage slices and never copies.
     """
 
     def __init__(
@@ -50,43 +49,11 @@ class PassageTable(Sequence[Passage]):
         relative = spans[first : first + len(starts)] - starts[:, None]
         self._packed = relative.astype(np.intc).tobytes()
         self._base = first
-        self._made: list[Passage | None] = [None] * len(table)
+        super().__init__(len(table))
 
-    def __len__(self) -> int:
-        return len(self._made)
-
-    @overload
-    def __getitem__(self, index: int) -> Passage: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Passage, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Passage | tuple[Passage, ...]:
-        if isinstance(index, slice):
-            return tuple(self[i] for i in range(*index.indices(len(self))))
-        made = self._made[index]  # IndexError past the end, as a tuple raises it
-        return made if made is not None else self._make(index)
-
-    def __iter__(self) -> Iterator[Passage]:
-        for i in range(len(self)):
-            yield self[i]
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__: Any = None
-
-    def __repr__(self) -> str:
-        return f"PassageTable({len(self)} passages)"
-
-    def _make(self, index: int) -> Passage:
-        row = index + len(self) if index < 0 else index
+    def _make(self, row: int) -> Passage:
         article, start, end, paragraph = self._table[row].tolist()
         first, last = self._offsets[row : row + 2].tolist()
         size = 2 * SPAN_ITEM_BYTES
         packed = self._packed[(first - self._base) * size : (last - self._base) * size]
-        passage = Passage(article, start, end, paragraph, self._texts[article], packed)
-        self._made[row] = passage
-        return passage
+        return Passage(article, start, end, paragraph, self._texts[article], packed)
