@@ -1,5 +1,5 @@
 """Allow ``python -m coverbot``."""
 
-from coverbot.cli import main
+from coverbot.cli import run
 
-raise SystemExit(main())
+run()

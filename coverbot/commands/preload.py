@@ -63,8 +63,9 @@ def start() -> None:
             return
         # Imported here, so that the thread imports nothing while the main thread imports
         # the engine: two threads importing at once could wait on each other's modules.
-        import onnxruntime  # noqa: F401
         import tokenizers  # noqa: F401
+
+        import index.embedding.runtime  # noqa: F401 - ONNX Runtime, telemetry off
     except Exception:  # settings or model the main thread will report on
         log.debug("not preloading the question encoder", exc_info=True)
         return

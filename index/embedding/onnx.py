@@ -103,6 +103,9 @@ def _export(model: Any, tokenizer: Any, target: Path) -> None:
 
 
 def _quantize(source: Path, target: Path) -> None:
+    import index.embedding.runtime  # noqa: F401 - ONNX Runtime starts with its telemetry off
+
+    # isort: split
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     # MatMul only, per output channel: quantising the embeddings (Gather) or using one scale a
@@ -205,7 +208,7 @@ class OnnxQueryEncoder:
     """Encodes questions with an exported model: mean-pooled, normalised token vectors."""
 
     def __init__(self, path: Path, tokenize: Tokenize, one_at_a_time: bool) -> None:
-        import onnxruntime as ort
+        from index.embedding.runtime import ort
 
         options = ort.SessionOptions()
         # One short question is too little work to share between threads; on a busy host a

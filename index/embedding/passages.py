@@ -47,8 +47,9 @@ class OnnxPassageEncoder:
     """Encodes passages with an exported model; thread-safe (onnxruntime sessions are)."""
 
     def __init__(self, path: Path, tokenizer_json: str, max_tokens: int) -> None:
-        import onnxruntime as ort
         from tokenizers import Tokenizer
+
+        from index.embedding.runtime import ort
 
         tokenizer = Tokenizer.from_str(tokenizer_json)
         tokenizer.no_padding()

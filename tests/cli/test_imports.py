@@ -76,6 +76,8 @@ def test_coverbot_ask_imports_no_model_library(built, tmp_path) -> None:
     again = _ask_importing(built, tmp_path)  # the word frequency tables are cached now
     assert not again & {"wordfreq", "tiktoken", "bm25s", "scipy"}
     assert not again & {"yaml", "sqlite3", "tqdm"}  # for reading files and building
+    # ONNX Runtime ran with its telemetry off: no device identifier or event database was kept.
+    assert not (Path(built[2]["XDG_CACHE_HOME"]) / "Microsoft").exists()
 
 
 def test_the_bot_starts_and_answers_without_model_libraries(built, tmp_path) -> None:
@@ -92,6 +94,7 @@ def test_the_bot_starts_and_answers_without_model_libraries(built, tmp_path) -> 
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(done.stdout.splitlines()[-1])
     assert report["answered"] and report["heavy_imports"] == []
+    assert not (Path(env["XDG_CACHE_HOME"]) / "Microsoft").exists()
 
 
 @pytest.fixture
