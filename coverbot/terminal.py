@@ -5,21 +5,21 @@ escape sequence in them could move the cursor, rewrite earlier lines, retitle th
 text. ``clean`` keeps printable text only. Answers are drawn with rich (bold highlight, dim source
 line, wrapped to the terminal) when stdout is a terminal, and as plain text when it is piped;
 ``--short`` prints the bot's compact view (:mod:`bot.formatting.excerpt`): the answering sentence
-and the one after it, then one line for each other strong match.
+and the one after it, then one line for each other strong match. rich is imported only when
+something is drawn with it, not for piped or JSON output.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TextIO
-
-from rich.console import Console
-from rich.style import Style
-from rich.text import Text
+from typing import TYPE_CHECKING, TextIO
 
 from bot.formatting.excerpt import EXCERPT_BUDGET, also_hits, answer_window, short_sentence
 from index.answer.strength import weak_flags
 from index.records import Answer, Hit
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 # C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides/isolates
 # that reorder what a terminal shows ("Trojan Source").
@@ -91,6 +91,9 @@ def rich_hit(number: int, hit: Hit, weak: bool = False) -> Text:
 
     A weak hit is dimmed as a whole and labelled, so it never looks like the best one.
     """
+    from rich.style import Style
+    from rich.text import Text
+
     opening, closing = _marks(hit.quote)
     text = Text(f"{_label(number, weak)} {opening}", style="dim" if weak else "")
     plain = "dim" if weak else ""
@@ -154,6 +157,9 @@ def also_line(hit: Hit, first: Hit) -> str:
 
 def short_text(answer: Answer, rich: bool) -> Text:
     """Return the compact answer: the excerpt, its source (and link), the "Also" lines."""
+    from rich.style import Style
+    from rich.text import Text
+
     first = answer.hits[0]
     text = Text()
     for piece, bold in _excerpt_pieces(first):
@@ -178,6 +184,8 @@ def print_answer(answer: Answer, out: TextIO, *, short: bool = False) -> None:
         out.write(note + "\n\n")
     if short and answer.hits and not answer.abstained:
         if out.isatty():
+            from rich.console import Console
+
             Console(file=out, highlight=False, soft_wrap=False).print(short_text(answer, True))
         else:
             out.write(short_text(answer, False).plain + "\n")
@@ -193,6 +201,9 @@ def print_answer(answer: Answer, out: TextIO, *, short: bool = False) -> None:
             )
             out.write("\n\n".join(blocks) + "\n")
         return
+    from rich.console import Console
+    from rich.text import Text
+
     console = Console(file=out, highlight=False, soft_wrap=False)
     if answer.abstained:
         for line in abstention_lines(answer):

@@ -76,6 +76,7 @@ def test_coverbot_ask_imports_no_model_library(built, tmp_path) -> None:
     again = _ask_importing(built, tmp_path)  # the word frequency tables are cached now
     assert not again & {"wordfreq", "tiktoken", "bm25s", "scipy"}
     assert not again & {"yaml", "sqlite3", "tqdm"}  # for reading files and building
+    assert "rich" not in again  # JSON output is not drawn
     # ONNX Runtime ran with its telemetry off: no device identifier or event database was kept.
     assert not (Path(built[2]["XDG_CACHE_HOME"]) / "Microsoft").exists()
 
