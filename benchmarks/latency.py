@@ -28,11 +28,16 @@ def ask_latency(
     """Time ``engine.ask`` on each question (after a few warm-up calls) and summarize.
 
     ``asked_at`` (one per question) asks each as of that moment, as a member asking about that
-    week's news would: the period's own search and the recency prior then run.
+    week's news would: the period's own search and the recency prior then run. After the
+    warm-up the heap is frozen as the bot freezes it once started, so the collector's passes
+    cost what they cost a member.
     """
+    from bot.__main__ import freeze_startup_heap
+
     when = list(asked_at) if asked_at is not None else [None] * len(questions)
     for question, moment in list(zip(questions, when, strict=True))[:WARMUP]:
         engine.ask(question, k=k, asked_at=moment)
+    freeze_startup_heap()
     timings: list[float] = []
     abstained = 0
     for question, moment in zip(questions, when, strict=True):

@@ -218,9 +218,15 @@ def _resident() -> dict[str, float]:
 
 
 def _asks(engine: Any, asked: list[str]) -> tuple[list[float], dict[str, float]]:
-    """Ask each question once; return the times (ms) and the largest resident memory seen."""
+    """Ask each question once; return the times (ms) and the largest resident memory seen.
+
+    After the warm-up the heap is frozen, as the bot freezes it once started.
+    """
+    from bot.__main__ import freeze_startup_heap
+
     for question in asked[:WARMUP]:
         engine.ask(question, k=3)
+    freeze_startup_heap()
     timings: list[float] = []
     largest = _resident()
     for number, question in enumerate(asked):
