@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
-import gc
 import logging
+import shutil
+import sqlite3
 from pathlib import Path
 
 import numpy as np
@@ -79,9 +81,15 @@ def test_a_rebuild_over_a_damaged_cache_succeeds(
     monkeypatch.setenv("COVERBOT_CORPUS_DIR", str(seed_corpus))
     monkeypatch.setenv("COVERBOT_INDEX_DIR", str(tmp_path / "index"))
     assert main(["index", "build"]) == 0
-    gc.collect()  # that build's engine, and so its cache connection, are closed as a process's
+    # The build closed its cache: the database file alone holds every vector (no write-ahead
+    # log beside it), even while the process that built it still runs.
     cache_dir = tmp_path / "index" / "cache"
     assert not list(cache_dir.glob("*-wal"))
+    alone = tmp_path / "copy"
+    alone.mkdir()
+    shutil.copy(cache_dir / "embeddings.sqlite3", alone)
+    with contextlib.closing(sqlite3.connect(alone / "embeddings.sqlite3")) as db:
+        assert db.execute("SELECT count(*) FROM embeddings").fetchone()[0] > 0
     (cache_dir / "embeddings.sqlite3").write_bytes(b"garbage" * 1000)
     write_article(seed_corpus, "harbour.md", "Harbour dredging approved", "\n\n".join(PARAGRAPHS))
     capsys.readouterr()
