@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import onnx
+import pytest
 from onnx import TensorProto, helper
 
 REPO = Path(__file__).resolve().parents[2]
@@ -54,8 +55,11 @@ def _open_session(tmp_path: Path, **extra: str) -> tuple[Path, str]:
     return cache, switch
 
 
-def test_the_engine_s_onnx_runtime_keeps_no_device_identifier(tmp_path) -> None:
-    cache, switch = _open_session(tmp_path)
+@pytest.mark.parametrize("given", [None, "", " "])
+def test_the_engine_s_onnx_runtime_keeps_no_device_identifier(tmp_path, given) -> None:
+    """Unset, or set but empty (an ``.env`` line with no value), the switch is turned on."""
+    extra = {} if given is None else {"ORT_DISABLE_TELEMETRY": given}
+    cache, switch = _open_session(tmp_path, **extra)
     assert switch == "1"
     assert not (cache / "Microsoft").exists()
     assert not (tmp_path / ".cache" / "Microsoft").exists()
