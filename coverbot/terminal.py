@@ -155,25 +155,35 @@ def also_line(hit: Hit, first: Hit) -> str:
     return f"Also: {where} — {clean(short_sentence(hit), one_line=True)}"
 
 
-def short_text(answer: Answer, rich: bool) -> Text:
-    """Return the compact answer: the excerpt, its source (and link), the "Also" lines."""
+def _short_pieces(answer: Answer) -> list[tuple[str, str, str | None]]:
+    """Return the compact answer as (text, style, link) pieces; a style is "bold", "dim" or ""."""
+    first = answer.hits[0]
+    pieces: list[tuple[str, str, str | None]] = [
+        (text, "bold" if bold else "", None) for text, bold in _excerpt_pieces(first)
+    ]
+    pieces.append((f"\n    — {source_line(first)}", "dim", None))
+    if first.url:
+        url = clean(first.url, one_line=True)
+        linked = url.startswith(("http://", "https://"))
+        pieces.append((f"\n    {url}", "dim", url if linked else None))
+    pieces += [(f"\n{also_line(hit, first)}", "", None) for hit in also_hits(answer)]
+    return pieces
+
+
+def short_plain(answer: Answer) -> str:
+    """Return the compact answer as plain text, its answering sentence in ``**``."""
+    pieces = _short_pieces(answer)
+    return "".join(f"**{text}**" if style == "bold" else text for text, style, _ in pieces)
+
+
+def short_text(answer: Answer) -> Text:
+    """Return the compact answer for a terminal: excerpt, source (and link), "Also" lines."""
     from rich.style import Style
     from rich.text import Text
 
-    first = answer.hits[0]
     text = Text()
-    for piece, bold in _excerpt_pieces(first):
-        if rich:
-            text.append(piece, style="bold" if bold else "")
-        else:
-            text.append(f"**{piece}**" if bold else piece)
-    text.append(f"\n    — {source_line(first)}", style="dim" if rich else "")
-    if first.url:
-        url = clean(first.url, one_line=True)
-        linked = rich and url.startswith(("http://", "https://"))
-        text.append(f"\n    {url}", style=Style(dim=rich, link=url if linked else None))
-    for hit in also_hits(answer):
-        text.append(f"\n{also_line(hit, first)}")
+    for piece, style, link in _short_pieces(answer):
+        text.append(piece, style=Style(bold=style == "bold", dim=style == "dim", link=link))
     return text
 
 
@@ -186,9 +196,9 @@ def print_answer(answer: Answer, out: TextIO, *, short: bool = False) -> None:
         if out.isatty():
             from rich.console import Console
 
-            Console(file=out, highlight=False, soft_wrap=False).print(short_text(answer, True))
+            Console(file=out, highlight=False, soft_wrap=False).print(short_text(answer))
         else:
-            out.write(short_text(answer, False).plain + "\n")
+            out.write(short_plain(answer) + "\n")
         return
     if not out.isatty():
         if answer.abstained:
