@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from benchmarks.heap import as_the_bot_serves
 from benchmarks.stats import percentiles
 from index.config import QueryEncoderKind
 from index.embedding.encoder import Embedder
@@ -29,22 +30,19 @@ def ask_latency(
 
     ``asked_at`` (one per question) asks each as of that moment, as a member asking about that
     week's news would: the period's own search and the recency prior then run. After the
-    warm-up the heap is frozen as the bot freezes it once started, so the collector's passes
-    cost what they cost a member.
+    warm-up the questions are timed on the heap as the bot keeps it (``as_the_bot_serves``).
     """
-    from bot.__main__ import freeze_startup_heap
-
     when = list(asked_at) if asked_at is not None else [None] * len(questions)
     for question, moment in list(zip(questions, when, strict=True))[:WARMUP]:
         engine.ask(question, k=k, asked_at=moment)
-    freeze_startup_heap()
     timings: list[float] = []
     abstained = 0
-    for question, moment in zip(questions, when, strict=True):
-        start = time.perf_counter()
-        answer = engine.ask(question, k=k, asked_at=moment)
-        timings.append((time.perf_counter() - start) * 1000)
-        abstained += answer.abstained
+    with as_the_bot_serves():
+        for question, moment in zip(questions, when, strict=True):
+            start = time.perf_counter()
+            answer = engine.ask(question, k=k, asked_at=moment)
+            timings.append((time.perf_counter() - start) * 1000)
+            abstained += answer.abstained
     info = engine.info()
     return {
         "questions": len(questions),

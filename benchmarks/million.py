@@ -35,6 +35,7 @@ from typing import Any
 from benchmarks import realcorpus
 from benchmarks.child import run_child
 from benchmarks.data import Sources, evenly
+from benchmarks.heap import as_the_bot_serves
 from benchmarks.stats import percentiles
 from index.config import EngineConfig, IndexKind
 
@@ -220,22 +221,20 @@ def _resident() -> dict[str, float]:
 def _asks(engine: Any, asked: list[str]) -> tuple[list[float], dict[str, float]]:
     """Ask each question once; return the times (ms) and the largest resident memory seen.
 
-    After the warm-up the heap is frozen, as the bot freezes it once started.
+    After the warm-up the questions are timed on the heap as the bot keeps it.
     """
-    from bot.__main__ import freeze_startup_heap
-
     for question in asked[:WARMUP]:
         engine.ask(question, k=3)
-    freeze_startup_heap()
     timings: list[float] = []
     largest = _resident()
-    for number, question in enumerate(asked):
-        start = time.perf_counter()
-        engine.ask(question, k=3)
-        timings.append((time.perf_counter() - start) * 1000)
-        if number % 10 == 0:
-            now = _resident()
-            largest = {k: max(v, now[k]) for k, v in largest.items()}
+    with as_the_bot_serves():
+        for number, question in enumerate(asked):
+            start = time.perf_counter()
+            engine.ask(question, k=3)
+            timings.append((time.perf_counter() - start) * 1000)
+            if number % 10 == 0:
+                now = _resident()
+                largest = {k: max(v, now[k]) for k, v in largest.items()}
     now = _resident()
     return timings, {k: max(v, now[k]) for k, v in largest.items()}
 
