@@ -271,9 +271,13 @@ def best(
     """Return the ``n`` best (passage, score) pairs with a positive score, of flagged passages."""
     if scores is None or n <= 0 or scores.shape[0] == 0:
         return []
+    # Only passages holding a term score above 0: the best are chosen among those (a few
+    # percent of a large coverage for most questions), not among every passage.
+    scoring = scores > 0
     if allowed is not None:
-        scores = np.where(allowed, scores, 0.0)
-    n = min(n, scores.shape[0])
-    top = np.argpartition(-scores, n - 1)[:n]
-    order = top[np.argsort(-scores[top], kind="stable")]
-    return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
+        scoring &= np.asarray(allowed, dtype=bool)
+    candidates = np.flatnonzero(scoring)
+    if len(candidates) > n:
+        candidates = candidates[np.argpartition(-scores[candidates], n - 1)[:n]]
+    order = candidates[np.argsort(-scores[candidates], kind="stable")]
+    return [(int(i), float(scores[i])) for i in order]
