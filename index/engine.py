@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -71,6 +72,9 @@ from index.store.folder import (
     write_failure,
 )
 from index.text.sentences import paragraph_spans, quote_sentences
+
+if TYPE_CHECKING:
+    from index.embedding.cache import EmbeddingCache
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +136,7 @@ class Engine:
         self._embedder = embedder
         self._embedder_lock = threading.Lock()
         self._rebuild_lock = threading.Lock()
+        self._cache: EmbeddingCache | None = None
         self._data: IndexData | None = None
         # Concurrent ``ask`` calls share model calls where that pays (see index.embedding.batching).
         self.queries = QueryBatcher(
@@ -271,27 +276,22 @@ class Engine:
                 read = self._read(contents, snapshot_ns)
                 save_snapshot(self.config.index_dir, report.version, corpus, snapshot, read)
                 return report
-            from index.embedding.cache import EmbeddingCache
+            if self._cache is None:
+                from index.embedding.cache import EmbeddingCache
 
+                self._cache = EmbeddingCache(self.config.embedding_cache_dir)
             same = previous_manifest and self._same_build_settings(previous_manifest, embedder)
             reuse = self._data if same else None
-            # Open for the build only: closing it folds SQLite's write-ahead log back into the
-            # database file, which then holds every vector on its own (a copy or backup of it
-            # alone is complete), whatever happens to this engine afterwards.
-            cache = EmbeddingCache(self.config.embedding_cache_dir)
-            try:
-                data, report = build_index(
-                    self.config,
-                    corpus,
-                    contents,
-                    embedder,
-                    cache,
-                    previous,
-                    report_progress,
-                    reuse,
-                )
-            finally:
-                cache.close()
+            data, report = build_index(
+                self.config,
+                corpus,
+                contents,
+                embedder,
+                self._cache,
+                previous,
+                report_progress,
+                reuse,
+            )
             report_progress("publishing", 0, 1)
             mark = time.perf_counter()
             folder = publish(self.config.index_dir, data, self.config.keep_versions)

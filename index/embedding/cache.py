@@ -18,6 +18,7 @@ import os
 import sqlite3
 import threading
 import time
+import weakref
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -65,18 +66,32 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 class EmbeddingCache:
-    """SQLite-backed store of passage and sentence vectors (float32 and float16)."""
+    """SQLite-backed store of passage and sentence vectors (float32 and float16).
+
+    Its connection is closed by ``close``, when the cache is collected, or at the latest when the
+    interpreter exits (a ``weakref.finalize``): closing folds SQLite's write-ahead log back into
+    the database file, so that file alone holds every vector once the process has ended, even
+    where the process froze its heap and the cycle collector never reaches the cache.
+    """
 
     def __init__(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / "embeddings.sqlite3"
         self._lock = threading.Lock()
+        self._closing: weakref.finalize | None = None
         try:
-            self._db = _connect(self.path)
+            self._use(_connect(self.path))
         except sqlite3.Error as exc:
             if not _damaged(exc):
                 raise
-            self._db = self._replace_damaged(exc, None)
+            self._use(self._replace_damaged(exc, None))
+
+    def _use(self, db: sqlite3.Connection) -> None:
+        """Serve from ``db`` and close it at the latest when the interpreter exits."""
+        if self._closing is not None:
+            self._closing.detach()
+        self._db = db
+        self._closing = weakref.finalize(self, db.close)
 
     def _replace_damaged(
         self, exc: sqlite3.Error, db: sqlite3.Connection | None
@@ -106,7 +121,7 @@ class EmbeddingCache:
             except sqlite3.Error as exc:
                 if not _damaged(exc):
                     raise
-                self._db = self._replace_damaged(exc, self._db)
+                self._use(self._replace_damaged(exc, self._db))
                 return {}
 
     def _get_many(self, keys: Sequence[str]) -> dict[str, Encoded]:
@@ -142,7 +157,7 @@ class EmbeddingCache:
             except sqlite3.Error as exc:
                 if not _damaged(exc):
                     raise
-                self._db = self._replace_damaged(exc, self._db)
+                self._use(self._replace_damaged(exc, self._db))
                 self._put_many(rows)
 
     def _put_many(self, rows: list[tuple[str, int, bytes, bytes]]) -> None:
@@ -152,4 +167,5 @@ class EmbeddingCache:
     def close(self) -> None:
         """Close the database."""
         with self._lock:
-            self._db.close()
+            if self._closing is not None:
+                self._closing()

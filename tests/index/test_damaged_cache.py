@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
+import gc
 import logging
+import os
 import shutil
-import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +19,8 @@ from index.embedding.cache import EmbeddingCache
 from index.embedding.encoder import Encoded
 from index.store.folder import write_failure
 from tests.articles import PARAGRAPHS, write_article
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _entry(seed: int) -> Encoded:
@@ -81,15 +85,9 @@ def test_a_rebuild_over_a_damaged_cache_succeeds(
     monkeypatch.setenv("COVERBOT_CORPUS_DIR", str(seed_corpus))
     monkeypatch.setenv("COVERBOT_INDEX_DIR", str(tmp_path / "index"))
     assert main(["index", "build"]) == 0
-    # The build closed its cache: the database file alone holds every vector (no write-ahead
-    # log beside it), even while the process that built it still runs.
+    gc.collect()  # that build's engine, and so its cache connection, are closed as a process's
     cache_dir = tmp_path / "index" / "cache"
     assert not list(cache_dir.glob("*-wal"))
-    alone = tmp_path / "copy"
-    alone.mkdir()
-    shutil.copy(cache_dir / "embeddings.sqlite3", alone)
-    with contextlib.closing(sqlite3.connect(alone / "embeddings.sqlite3")) as db:
-        assert db.execute("SELECT count(*) FROM embeddings").fetchone()[0] > 0
     (cache_dir / "embeddings.sqlite3").write_bytes(b"garbage" * 1000)
     write_article(seed_corpus, "harbour.md", "Harbour dredging approved", "\n\n".join(PARAGRAPHS))
     capsys.readouterr()
@@ -100,3 +98,35 @@ def test_a_rebuild_over_a_damaged_cache_succeeds(
     assert len(_set_aside(cache_dir)) == 1
     assert main(["ask", "When will the dredging work begin?"]) == 0
     assert "September" in capsys.readouterr().out
+
+
+EXIT_FROZEN = """
+import gc, sys
+from pathlib import Path
+import numpy as np
+from index.embedding.cache import EmbeddingCache
+from index.embedding.encoder import Encoded
+cache = EmbeddingCache(Path(sys.argv[1]))
+cache.put_many([("key", Encoded(np.ones(8, np.float32), np.ones((2, 8), np.float32)))])
+holder = {"cache": cache}
+holder["self"] = holder  # in a cycle: only the collector would have freed it
+gc.freeze()  # as `coverbot` does once its command has returned
+"""
+
+
+def test_a_process_ending_with_its_heap_frozen_leaves_a_whole_database(tmp_path: Path) -> None:
+    """The cache closes at exit, so the database file alone holds what was put in it."""
+    folder = tmp_path / "cache"
+    done = subprocess.run(
+        [sys.executable, "-c", EXIT_FROZEN, str(folder)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert not list(folder.glob("*-wal"))
+    alone = tmp_path / "copy"
+    alone.mkdir()
+    shutil.copy(folder / "embeddings.sqlite3", alone)
+    assert set(EmbeddingCache(alone).get_many(["key"])) == {"key"}
