@@ -241,7 +241,8 @@ async def run_pool(
     engine: Engine, scratch: Path, options: LoadOptions, say: Say, pool: Pool
 ) -> dict[str, Any]:
     """Start the bot with one pool setting and run the bursts and the sustained rate."""
-    from bot.__main__ import build_bot, freeze_startup_heap, warm_up
+    from bot.__main__ import build_bot, warm_up
+    from bot.heap import freeze_startup_heap
 
     fake_thread = LoopThread("loopback-discord")
     fake = await fake_thread.call(_start_fake(options.spec_check))

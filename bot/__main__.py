@@ -7,7 +7,6 @@ import: the model and the index are loaded by :func:`serve`, in a thread, before
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import sys
 from typing import TYPE_CHECKING, Any
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from bot.bot import CoverBot, create_bot
 from bot.config import Settings
 from bot.feedback import FeedbackStore
+from bot.heap import freeze_startup_heap
 
 if TYPE_CHECKING:
     from index.engine import Engine
@@ -85,18 +85,6 @@ def warm_up(engine: Engine) -> None:
         engine.ask(WARM_UP_QUESTION)
     except Exception:  # the bot serves anyway; each member's question reports its own error
         log.warning("The warm-up question failed", exc_info=True)
-
-
-def freeze_startup_heap() -> None:
-    """Hide what startup made (modules, the model, the loaded index) from the cycle collector.
-
-    Those objects live as long as the bot, yet every full collection walked them all (~650,000)
-    while the event loop waited: under a burst of 1,000 questions, four full collections stopped
-    the loop for up to 0.8 s each. Frozen, a full collection walks only what was made since.
-    Collected first, so no startup garbage is kept for good.
-    """
-    gc.collect()
-    gc.freeze()
 
 
 def _log_progress(stage: str, done: int, total: int) -> None:

@@ -6,7 +6,8 @@ import gc
 import logging
 import weakref
 
-from bot.__main__ import freeze_startup_heap, warm_up
+from bot.__main__ import warm_up
+from bot.heap import freeze_startup_heap
 from index.engine import Engine
 from tests.conftest import engine_config
 
